@@ -1,0 +1,180 @@
+"""Assemble routes, sources, coordinates and quotes into one deterministic GeoJSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from . import settings
+from .errors import GeocodingError, InputError
+from .files import write_atomic
+from .geocoder import Geocoder
+from .geometry import length_km, route_lines
+from .model import Mention, Route, Source
+from .routes import check_quotes, dated, load_routes
+from .sources import load_sources
+
+
+def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
+    """Routes with every status entry dated and every quote checked against its document."""
+    sources = load_sources(seeds, strict=True)
+    routes = load_routes(routes_path)
+    check_quotes(routes, sources, routes_path)
+    by_id = {s.id: s for s in sources}
+    resolved = [
+        replace(r, status_history=tuple(replace(e, date=dated(e, by_id)[0]) for e in r.status_history)) for r in routes
+    ]
+    return resolved, sources
+
+
+def build(
+    routes: list[Route],
+    sources: list[Source],
+    routes_path: Path,
+    geocoder: Geocoder | None = None,
+    mentions: list[Mention] = (),
+) -> dict:
+    """The FeatureCollection: one Feature per route, sorted by id, plus the documents."""
+    geocoder = geocoder or Geocoder()
+    by_id = {s.id: s for s in sources}
+    features = [_feature(r, by_id, routes_path, geocoder, [m for m in mentions if m.route == r.id]) for r in routes]
+    geocoder.cache.save()
+    return {
+        "type": "FeatureCollection",
+        "features": sorted(features, key=lambda f: f["properties"]["id"]),
+        "documents": [_document(s) for s in sources],
+    }
+
+
+def dumps(collection: dict) -> str:
+    """Stable text: one feature per line, keys in a fixed order, UTF-8 kept as is."""
+    head = {k: v for k, v in collection.items() if k != "features"}
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
+    body = ",\n".join(lines)
+    tail = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[1:]
+    return '{"type":"FeatureCollection","features":[\n' + body + "\n]," + tail.split(",", 1)[1] + "\n"
+
+
+def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
+    write_atomic(Path(path), dumps(collection))
+
+
+def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions) -> dict:
+    places = {}
+    for place in route.places:
+        try:
+            places[place.name] = geocoder.locate(place)
+        except GeocodingError as err:
+            msg = f"route {route.id!r}: {err}"
+            raise InputError(path, msg, place.line) from err
+    lines = route_lines(route, places)
+    current = route.current
+    quotes = _quotes(route, sources, mentions)
+    geometry = (
+        {"type": "LineString", "coordinates": lines[0]}
+        if len(lines) == 1
+        else {"type": "MultiLineString", "coordinates": lines}
+    )
+    return {
+        "type": "Feature",
+        "id": route.id,
+        "geometry": geometry,
+        "properties": {
+            "id": route.id,
+            "name": route.name,
+            "aliases": list(route.aliases),
+            "modes": list(route.modes),
+            "status": current.status,
+            "status_date": current.date,
+            "status_date_approximate": _approximate(current, sources),
+            "status_quote": current.quote,
+            "status_doc": current.doc,
+            "status_history": [
+                {
+                    "date": e.date,
+                    "date_approximate": _approximate(e, sources),
+                    "status": e.status,
+                    "quote": e.quote,
+                    "doc": e.doc,
+                }
+                for e in sorted(route.status_history, key=lambda e: e.date)
+            ],
+            "countries": list(route.countries),
+            "length_km": length_km(lines),
+            "waypoints": [
+                {
+                    "name": p.name,
+                    "country": p.country,
+                    "role": p.role,
+                    "lon": round(p.lon, settings.COORD_DECIMALS),
+                    "lat": round(p.lat, settings.COORD_DECIMALS),
+                    "coord_source": p.coord_source,
+                }
+                for p in places.values()
+            ],
+            "geometry_precision": "schematic",
+            "notes": route.notes,
+            "first_mentioned": min(q["date"] for q in quotes),
+            "sources": sorted({q["doc"] for q in quotes}),
+            "quotes": quotes,
+        },
+    }
+
+
+def _approximate(entry, sources: dict[str, Source]) -> bool:
+    source = sources[entry.doc]
+    return len(entry.date) < 10 or (entry.date == source.date and source.date_approximate)
+
+
+def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
+    found = {}
+    for entry in route.status_history:
+        start = sources[entry.doc].body.index(entry.quote)
+        found[(entry.doc, start)] = Mention(
+            route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
+        )
+    for mention in mentions:
+        found.setdefault((mention.doc, mention.start), mention)
+    quotes = []
+    for m in found.values():
+        source = sources[m.doc]
+        quotes.append(
+            {
+                "doc": m.doc,
+                "title": source.title,
+                "outlet": source.outlet,
+                "date": source.date,
+                "date_approximate": source.date_approximate,
+                "url": source.url,
+                "text": m.quote,
+                "start": m.start,
+                "end": m.end,
+                "status": m.status,
+                "cue": m.cue,
+                "evidence": m.evidence,
+            }
+        )
+    return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
+
+
+def _document(source: Source) -> dict:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "author": source.author,
+        "date": source.date,
+        "date_approximate": source.date_approximate,
+        "url": source.url,
+        "body": source.body,
+    }
+
+
+def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, list[str]]:
+    """Everything ``corridors build`` does but writing: ``(collection, notes for the curator)``."""
+    from .geocoder import online_geocoder
+
+    routes, sources = load_inputs(seeds, routes_path)
+    geocoder = Geocoder(online=online_geocoder() if online else None)
+    return build(routes, sources, routes_path, geocoder), []

@@ -1,0 +1,168 @@
+"""Locate waypoints: explicit coordinates, then the cache, the offline gazetteer, and
+Nominatim only when asked; a point outside its declared country is an error."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from geopy.distance import geodesic
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+from shapely import Point, STRtree
+from shapely.geometry import shape
+from shapely.ops import nearest_points
+
+from . import settings
+from .errors import GeocodingError, InputError, ServiceError
+from .files import write_atomic
+from .gazetteer import Gazetteer, default_gazetteer
+from .model import Place
+
+
+class Cache:
+    """A JSON file of ``"name|CC" -> [lon, lat, source]``, written atomically."""
+
+    def __init__(self, path: Path = settings.CACHE_PATH):
+        self.path = Path(path)
+        self.dirty = False
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+        except (OSError, ValueError) as err:
+            msg = f"unreadable geocoding cache: {err}"
+            raise InputError(self.path, msg) from err
+
+    @staticmethod
+    def key(place: Place) -> str:
+        return f"{place.name}|{place.country}"
+
+    def get(self, place: Place) -> tuple[float, float, str] | None:
+        hit = self.data.get(self.key(place))
+        return tuple(hit) if hit else None
+
+    def put(self, place: Place, lon: float, lat: float, source: str) -> None:
+        self.data[self.key(place)] = [lon, lat, source]
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            write_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            self.dirty = False
+
+
+class CountryOutlines:
+    """Natural Earth 1:110m country polygons, to tell whether a point lies in its country."""
+
+    def __init__(self, path: Path = settings.COUNTRIES_PATH):
+        features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+        self.shapes = {f["properties"]["iso"]: shape(f["geometry"]) for f in features}
+        self._tree = STRtree(list(self.shapes.values()))
+        self._isos = list(self.shapes)
+
+    def distance_km(self, country: str, lon: float, lat: float) -> float | None:
+        """0 inside the country, else the distance to its outline; None if it has no outline."""
+        outline = self.shapes.get(country)
+        if outline is None:
+            return None
+        point = Point(lon, lat)
+        if outline.contains(point):
+            return 0.0
+        nearest = nearest_points(outline, point)[0]
+        return geodesic((lat, lon), (nearest.y, nearest.x)).km
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        hits = self._tree.query(Point(lon, lat), predicate="intersects")
+        return self._isos[hits[0]] if len(hits) else None
+
+
+@cache
+def default_outlines() -> CountryOutlines:
+    return CountryOutlines()
+
+
+def online_geocoder(
+    domain: str = settings.NOMINATIM_DOMAIN,
+    scheme: str = settings.NOMINATIM_SCHEME,
+    min_delay: float = settings.NOMINATIM_MIN_DELAY_S,
+    backoff: float = settings.NOMINATIM_BACKOFF_S,
+    timeout: float = settings.NOMINATIM_TIMEOUT_S,
+    adapter_factory=None,
+):
+    """Nominatim behind a rate limiter: ``f(place) -> (lon, lat) | None``.
+
+    Retries timeouts, 429 and 5xx with back-off, then raises :class:`ServiceError`."""
+    nominatim = Nominatim(
+        user_agent=settings.USER_AGENT,
+        domain=domain,
+        scheme=scheme,
+        timeout=timeout,
+        adapter_factory=adapter_factory,
+    )
+    limited = RateLimiter(
+        nominatim.geocode,
+        min_delay_seconds=min_delay,
+        max_retries=settings.NOMINATIM_RETRIES,
+        error_wait_seconds=backoff,
+        swallow_exceptions=False,
+    )
+
+    def locate(place: Place) -> tuple[float, float] | None:
+        try:
+            found = limited(place.name, country_codes=place.country.lower(), exactly_one=True)
+        except (GeopyError, ValueError) as err:
+            msg = f"Nominatim failed for {place.name!r} ({place.country}): {type(err).__name__}: {err}"
+            raise ServiceError(msg) from err
+        return (found.longitude, found.latitude) if found else None
+
+    return locate
+
+
+class Geocoder:
+    """The chain explicit -> cache -> gazetteer -> online, with the country check."""
+
+    def __init__(
+        self,
+        cache_: Cache | None = None,
+        gazetteer: Gazetteer | None = None,
+        outlines: CountryOutlines | None = None,
+        online=None,
+    ):
+        self.cache = cache_ if cache_ is not None else Cache()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.outlines = outlines or default_outlines()
+        self.online = online
+
+    def locate(self, place: Place) -> Place:
+        """``place`` with lon, lat and coord_source set; raise :class:`GeocodingError`."""
+        located = self._lookup(place)
+        if located is None:
+            hint = "add lon/lat to the route file" + ("" if self.online else ", or build with --online")
+            msg = f"waypoint {place.name!r} ({place.country}) not found: {hint}"
+            raise GeocodingError(msg)
+        off = self.outlines.distance_km(place.country, located.lon, located.lat)
+        if off is not None and off > settings.COUNTRY_TOLERANCE_KM:
+            found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
+            msg = (
+                f"waypoint {place.name!r} resolves to lon {located.lon:.4f}, lat {located.lat:.4f} "
+                f"({located.coord_source}) in {found_in}, {off:.0f} km outside its country {place.country}"
+            )
+            raise GeocodingError(msg)
+        return located
+
+    def _lookup(self, place: Place) -> Place | None:
+        if place.located:
+            return place
+        hit = self.cache.get(place)
+        if hit:
+            return place.at(hit[0], hit[1], "cache")
+        entry = self.gazetteer.find(place.name, place.country)
+        if entry:
+            return place.at(entry.lon, entry.lat, "gazetteer")
+        if self.online:
+            found = self.online(place)
+            if found:
+                self.cache.put(place, found[0], found[1], "nominatim")
+                return place.at(found[0], found[1], "nominatim")
+        return None

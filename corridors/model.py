@@ -1,0 +1,110 @@
+"""Domain objects: sources, places, routes, their status history and the mentions found in text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+#: Status vocabulary, from most to least established. Meaning of each:
+STATUSES = {
+    "operational": "in use: goods, passengers or gas move on it now",
+    "suspended": "was operational, stopped for now",
+    "under_construction": "being built",
+    "agreed": "signed agreement, protocol, MoU or feasibility study",
+    "proposed": "announced or planned by officials",
+    "potential": "an idea floated: could, may, possible",
+    "cancelled": "abandoned or called off",
+}
+MODES = ("road", "rail", "sea", "air", "pipeline", "multimodal")
+ROLES = ("terminal", "city", "border_crossing", "port", "pass")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document: its metadata and its body (the text after any front matter)."""
+
+    id: str
+    title: str
+    body: str
+    outlet: str = ""
+    author: str = ""
+    date: str = ""
+    date_approximate: bool = False
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named waypoint of a route; lon/lat are set by the file or by geocoding."""
+
+    name: str
+    country: str
+    role: str = "city"
+    lon: float | None = None
+    lat: float | None = None
+    coord_source: str = ""
+    line: int | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lon is not None and self.lat is not None
+
+    def at(self, lon: float, lat: float, coord_source: str) -> Place:
+        return replace(self, lon=lon, lat=lat, coord_source=coord_source)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A leg of a route travelled by one mode through named waypoints, in order."""
+
+    mode: str
+    via: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """A dated status and the exact words in a document that back it."""
+
+    date: str
+    status: str
+    quote: str
+    doc: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A passage of a document that speaks of a route; ``quote == body[start:end]``."""
+
+    route: str
+    doc: str
+    start: int
+    end: int
+    quote: str
+    status: str | None = None
+    cue: str | None = None
+    evidence: str = "curated"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A curated corridor: how it is named, where it runs, and what is said of its state."""
+
+    id: str
+    name: str
+    modes: tuple[str, ...]
+    places: tuple[Place, ...]
+    segments: tuple[Segment, ...]
+    status_history: tuple[StatusEntry, ...]
+    aliases: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    notes: str = ""
+    line: int | None = None
+
+    @property
+    def current(self) -> StatusEntry:
+        """The latest entry of the status history (by date; file order breaks ties)."""
+        return sorted(self.status_history, key=lambda e: e.date)[-1]
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.country for p in self.places))

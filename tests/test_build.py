@@ -1,0 +1,81 @@
+import json
+
+import pytest
+from geojson_pydantic import FeatureCollection
+
+from corridors import settings
+from corridors.build import build, dumps, load_inputs
+from corridors.geocoder import default_outlines
+
+from .test_routes import REQUIRED_IDS
+
+
+@pytest.fixture(scope="module")
+def collection():
+    routes, sources = load_inputs(settings.SEEDS_DIR, settings.ROUTES_PATH)
+    return build(routes, sources, settings.ROUTES_PATH)
+
+
+def test_output_is_valid_rfc7946(collection):
+    FeatureCollection.model_validate(collection)
+    for feature in collection["features"]:
+        for line in (
+            feature["geometry"]["coordinates"]
+            if feature["geometry"]["type"] == "MultiLineString"
+            else [feature["geometry"]["coordinates"]]
+        ):
+            assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in line)
+
+
+def test_every_route_has_a_status_backed_by_a_verbatim_quote(collection):
+    bodies = {d["id"]: d["body"] for d in collection["documents"]}
+    features = {f["id"]: f["properties"] for f in collection["features"]}
+    assert set(features) >= REQUIRED_IDS
+    for props in features.values():
+        assert props["status_quote"] in bodies[props["status_doc"]]
+        assert props["status_history"][-1]["status"] == props["status"]
+        for quote in props["quotes"]:
+            assert bodies[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_current_status_is_the_latest_dated_entry(collection):
+    flights = next(f["properties"] for f in collection["features"] if f["id"] == "almaty-lahore-air")
+    assert [e["status"] for e in flights["status_history"]] == ["proposed", "operational", "suspended"]
+    assert (flights["status"], flights["status_date"], flights["status_date_approximate"]) == (
+        "suspended",
+        "2024-07",
+        True,
+    )
+
+
+def test_every_waypoint_lies_in_its_declared_country(collection):
+    outlines = default_outlines()
+    for feature in collection["features"]:
+        for wp in feature["properties"]["waypoints"]:
+            assert outlines.distance_km(wp["country"], wp["lon"], wp["lat"]) <= settings.COUNTRY_TOLERANCE_KM, wp
+
+
+def test_countries_lengths_and_precision(collection):
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "karakoram")
+    assert kkh["countries"] == ["PK", "CN", "KG", "KZ"]
+    assert 1000 < kkh["length_km"] < 2500
+    assert kkh["geometry_precision"] == "schematic"
+    assert {"Khunjerab Pass", "Gilgit", "Kashgar"} <= {w["name"] for w in kkh["waypoints"]}
+
+
+def test_sea_legs_follow_the_sea_and_air_legs_the_great_circle(collection):
+    features = {f["id"]: f for f in collection["features"]}
+    sea = features["kazakhstan-dubai-multimodal"]["geometry"]["coordinates"][1]
+    assert len(sea) > 2  # a sea lane, not a straight line across the Makran coast
+    air = features["almaty-lahore-air"]["geometry"]["coordinates"]
+    assert len(air) == settings.AIR_LEG_POINTS + 1
+
+
+def test_dumps_is_deterministic_and_parses_back(collection):
+    text = dumps(collection)
+    assert text == dumps(json.loads(text))
+    assert json.loads(text) == json.loads(json.dumps(collection))
+
+
+def test_bundled_geojson_is_not_stale(collection):
+    assert settings.GEOJSON_PATH.read_text(encoding="utf-8") == dumps(collection), "run `make build` and commit"

@@ -1,0 +1,74 @@
+import shutil
+
+from click.testing import CliRunner
+
+from corridors import settings
+from corridors.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def test_build_twice_gives_identical_bytes(tmp_path):
+    first, second = tmp_path / "a.geojson", tmp_path / "b.geojson"
+    assert run("build", "--out", first).exit_code == 0
+    result = run("build", "--out", second)
+    assert result.exit_code == 0, result.output
+    assert "11 routes, 5 documents" in result.output
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_validate_writes_nothing(tmp_path, seeds):
+    result = run("validate", "--seeds", seeds)
+    assert result.exit_code == 0
+    assert result.output.startswith("ok: 11 routes")
+
+
+ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must say)
+    ("modes: [road]", "modes: [road", "YAML syntax error"),
+    ("status: operational", "status: open", "unknown status 'open'"),
+    ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat 3411 out of range"),
+    (
+        "lon: 75.42, lat: 36.85",
+        "lon: 0.58, lat: 43.65",
+        "waypoint 'Khunjerab Pass' resolves to lon 0.5800, lat 43.6500",
+    ),
+]
+SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error line must say)
+    ("003_9ee71f7bc08594ca.txt", b"The interview was withdrawn.\n", "quote not found verbatim in 003_9ee71f7bc08594ca"),
+    ("004_612eeb51f7329b07.txt", None, "unknown document '004_612eeb51f7329b07'"),
+    ("new.txt", b"\x89PNG\x00\x00", "new.txt: binary file"),
+    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: malformed front matter"),
+    ("new.txt", b"", "new.txt: empty document"),
+    ("new.txt", b"\xff\xfeq", "new.txt: not UTF-8"),
+]
+
+
+def bad_input_cases(seeds, routes_file):
+    """Spoil one input at a time; yield (args, what the error line must say)."""
+    clean = routes_file.read_text()
+    for old, new, expected in ROUTE_EDITS:
+        routes_file.write_text(clean.replace(old, new, 1))
+        yield ["--routes", routes_file], expected
+        routes_file.write_text(clean)
+    for name, content, expected in SEED_EDITS:
+        if content is None:
+            (seeds / name).unlink()
+        else:
+            (seeds / name).write_bytes(content)
+        yield ["--seeds", seeds], expected
+        (seeds / name).unlink(missing_ok=True)
+        shutil.copytree(settings.SEEDS_DIR, seeds, dirs_exist_ok=True)
+
+
+def test_bad_input_is_one_clean_line_exit_2_and_the_old_output_survives(tmp_path, seeds, routes_file):
+    out = tmp_path / "out.geojson"
+    out.write_text("previous build")
+    for args, expected in bad_input_cases(seeds, routes_file):
+        result = run("build", *args, "--out", out)
+        assert result.exit_code == 2, (expected, result.output)
+        assert result.output.startswith("error: ") and result.output.count("\n") == 1
+        assert expected in result.output, result.output
+        assert "Traceback" not in result.output
+        assert out.read_text() == "previous build"

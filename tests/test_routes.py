@@ -1,0 +1,86 @@
+import pytest
+
+from corridors import settings
+from corridors.errors import InputError
+from corridors.routes import check_quotes, load_routes
+from corridors.sources import load_sources
+
+REQUIRED_IDS = {
+    "trans-afghan", "karakoram", "turgundi-herat", "uap-railway", "caspian-iran", "kti-railway",
+    "iti-railway", "tapi", "almaty-lahore-air", "almaty-karachi-air", "kazakhstan-dubai-multimodal",
+}  # fmt: skip
+
+GOOD = """\
+- id: test-road
+  name: Test road
+  modes: [road]
+  waypoints:
+    - {name: Quetta, country: PK}
+    - {name: Kandahar, country: AF}
+  status_history:
+    - {status: potential, doc: 004_612eeb51f7329b07, quote: "Karakoram Highway could be expanded"}
+"""
+
+
+def test_bundled_routes_have_every_required_id_and_verbatim_quotes():
+    routes = load_routes()
+    assert {r.id for r in routes} >= REQUIRED_IDS
+    check_quotes(routes, load_sources(settings.SEEDS_DIR), settings.ROUTES_PATH)
+
+
+def test_segments_default_to_one_leg_through_every_waypoint(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD)
+    (route,) = load_routes(path)
+    assert route.segments[0].mode == "road"
+    assert route.segments[0].via == ("Quetta", "Kandahar")
+    assert route.countries == ("PK", "AF")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("modes: [road]", "modes: [road", "YAML syntax error"),
+        ("  name: Test road", "  name: Test road\n  colour: red", ":1: route: unknown key 'colour'"),
+        ("status: potential", "status: imminent", ":8: route 'test-road': unknown status 'imminent'"),
+        ("modes: [road]", "modes: [hyperloop]", ":1: route 'test-road': unknown mode 'hyperloop'"),
+        ("country: AF}", "country: XX}", ":6: route 'test-road': waypoint 'Kandahar': unknown country 'XX'"),
+        ("country: AF}", "country: AF, lon: 65.7, lat: 95}", "lat 95 out of range [-90, 90]"),
+        ("country: AF}", "country: AF, lon: 200, lat: 31}", "lon 200 out of range [-180, 180]"),
+        ("country: AF}", "country: AF, lon: 65.7}", "give both lon and lat"),
+        ('quote: "Karakoram Highway could be expanded"', "quote: ''", "missing 'quote'"),
+        ("id: test-road", "id: Test Road", "route id 'Test Road' must be lowercase"),
+    ],
+)
+def test_bad_route_files_name_file_line_and_value(tmp_path, old, new, expected):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace(old, new))
+    with pytest.raises(InputError) as err:
+        load_routes(path)
+    assert str(err.value).startswith(str(path))
+    assert expected in str(err.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD + GOOD)
+    with pytest.raises(InputError, match=r":9: duplicate route id 'test-road' \(first at line 1\)"):
+        load_routes(path)
+
+
+@pytest.mark.parametrize(
+    ("quote", "doc", "expected"),
+    [
+        (
+            "Karakoram Highway will be closed",
+            "004_612eeb51f7329b07",
+            "quote not found verbatim in 004_612eeb51f7329b07",
+        ),
+        ("Karakoram Highway could be expanded", "999_missing", "unknown document '999_missing'"),
+    ],
+)
+def test_quotes_must_stand_verbatim_in_a_known_document(tmp_path, quote, doc, expected):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace("Karakoram Highway could be expanded", quote).replace("004_612eeb51f7329b07", doc))
+    with pytest.raises(InputError, match=expected):
+        check_quotes(load_routes(path), load_sources(settings.SEEDS_DIR), path)

@@ -1,0 +1,78 @@
+from pathlib import Path
+
+import pytest
+
+from corridors.errors import InputError
+from corridors.sources import load_sources, read_source
+
+SEED = "003_9ee71f7bc08594ca"
+
+
+def test_seeds_load_with_manifest_metadata(seeds):
+    sources = {s.id: s for s in load_sources(seeds)}
+    assert len(sources) == 5
+    interview = sources[SEED]
+    assert interview.outlet == "The Global Diplomacy Lens"
+    assert interview.date == "2024-07" and interview.date_approximate
+    assert interview.body == (seeds / f"{SEED}.txt").read_text(encoding="utf-8")
+
+
+def test_front_matter_is_metadata_and_offsets_refer_to_the_body(tmp_path):
+    doc = tmp_path / "note.md"
+    doc.write_text("---\ntitle: A note\ndate: 2025-03\nurl: https://example.org/a\n---\nThe KKH is open.\n")
+    source = read_source(doc)
+    assert (source.title, source.date, source.url) == ("A note", "2025-03", "https://example.org/a")
+    assert source.date_approximate  # a year-month date is approximate unless said otherwise
+    assert source.body == "The KKH is open.\n"
+
+
+def test_without_front_matter_the_first_line_is_the_title(tmp_path):
+    doc = tmp_path / "plain.txt"
+    doc.write_text("\n\n  # Rail link agreed  \nBody text.\n")
+    assert read_source(doc).title == "Rail link agreed"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty document"),
+        (b"   \n\n", "empty document"),
+        (b"abc\x00def", "binary file"),
+        (b"caf\xe9 au lait", "not UTF-8: byte 0xe9 at offset 3"),
+        (b"---\ntitle: x\nno closing line\n", "never closed"),
+        (b"---\ntitle: [unclosed\n---\nbody\n", "malformed front matter"),
+        (b"---\njust a string\n---\nbody\n", "front matter must be 'key: value' lines"),
+        (b"---\ntitel: typo\n---\nbody\n", "unknown key 'titel'"),
+        (b"---\ndate: 22/01/2024\n---\nbody\n", "date '22/01/2024' is not ISO"),
+    ],
+)
+def test_bad_documents_name_the_file_and_the_problem(tmp_path, content, problem):
+    doc = tmp_path / "bad.txt"
+    doc.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_source(doc)
+    assert str(err.value).startswith(str(doc))
+    assert problem in str(err.value)
+
+
+def test_oversized_document_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("corridors.settings.MAX_DOCUMENT_BYTES", 10)
+    doc = tmp_path / "big.txt"
+    doc.write_text("x" * 11)
+    with pytest.raises(InputError, match="too large: 11 bytes"):
+        read_source(doc)
+
+
+def test_lenient_loading_warns_and_skips_bad_files(seeds):
+    (seeds / "broken.txt").write_bytes(b"\xff\xfe")
+    warnings = []
+    sources = load_sources(seeds, strict=False, warn=warnings.append)
+    assert len(sources) == 5
+    assert len(warnings) == 1 and "broken.txt" in warnings[0]
+    with pytest.raises(InputError, match=r"broken\.txt"):
+        load_sources(seeds, strict=True)
+
+
+def test_missing_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="not a folder"):
+        load_sources(Path(tmp_path / "nope"))
