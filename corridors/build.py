@@ -8,10 +8,11 @@ from pathlib import Path
 
 from . import settings
 from .errors import GeocodingError, InputError
+from .extract import extract
 from .files import write_atomic
 from .geocoder import Geocoder
 from .geometry import length_km, route_lines
-from .model import Mention, Route, Source
+from .model import Mention, Route, Source, StatusEntry
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
 
@@ -97,8 +98,9 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
                     "status": e.status,
                     "quote": e.quote,
                     "doc": e.doc,
+                    "source": e.source,
                 }
-                for e in sorted(route.status_history, key=lambda e: e.date)
+                for e in route.history
             ],
             "countries": list(route.countries),
             "length_km": length_km(lines),
@@ -176,5 +178,35 @@ def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, lis
     from .geocoder import online_geocoder
 
     routes, sources = load_inputs(seeds, routes_path)
+    mentions, _ = extract(sources, routes)
     geocoder = Geocoder(online=online_geocoder() if online else None)
-    return build(routes, sources, routes_path, geocoder), []
+    routes = [with_extracted_status(r, mentions, {s.id: s for s in sources}) for r in routes]
+    return build(routes, sources, routes_path, geocoder, mentions), disagreements(routes, mentions)
+
+
+def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:
+    """Add dated status cues from documents the curator has not spoken for on this route."""
+    curated_docs = {e.doc for e in route.status_history}
+    extracted = tuple(
+        StatusEntry(sources[m.doc].date, m.status, m.quote, m.doc, source="extracted")
+        for m in mentions
+        if m.route == route.id and m.status and m.doc not in curated_docs
+    )
+    return replace(route, status_history=route.status_history + extracted)
+
+
+def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:
+    """Where the text of a document signals another status than the curator gave it."""
+    notes = []
+    for route in routes:
+        curated = {}
+        for entry in route.status_history:
+            if entry.source == "curated":
+                curated.setdefault(entry.doc, set()).add(entry.status)
+        for m in mentions:
+            if m.route == route.id and m.status and m.doc in curated and m.status not in curated[m.doc]:
+                notes.append(
+                    f"note: route {route.id!r}: {m.doc} is curated as {'/'.join(sorted(curated[m.doc]))} "
+                    f"but at {m.start}-{m.end} the text signals {m.status} ({m.cue!r})"
+                )
+    return notes

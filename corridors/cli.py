@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 
@@ -82,6 +83,54 @@ def validate(seeds, routes, online):
     for note in notes:
         click.echo(note)
     click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
+
+
+def _read(folder: Path, routes: Path, strict: bool):
+    from .extract import extract
+    from .routes import load_routes
+    from .sources import load_sources
+
+    sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True))
+    return extract(sources, load_routes(routes))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@_routes
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_clean_errors
+def mentions(folder, routes, fmt, strict):
+    """Print every passage that mentions a curated route, with its status cue.
+
+    Example: corridors mentions seeds --format table
+    """
+    found, _ = _read(folder, routes, strict)
+    rows = [
+        {"route": m.route, "doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote,
+         "status": m.status, "cue": m.cue, "evidence": m.evidence}
+        for m in found
+    ]  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        quote = " ".join(row["quote"].split())
+        click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@_routes
+@click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_clean_errors
+def candidates(folder, routes, strict):
+    """Print route-like phrases that match no curated route: the curator's to-do list.
+
+    Example: corridors candidates seeds
+    """
+    _, found = _read(folder, routes, strict)
+    click.echo(json.dumps(found, ensure_ascii=False, indent=1))
 
 
 def main():

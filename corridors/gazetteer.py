@@ -61,9 +61,14 @@ def default_gazetteer() -> Gazetteer:
     for city in raw.values():
         entry = Entry(city["name"], city["countrycode"], city["longitude"], city["latitude"], city["population"] or 0)
         entries.append(entry)
-        aliases.extend((alt, entry) for alt in city["alternatenames"] if alt.isascii() and len(alt) > 2)
+        aliases.extend((alt, entry) for alt in city["alternatenames"] if _usable_alias(alt))
     countries = json.loads((root / "countries.json").read_text(encoding="utf-8"))
     gazetteer = Gazetteer(entries, {c["name"]: c["iso"] for c in countries.values()})
     for alt, entry in aliases:
         gazetteer.add_alias(alt, entry)
     return gazetteer
+
+
+def _usable_alias(name: str) -> bool:
+    """ASCII alternate names, minus airport codes ('THE' is Teresina, 'SEA' Seattle)."""
+    return name.isascii() and len(name) > 2 and not name.isupper()

@@ -69,6 +69,7 @@ class StatusEntry:
     quote: str
     doc: str
     line: int | None = None
+    source: str = "curated"  # or "extracted": a status cue found by corridors.extract
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,14 @@ class Route:
     line: int | None = None
 
     @property
+    def history(self) -> list[StatusEntry]:
+        """Status entries oldest first; on the same date extracted cues come before curated ones."""
+        return sorted(self.status_history, key=lambda e: (e.date, e.source == "curated"))
+
+    @property
     def current(self) -> StatusEntry:
-        """The latest entry of the status history (by date; file order breaks ties)."""
-        return sorted(self.status_history, key=lambda e: e.date)[-1]
+        """The latest entry of the status history: a curated status wins over a cue of the same date."""
+        return self.history[-1]
 
     @property
     def countries(self) -> tuple[str, ...]:

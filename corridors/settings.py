@@ -50,4 +50,8 @@ MAX_DOCUMENT_BYTES = 5_000_000
 
 #: Similarity (0-100, rapidfuzz ratio) above which a word counts as a spelling variant of
 #: a known place. Measured on tests/data/variants.yaml: see docs/BENCHMARKS.md.
-FUZZY_THRESHOLD = 85
+FUZZY_THRESHOLD = 80
+
+#: Gazetteer places that are on no route count as places in a sentence (for candidate
+#: chains, and to stop a real town being "corrected" into a route place) from this size.
+GAZETTEER_MIN_POPULATION_OTHER = 15000

@@ -4,7 +4,7 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from corridors import settings
-from corridors.build import build, dumps, load_inputs
+from corridors.build import dumps, run
 from corridors.geocoder import default_outlines
 
 from .test_routes import REQUIRED_IDS
@@ -12,8 +12,8 @@ from .test_routes import REQUIRED_IDS
 
 @pytest.fixture(scope="module")
 def collection():
-    routes, sources = load_inputs(settings.SEEDS_DIR, settings.ROUTES_PATH)
-    return build(routes, sources, settings.ROUTES_PATH)
+    collection, _ = run(settings.SEEDS_DIR, settings.ROUTES_PATH)
+    return collection
 
 
 def test_output_is_valid_rfc7946(collection):

@@ -1,0 +1,463 @@
+"""Find where documents speak of routes: sentences linked to curated routes by their
+names, chains of places, mode words and context, each with the status cue it carries;
+and route-like phrases that match no curated route (candidates for a curator)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from . import settings
+from .gazetteer import Entry, Gazetteer, default_gazetteer, fold
+from .model import Mention, Route, Source
+from .segment import blocks, sentences
+
+MODE_WORDS = {
+    "rail": "rail railway railways railroad railroads train trains",
+    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries",
+    "air": "air flight flights airline airlines airport airports aviation airway",
+    "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
+    "pipeline": "pipeline pipelines",
+    "multimodal": "multimodal multi-modal intermodal",
+}
+FREIGHT_WORDS = "cargo freight goods logistics consignment consignments shipment shipments"
+ROUTE_WORDS = (
+    "route routes corridor corridors link links linking linked connect connects connecting connected "
+    "connection connections connectivity transit transport transportation line lines"
+)
+# Status cues, most specific first: the first pattern that matches gives the status.
+STATUS_CUES = [
+    ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
+    ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked"),
+    (
+        "under_construction",
+        r"under construction|being built|construction (?:work )?(?:has )?(?:began|begun|started|is underway)"
+        r"|ground-?breaking|broke ground|laid the foundation",
+    ),
+    (
+        "operational",
+        r"operational|in operation|launched|inaugurated|opened|re-?opened|resumed|in use|use today|currently used"
+        r"|for the first time|first (?:shipment|consignment|cargo|train|flight|convoy)"
+        r"|now (?:runs?|operates?|connects?)",
+    ),
+    ("agreed", r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"),
+    (
+        "proposed",
+        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*|will (?:build|connect|link)",
+    ),
+    ("potential", r"potential|could|may|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"),
+    ("potential", r"can be"),
+    ("proposed", r"initiatives?|projects?"),  # weakest: a project may be anything
+]
+DEMONYMS = {
+    "Pakistani": "PK", "Kazakh": "KZ", "Kazakhstani": "KZ", "Afghan": "AF", "Uzbek": "UZ", "Turkmen": "TM",
+    "Iranian": "IR", "Chinese": "CN", "Kyrgyz": "KG", "Tajik": "TJ", "Indian": "IN", "Turkish": "TR",
+    "Russian": "RU", "Emirati": "AE", "Türkiye": "TR", "Turkiye": "TR", "UAE": "AE", "Kirghizia": "KG",
+}  # fmt: skip
+ANAPHORA = re.compile(
+    r"^(?:These|They|Both|Such)\b|^(?:This|The|That|Its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b"
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # a possessive 's is not part of the name
+_ROUTE_TAIL = re.compile(r"(?:\s+(?:railway|railways|rail|highway|road|route|corridor|pipeline|gas|flights?|line))+$")
+_GENERIC = re.compile(r"\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
+_DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character class
+_LINK_GAP = re.compile(
+    rf"^\s*,?\s*(?:[/{_DASHES}]|to|on to|onwards? to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)\s*$"
+)
+_AND_GAP = re.compile(r"^\s*,?\s*(?:and|with|and with|and on to)\s*$")
+_ALT_GAP = re.compile(r"^\s*,?\s*(?:but also|as well as|and also|and|or)\s*$")
+_OPENERS = {"between", "through", "via", "connecting", "connect", "connects", "link", "linking", "links", "linked",
+            "connected", "joining", "join", "joins"}  # fmt: skip
+_ROUTE_NOUN = re.compile(
+    r"^\s*(?:(?:economic|transport|trade|transit|gas|rail|road)\s+)?"
+    r"(railway|railroad|rail link|corridor|highway|motorway|road|pipeline|route|line|link)\b",
+    re.I,
+)
+
+
+def _words_regex(words: str) -> re.Pattern:
+    alternatives = sorted(words.split(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.I)
+
+
+_MODE_OF = {w: mode for mode, words in MODE_WORDS.items() for w in words.split()}
+_MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
+_FREIGHT_RE = _words_regex(FREIGHT_WORDS)
+_CONTEXT_RE = _words_regex(" ".join([*MODE_WORDS.values(), FREIGHT_WORDS, ROUTE_WORDS]))
+_CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name in a sentence: a route place, a country, another gazetteer place, or unknown."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # place | country | other | unknown
+    key: str = ""  # folded place name, or ISO code
+    country: str = ""
+    fuzzy: bool = False
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    modes: set[str]
+    explicit_modes: bool
+    freight: bool
+    context: bool
+    refs: list[Ref] = field(default_factory=list)
+
+
+def status_cue(text: str) -> tuple[str | None, str | None]:
+    """The status a passage signals and the words that signal it."""
+    for status, pattern in _CUES:
+        match = pattern.search(text)
+        if match:
+            return status, match.group(0)
+    return None, None
+
+
+class Extractor:
+    """Built once from the curated routes and the gazetteer; then reads documents."""
+
+    def __init__(self, routes: list[Route], gazetteer: Gazetteer | None = None):
+        self.routes = {r.id: r for r in routes}
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.route_places: dict[str, set[str]] = {}
+        self.route_countries = {r.id: set(r.countries) for r in routes}
+        self.places: dict[str, str] = {}  # folded name -> place key
+        self.place_country: dict[str, str] = {}
+        self._entry_place: dict[Entry, str] = {}
+        for route in routes:
+            keys = set()
+            for place in route.places:
+                key = fold(place.name)
+                self.places[key] = key
+                self.places.setdefault(_GENERIC.sub("", key), key)  # "Khunjerab Pass" is also "Khunjerab"
+                self.place_country[key] = place.country
+                entry = self.gazetteer.find(place.name, place.country)
+                if entry:
+                    self._entry_place[entry] = key
+                keys.add(key)
+            for area in route.areas:
+                self.places[fold(area)] = fold(area)
+                keys.add(fold(area))
+            self.route_places[route.id] = keys
+        self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
+        self._fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
+        self._aliases = self._alias_patterns(routes)
+        self._alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
+        for route in routes:
+            for alias in route.aliases:
+                head = _ROUTE_TAIL.sub("", fold(alias))
+                if len(head) >= 5 and " " not in head and head not in self.places and head not in self.countries:
+                    self._alias_heads.setdefault(head, set()).add(route.id)
+
+    # -- public -----------------------------------------------------------------------------
+
+    def read(self, source: Source) -> tuple[list[Mention], list[dict]]:
+        """Mentions of curated routes in ``source``, and candidate phrases for new routes."""
+        body = source.body
+        mentions: list[Mention] = []
+        candidates: list[dict] = []
+        for block in blocks(body):
+            if not self._maybe_relevant(body[block[0] : block[1]]):
+                continue
+            previous: list[Mention] = []
+            previous_direct = False
+            inherited: set[str] = set()
+            for s, e in sentences(body, *block):
+                sentence = self._sentence(body, s, e, inherited)
+                inherited = sentence.modes if sentence.explicit_modes else set()
+                links, chains = self._link(sentence)
+                direct = bool(links)
+                if (
+                    not links
+                    and previous_direct
+                    and sentence.explicit_modes
+                    and not self._named(sentence)
+                    and status_cue(sentence.text)[0]
+                ):
+                    links = {m.route: "context" for m in previous if set(self.routes[m.route].modes) & sentence.modes}
+                if not links and previous and ANAPHORA.match(sentence.text):
+                    extended = [self._mention(body, m.route, m.doc, m.start, e, m.evidence) for m in previous]
+                    mentions[-len(previous) :] = extended
+                    previous, previous_direct = extended, False
+                    continue
+                current = [self._mention(body, rid, source.id, s, e, ev) for rid, ev in sorted(links.items())]
+                mentions.extend(current)
+                candidates.extend(self._candidates(source, sentence, chains, links))
+                previous, previous_direct = current, direct
+        return mentions, candidates
+
+    def fuzzy_place(self, word: str) -> str | None:
+        """The route place or country name ``word`` is a variant of, if similar enough."""
+        return _closest(fold(word), self._fuzzy_choices)
+
+    # -- sentences --------------------------------------------------------------------------
+
+    @staticmethod
+    def _named(sentence: _Sentence) -> bool:
+        return any(r.kind != "unknown" for r in sentence.refs)
+
+    def _maybe_relevant(self, text: str) -> bool:
+        return bool(_CONTEXT_RE.search(text) or self._aliases[0].search(text) or self._aliases[1].search(text))
+
+    def _sentence(self, body: str, s: int, e: int, inherited: set[str]) -> _Sentence:
+        text = body[s:e]
+        modes = {_MODE_OF[m.group(0).lower()] for m in _MODE_RE.finditer(text)}
+        sentence = _Sentence(
+            s, e, text, modes or set(inherited), bool(modes), bool(_FREIGHT_RE.search(text)),
+            bool(_CONTEXT_RE.search(text)),
+        )  # fmt: skip
+        sentence.refs = self._refs(text)
+        return sentence
+
+    def _refs(self, text: str) -> list[Ref]:
+        words = list(_WORD.finditer(text))
+        refs, i = [], 0
+        while i < len(words):
+            word = words[i]
+            if not word.group(0)[0].isupper():
+                i += 1
+                continue
+            initial = i == 0 or text[words[i - 1].end() : word.start()].strip() in {".", ":", "“", '"'}
+            for n in range(min(4, len(words) - i), 0, -1):
+                last = words[i + n - 1]
+                gaps = [text[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
+                if any(g not in (" ", *_DASHES) for g in gaps):
+                    continue
+                ref = self._resolve(word.start(), last.end(), text[word.start() : last.end()])
+                if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
+                    refs.append(ref)
+                    i += n
+                    break
+            else:
+                refs.append(Ref(word.start(), word.end(), word.group(0), "unknown", fuzzy=not initial))
+                i += 1
+        return refs
+
+    def _resolve(self, start: int, end: int, name: str) -> Ref | None:
+        key = fold(name)
+        if key in self.places:
+            return Ref(start, end, name, "place", self.places[key], self.place_country.get(key, ""))
+        if key in self.countries:
+            return Ref(start, end, name, "country", self.countries[key], self.countries[key])
+        entry = self.gazetteer.find(name)
+        if entry and entry in self._entry_place:
+            place = self._entry_place[entry]
+            return Ref(start, end, name, "place", place, self.place_country[place])
+        if entry and entry.population >= settings.GAZETTEER_MIN_POPULATION_OTHER and not name.isupper():
+            return Ref(start, end, name, "other", fold(entry.name), entry.country)
+        return None
+
+    def _fuzzy(self, ref: Ref) -> Ref | None:
+        if len(ref.text) < 4:
+            return None
+        hit = self.fuzzy_place(ref.text)
+        if not hit:
+            return None
+        resolved = self._resolve(ref.start, ref.end, hit)
+        return replace(resolved, text=ref.text, fuzzy=True) if resolved else None
+
+    # -- linking ----------------------------------------------------------------------------
+
+    def _link(self, sentence: _Sentence) -> tuple[dict[str, str], list[list[Ref]]]:
+        links = self._alias_links(sentence)
+        aliased = bool(links)
+        chains = self._chains(sentence)
+        for chain in chains:
+            for rid in self._resolve_chain(chain, sentence, aliased):
+                links.setdefault(rid, "fuzzy" if any(r.fuzzy for r in chain) else "chain")
+        if not links:
+            links = self._cooccurrence(sentence, chains)
+        return links, chains
+
+    def _alias_links(self, sentence: _Sentence) -> dict[str, str]:
+        links = {}
+        taken: list[tuple[int, int]] = []
+        for pattern in self._aliases[:2]:
+            for match in pattern.finditer(sentence.text):
+                if any(s <= match.start() < e for s, e in taken):
+                    continue
+                alias = next(k for k, v in match.groupdict().items() if v)
+                after = _MODE_RE.match(sentence.text[match.end() :].lstrip())
+                for rid in self._aliases[2][alias]:
+                    if after and _MODE_OF[after.group(0).lower()] not in self.routes[rid].modes:
+                        continue
+                    links[rid] = "alias"
+                    taken.append(match.span())
+        for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
+            noun = _ROUTE_NOUN.match(sentence.text[ref.end :])
+            if ref.kind != "unknown" or not noun or any(s <= ref.start < e for s, e in taken):
+                continue
+            head = _closest(fold(ref.text), list(self._alias_heads))
+            mode = _MODE_OF.get(noun.group(1).lower())
+            for rid in self._alias_heads.get(head, ()):
+                if mode is None or mode in self.routes[rid].modes:
+                    links.setdefault(rid, "fuzzy")
+        return links
+
+    def _chains(self, sentence: _Sentence) -> list[list[Ref]]:
+        """Runs of names joined by dashes, 'to', 'via', 'through', or 'between … and …'."""
+        refs, text, chains = sentence.refs, sentence.text, []
+        chain: list[Ref] = []
+        worded = False  # was the last link a word ('to', 'via'), not a dash?
+        for ref in refs:
+            if chain:
+                gap = text[chain[-1].end : ref.start]
+                opener = text[: chain[0].start].split()[-2:]
+                if _LINK_GAP.match(gap) or (_AND_GAP.match(gap) and _OPENERS & {w.lower() for w in opener}):
+                    chain.append(ref)
+                    worded = gap.strip(" ," + _DASHES + "/") != ""
+                    continue
+                if len(chain) >= 2 and worded and _ALT_GAP.match(gap):
+                    chains.append(chain)
+                    chain = [*chain[:-1], ref]
+                    continue
+                chains.append(chain)
+            chain = [ref]
+        chains.append(chain)
+        resolved = []
+        for chain in chains:
+            known = [r if r.kind != "unknown" else self._fuzzy(r) for r in chain]
+            run: list[Ref] = []
+            for ref in [*known, None]:
+                if ref is not None:
+                    run.append(ref)
+                    continue
+                if len(run) >= 2:
+                    resolved.append(run)
+                run = []
+        return resolved
+
+    def _score(self, rid: str, refs: list[Ref]) -> tuple[int, int]:
+        places = {r.key for r in refs if r.kind == "place" and r.key in self.route_places[rid]}
+        countries = {r.key for r in refs if r.kind == "country" and r.key in self.route_countries[rid]}
+        return len(places) + len(countries), len(places)
+
+    def _compatible(self, rid: str, sentence: _Sentence) -> bool:
+        modes = set(self.routes[rid].modes)
+        if sentence.modes:
+            return bool(modes & sentence.modes)
+        return not sentence.freight or bool(modes - {"pipeline"})
+
+    def _best(self, refs: list[Ref], sentence: _Sentence, min_places: int, min_countries: int) -> list[str]:
+        scored = {}
+        for rid in self.routes:
+            score, places = self._score(rid, refs)
+            enough = places >= min_places and (places or score >= min_countries) and score >= 2
+            if enough and self._compatible(rid, sentence):
+                scored[rid] = (score, places)
+        if not scored:
+            return []
+        top = max(s for s, _ in scored.values())
+        best = [rid for rid, (s, p) in scored.items() if s == top]
+        if len(best) > 1 and not any(scored[rid][1] for rid in best):
+            return []  # countries alone that fit several routes say nothing about which
+        return best
+
+    def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: bool) -> list[str]:
+        if aliased and all(r.kind == "country" for r in chain):
+            return []  # the sentence names its route; its countries describe that route
+        return self._best(chain, sentence, min_places=0, min_countries=3)
+
+    def _cooccurrence(self, sentence: _Sentence, chains: list[list[Ref]]) -> dict[str, str]:
+        if not sentence.context:
+            return {}
+        refs = [r for r in sentence.refs if r.kind in ("place", "country")]
+        variants = [self._fuzzy(r) for r in sentence.refs if r.kind == "unknown" and r.fuzzy and len(r.text) >= 6]
+        refs += [r for r in variants if r]
+        best = self._best(refs, sentence, min_places=2, min_countries=99)
+        if best:
+            return dict.fromkeys(best, "places")
+        named = {id(r) for chain in chains if _ROUTE_NOUN.match(sentence.text[chain[-1].end :]) for r in chain}
+        countries = [r for r in refs if r.kind == "country" and id(r) not in named]
+        best = self._best(countries, sentence, min_places=0, min_countries=3)
+        return dict.fromkeys(best, "countries")
+
+    # -- output -----------------------------------------------------------------------------
+
+    def _mention(self, body: str, rid: str, doc: str, start: int, end: int, evidence: str) -> Mention:
+        quote = body[start:end]
+        status, cue = status_cue(quote)
+        return Mention(rid, doc, start, end, quote, status, cue, evidence)
+
+    def _candidates(self, source: Source, sentence: _Sentence, chains, links) -> list[dict]:
+        out = []
+        covered = set().union(*(self.route_places[r] | self.route_countries[r] for r in links)) if links else set()
+        for chain in chains:
+            if self._resolve_chain(chain, sentence, aliased=False):
+                continue
+            if len({r.country for r in chain}) < 2 or all(r.key in covered for r in chain):
+                continue
+            tail = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
+            if not (tail or sentence.context):
+                continue
+            if not tail and len(chain) == 2 and all(r.kind == "country" for r in chain):
+                continue  # two countries alone name a relation ("Pakistan-Kazakhstan ties"), not a route
+            start = sentence.start + chain[0].start
+            end = sentence.start + chain[-1].end + (tail.end() if tail else 0)
+            out.append(
+                {
+                    "phrase": "–".join(r.text for r in chain) + (f" {tail.group(1).lower()}" if tail else ""),
+                    "places": [r.text for r in chain],
+                    "doc": source.id,
+                    "start": start,
+                    "end": end,
+                    "text": source.body[start:end],
+                    "quote": sentence.text,
+                }
+            )
+        return out
+
+    @staticmethod
+    def _alias_patterns(routes: list[Route]) -> tuple[re.Pattern, re.Pattern, dict[str, list[str]]]:
+        owners: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for route in routes:
+            for alias in route.aliases:
+                key = f"a{len(names)}"
+                name = fold(alias)
+                if name not in names.values():
+                    names[key] = alias
+                owners.setdefault(next(k for k, v in names.items() if fold(v) == name), []).append(route.id)
+
+        def pattern(aliases: list[tuple[str, str]], flags: int) -> re.Pattern:
+            if not aliases:
+                return re.compile(r"(?!x)x")
+            parts = []
+            joiner = rf"[\s{_DASHES}]+"
+            for key, alias in sorted(aliases, key=lambda kv: -len(kv[1])):
+                words = joiner.join(re.escape(w) for w in re.split(joiner, alias))
+                parts.append(rf"(?P<{key}>(?<!\w){words}(?!\w))")
+            return re.compile("|".join(parts), flags)
+
+        acronyms = [(k, a) for k, a in names.items() if a.isupper()]
+        others = [(k, a) for k, a in names.items() if not a.isupper()]
+        return pattern(acronyms, 0), pattern(others, re.I), owners
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=settings.FUZZY_THRESHOLD)
+    return hit[0] if hit else None
+
+
+def extract(sources: list[Source], routes: list[Route]) -> tuple[list[Mention], list[dict]]:
+    """Every mention and candidate in ``sources``, in a stable order."""
+    extractor = Extractor(routes)
+    mentions, candidates = [], []
+    for source in sources:
+        found, maybe = extractor.read(source)
+        mentions.extend(found)
+        candidates.extend(maybe)
+    mentions.sort(key=lambda m: (m.doc, m.start, m.route))
+    candidates.sort(key=lambda c: (c["doc"], c["start"]))
+    return mentions, candidates
