@@ -34,7 +34,7 @@ build: install
 	$(BIN)/corridors build
 
 bench: install browser
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

