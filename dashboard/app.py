@@ -1,26 +1,179 @@
-"""Placeholder dashboard: lists the routes of the bundled build (the map lands with the dashboard issue)."""
+"""The dashboard: every corridor between Pakistan and Kazakhstan on one map.
+
+Streamlit only arranges widgets here; data, filters, maps and HTML come from the
+`corridors` package. Run with `make run`, or `streamlit run dashboard/app.py`.
+"""
+
+from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
+import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from corridors import settings
+from corridors import filters, settings
+from corridors.present import STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
+from corridors.webmap import base_map, install_leaflet, route_layer
 
-st.set_page_config(page_title="Pakistan–Kazakhstan corridors", layout="wide")
+st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
+ss = st.session_state
 
 
-@st.cache_data
+@st.cache_data(show_spinner=False)
 def load(path: str) -> dict:
+    """The built GeoJSON, read once per file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-data = load(os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH)))
-st.title("Pakistan–Kazakhstan corridors")
-rows = [
-    {k: f["properties"][k] for k in ("name", "status", "status_date", "modes", "countries", "length_km")}
-    for f in data["features"]
-]
-st.dataframe(pd.DataFrame(rows), hide_index=True)
+@st.cache_resource(show_spinner=False)
+def prepare_static() -> dict[str, str]:
+    """Leaflet copied where Streamlit serves it; country names for labels."""
+    install_leaflet(Path(__file__).parent / "static")
+    return country_names()
+
+
+path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
+try:
+    data = load(path)
+except (OSError, ValueError) as err:
+    st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
+    st.stop()
+countries = prepare_static()
+options = filters.Options.of(data)
+documents = {d["id"]: d for d in data["documents"]}
+features = {f["properties"]["id"]: f for f in data["features"]}
+
+# A shared link sets the view once, when the session starts; afterwards the widgets own it.
+if "f_route" not in ss:
+    view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
+    ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
+    ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
+    ss.selected = view.selected or ""
+
+with st.sidebar:
+    st.header("Filters")
+    st.multiselect("Route", list(options.routes), format_func=options.routes.get, key="f_route")
+    st.multiselect("Country", options.countries, format_func=lambda c: countries.get(c, c), key="f_country")
+    st.multiselect("Mode", options.modes, key="f_mode")
+    st.multiselect("Status", options.statuses, format_func=STATUS_LABELS.get, key="f_status")
+    st.multiselect("Source", list(options.sources), format_func=lambda d: options.sources[d][:70], key="f_source")
+    st.date_input("As of", key="f_asof", help="Show each route with the status it had on this date.")
+    color_by = st.radio("Colour lines by", ["status", "mode"], horizontal=True, key="color_by")
+
+view = filters.View(
+    routes=tuple(ss.f_route),
+    countries=tuple(ss.f_country),
+    modes=tuple(ss.f_mode),
+    statuses=tuple(ss.f_status),
+    sources=tuple(ss.f_source),
+    asof=ss.f_asof,
+    selected=ss.selected or None,
+)
+st.query_params.from_dict(filters.to_query(view))
+kept = filters.apply(data, view)
+
+st.title("Pakistan–Kazakhstan transport corridors")
+st.caption(
+    f"{len(kept)} of {len(features)} routes shown"
+    + (f", as of {view.asof.isoformat()}" if view.asof else "")
+    + ". Every status is backed by the words of a dated document; lines are schematic, not surveyed alignments."
+)
+for notice in ss.get("notices", []):
+    st.warning(notice, icon="⚠️")
+
+with st.sidebar:
+    st.subheader("Share and download")
+    base = str(st.context.url).split("?")[0]
+    query = urlencode(filters.to_query(view))
+    st.caption("Copy link (reopens this exact view)")
+    st.code(f"{base}?{query}" if query else base, language=None)
+    narrowed = filters.narrowed(data, view)
+    st.download_button(
+        "Download GeoJSON", json.dumps(narrowed, ensure_ascii=False), "corridors.geojson", "application/geo+json"
+    )
+    table = filters.table(kept, countries)
+    st.download_button("Download CSV", table.to_csv(index=False), "corridors.csv", "text/csv")
+
+tab_map, tab_routes, tab_sources, tab_timeline = st.tabs(["Map", "Routes", "Sources", "Timeline"])
+
+with tab_map:
+    col_map, col_card = st.columns([5, 3], gap="medium")
+    with col_map:
+        clicked = st_folium(
+            base_map(color_by),
+            feature_group_to_add=route_layer(kept, color_by, view.selected),
+            key="map",
+            height=600,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
+        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
+            ss.last_click = ss.selected = feature["id"]
+            st.rerun()
+    with col_card:
+        st.selectbox(
+            "Selected route",
+            ["", *options.routes],
+            format_func=lambda r: options.routes.get(r, "Click a route on the map, or choose one"),
+            key="selected",
+        )
+        if ss.selected:
+            entry = filters.status_as_of(features[ss.selected]["properties"], view.asof)
+            if entry is None:
+                st.info("Not yet mentioned on the chosen date.")
+            else:
+                if ss.selected not in {f["properties"]["id"] for f, _ in kept}:
+                    st.caption("This route is hidden by the current filters.")
+                st.html(route_card(features[ss.selected], entry, documents, countries))
+
+with tab_routes:
+    st.dataframe(table, hide_index=True, width="stretch")
+    compare = st.multiselect(
+        "Compare routes side by side", [f["properties"]["id"] for f, _ in kept], format_func=options.routes.get
+    )
+    if compare:
+        for column, rid in zip(st.columns(len(compare)), compare, strict=True):
+            entry = filters.status_as_of(features[rid]["properties"], view.asof)
+            with column:
+                st.html(route_card(features[rid], entry, documents, countries))
+
+with tab_sources:
+    spans = filters.mention_spans(kept)
+    for doc in data["documents"]:
+        if view.sources and doc["id"] not in view.sources:
+            continue
+        marks = spans.get(doc["id"], [])
+        label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
+        with st.expander(f"{label} ({len(marks)} mentions)"):
+            url = safe_url(doc["url"])
+            st.html(
+                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
+                + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
+                + f"</p><div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
+            )
+
+with tab_timeline:
+    timeline = filters.timeline(kept)
+    if timeline.empty:
+        st.info("No mentions for these filters.")
+    else:
+        chart = (
+            alt.Chart(timeline)
+            .mark_circle(opacity=0.8)
+            .encode(
+                x=alt.X("date:T", title="Date of the document (approximate dates at the start of their month)"),
+                y=alt.Y("route:N", title=None),
+                size=alt.Size("mentions:Q", title="Mentions"),
+                color=alt.Color("status:N", title="Status cue"),
+                tooltip=["route", "date_label", "mentions", "status"],
+            )
+            .properties(height=36 * timeline["route"].nunique() + 60)
+        )
+        st.altair_chart(chart, width="stretch")
+        st.dataframe(pd.DataFrame(timeline.drop(columns=["date"])), hide_index=True)

