@@ -81,7 +81,13 @@ def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selec
             "geometry": feature["geometry"],
             "properties": {"id": props["id"]},
         }
-        style = {"color": color, "weight": weight, "opacity": 0.9, "dashArray": STATUS_DASHES[status]}
+        style = {
+            "color": color,
+            "weight": weight,
+            "opacity": 0.9,
+            "dashArray": STATUS_DASHES[status],
+            "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
+        }
         tooltip = f"<b>{safe(props['name'])}</b><br>{safe(STATUS_LABELS[status])} · {safe(', '.join(props['modes']))}"
         folium.GeoJson(
             line,

@@ -54,6 +54,23 @@ if "f_route" not in ss:
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
     ss.selected = view.selected or ""
+if ss.get("clicked"):
+    ss.selected = ss.pop("clicked")
+
+# The view is read from the session before the widgets are drawn (it already holds what the
+# user just changed), so the link in the address bar is updated at the start of the run.
+view = filters.View(
+    routes=tuple(ss.f_route),
+    countries=tuple(ss.f_country),
+    modes=tuple(ss.f_mode),
+    statuses=tuple(ss.f_status),
+    sources=tuple(ss.f_source),
+    asof=ss.f_asof,
+    selected=ss.selected or None,
+)
+query = filters.to_query(view)
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
 
 with st.sidebar:
     st.header("Filters")
@@ -65,17 +82,8 @@ with st.sidebar:
     st.date_input("As of", key="f_asof", help="Show each route with the status it had on this date.")
     color_by = st.radio("Colour lines by", ["status", "mode"], horizontal=True, key="color_by")
 
-view = filters.View(
-    routes=tuple(ss.f_route),
-    countries=tuple(ss.f_country),
-    modes=tuple(ss.f_mode),
-    statuses=tuple(ss.f_status),
-    sources=tuple(ss.f_source),
-    asof=ss.f_asof,
-    selected=ss.selected or None,
-)
-st.query_params.from_dict(filters.to_query(view))
 kept = filters.apply(data, view)
+table = filters.table(kept, countries)
 
 st.title("Pakistan–Kazakhstan transport corridors")
 st.caption(
@@ -85,19 +93,6 @@ st.caption(
 )
 for notice in ss.get("notices", []):
     st.warning(notice, icon="⚠️")
-
-with st.sidebar:
-    st.subheader("Share and download")
-    base = str(st.context.url).split("?")[0]
-    query = urlencode(filters.to_query(view))
-    st.caption("Copy link (reopens this exact view)")
-    st.code(f"{base}?{query}" if query else base, language=None)
-    narrowed = filters.narrowed(data, view)
-    st.download_button(
-        "Download GeoJSON", json.dumps(narrowed, ensure_ascii=False), "corridors.geojson", "application/geo+json"
-    )
-    table = filters.table(kept, countries)
-    st.download_button("Download CSV", table.to_csv(index=False), "corridors.csv", "text/csv")
 
 tab_map, tab_routes, tab_sources, tab_timeline = st.tabs(["Map", "Routes", "Sources", "Timeline"])
 
@@ -114,8 +109,8 @@ with tab_map:
         )
         feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
         if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.selected = feature["id"]
-            st.rerun()
+            ss.last_click = ss.clicked = feature["id"]
+            st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
         st.selectbox(
             "Selected route",
@@ -177,3 +172,15 @@ with tab_timeline:
         )
         st.altair_chart(chart, width="stretch")
         st.dataframe(pd.DataFrame(timeline.drop(columns=["date"])), hide_index=True)
+
+with st.sidebar:
+    st.subheader("Share and download")
+    base = str(st.context.url).split("?")[0]
+    query = urlencode(query)
+    st.caption("Copy link (reopens this exact view)")
+    st.code(f"{base}?{query}" if query else base, language=None)
+    narrowed = filters.narrowed(data, view)
+    st.download_button(
+        "Download GeoJSON", json.dumps(narrowed, ensure_ascii=False), "corridors.geojson", "application/geo+json"
+    )
+    st.download_button("Download CSV", table.to_csv(index=False), "corridors.csv", "text/csv")

@@ -1,0 +1,99 @@
+"""Helpers to drive the dashboard in Debian's Chromium through Playwright (tests and bench)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None):
+    """A Streamlit server on 127.0.0.1 for ``app``; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if geojson:
+        env["CORRIDORS_GEOJSON"] = str(geojson)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    msg = f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}"
+                    raise RuntimeError(msg) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+
+
+ROUTE_PATHS = "path.leaflet-interactive.corridor"
+
+
+def map_frame(page, timeout_ms: int = 30_000):
+    """The iframe in which streamlit-folium draws the Leaflet map."""
+    handle = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=timeout_ms)
+    return handle.content_frame()
+
+
+def wait_for_routes(page, count: int, timeout_ms: int = 30_000):
+    """Wait until exactly ``count`` route lines are drawn on the map; return the map's frame."""
+    frame = map_frame(page, timeout_ms)
+    frame.wait_for_function(
+        f"document.querySelectorAll('{ROUTE_PATHS}').length === {count}", timeout=timeout_ms, polling=50
+    )
+    return frame
+
+
+def click_route(page, route_id: str) -> None:
+    """Click on a vertex in the middle of a route's drawn line, found through Leaflet itself."""
+    frame = map_frame(page)
+    point = frame.evaluate(
+        """(id) => {
+          const layer = Object.values(window.map._layers).find(
+            (l) => l._latlngs && (l.options.className || "").split(" ").includes(`corridor-${id}`));
+          const lines = Array.isArray(layer._latlngs[0]) ? layer._latlngs : [layer._latlngs];
+          const line = lines[0];
+          const at = window.map.latLngToContainerPoint(line[Math.floor(line.length / 2)]);
+          const box = window.map.getContainer().getBoundingClientRect();
+          return {x: box.left + at.x, y: box.top + at.y};
+        }""",
+        route_id,
+    )
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

@@ -1,0 +1,59 @@
+"""The dashboard's script, run headless by Streamlit's AppTest (no browser)."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "routes shown" in c.value)
+
+
+def test_sidebar_has_exactly_the_filters_users_expect():
+    at = run()
+    assert not at.exception
+    labels = [w.label for w in at.sidebar.multiselect] + [w.label for w in at.sidebar.date_input]
+    assert labels == ["Route", "Country", "Mode", "Status", "Source", "As of"]
+    assert shown(at).startswith("11 of 11 routes shown")
+
+
+def test_a_shared_link_restores_filters_and_selection():
+    at = run(country="CN", selected="karakoram")
+    assert at.sidebar.multiselect(key="f_country").value == ["CN"]
+    assert shown(at).startswith("1 of 11 routes shown")
+    assert at.selectbox(key="selected").value == "karakoram"
+    assert dict(at.query_params) == {"country": "CN", "selected": "karakoram"}
+
+
+def test_changing_a_filter_updates_the_link():
+    at = run()
+    at.sidebar.multiselect(key="f_mode").select("air").run()
+    assert shown(at).startswith("2 of 11 routes shown")
+    assert at.query_params["mode"] == "air"
+
+
+def test_as_of_hides_routes_not_yet_mentioned():
+    at = run(asof="2022-06-01")
+    assert shown(at).startswith("5 of 11 routes shown, as of 2022-06-01")
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [({"country": "XX"}, "unknown country 'XX'"), ({"asof": "31/12/2024"}, "malformed asof '31/12/2024'")],
+)
+def test_bad_link_values_are_dropped_with_a_visible_notice(params, notice):
+    at = run(**params)
+    assert not at.exception
+    assert any(notice in w.value for w in at.warning)
+    assert shown(at).startswith("11 of 11 routes shown")
+    assert dict(at.query_params) == {}

@@ -1,0 +1,72 @@
+import datetime as dt
+import json
+
+import pytest
+
+from corridors import filters, settings
+from corridors.filters import Options, View
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def options(data):
+    return Options.of(data)
+
+
+def ids(kept):
+    return sorted(f["properties"]["id"] for f, _ in kept)
+
+
+def test_no_filter_keeps_every_route(data):
+    assert len(filters.apply(data, View())) == len(data["features"])
+
+
+def test_country_mode_status_and_source_filters(data):
+    assert ids(filters.apply(data, View(countries=("CN",)))) == ["karakoram"]
+    assert ids(filters.apply(data, View(modes=("air",)))) == ["almaty-karachi-air", "almaty-lahore-air"]
+    assert ids(filters.apply(data, View(statuses=("suspended",)))) == ["almaty-lahore-air"]
+    assert "tapi" in ids(filters.apply(data, View(sources=("004_612eeb51f7329b07",))))
+    assert ids(filters.apply(data, View(countries=("CN",), modes=("rail",)))) == []
+
+
+def test_as_of_shows_the_status_of_that_day_and_hides_routes_not_yet_mentioned(data):
+    early = dict((f["properties"]["id"], e["status"]) for f, e in filters.apply(data, View(asof=dt.date(2022, 6, 1))))
+    assert early["almaty-lahore-air"] == "proposed"  # announced in the January 2022 lecture
+    assert "turgundi-herat" not in early  # first spoken of in 2024
+    later = dict((f["properties"]["id"], e["status"]) for f, e in filters.apply(data, View(asof=dt.date(2024, 8, 1))))
+    assert later["almaty-lahore-air"] == "suspended"
+    assert filters.apply(data, View(asof=dt.date(2000, 1, 1))) == []
+
+
+def test_query_round_trip(options):
+    view = View(countries=("CN", "PK"), modes=("road",), asof=dt.date(2024, 8, 1), selected="karakoram")
+    query = filters.to_query(view)
+    assert query == {"country": "CN,PK", "mode": "road", "asof": "2024-08-01", "selected": "karakoram"}
+    assert filters.from_query(query, options) == (view, [])
+
+
+def test_unknown_and_malformed_values_are_dropped_with_a_notice(options):
+    view, notices = filters.from_query(
+        {"country": "CN,XX", "mode": "teleport", "asof": "yesterday", "selected": "nowhere", "route": "tapi"}, options
+    )
+    assert view == View(routes=("tapi",), countries=("CN",))
+    assert len(notices) == 4
+    assert any("'XX'" in n for n in notices) and any("malformed asof 'yesterday'" in n for n in notices)
+
+
+def test_narrowed_collection_carries_the_status_as_of(data):
+    narrowed = filters.narrowed(data, View(asof=dt.date(2022, 6, 1), modes=("air",)))
+    assert [f["properties"]["status"] for f in narrowed["features"]] == ["proposed"]
+
+
+def test_table_and_timeline(data):
+    kept = filters.apply(data, View(countries=("CN",)))
+    table = filters.table(kept, {"CN": "China", "PK": "Pakistan", "KG": "Kyrgyzstan", "KZ": "Kazakhstan"})
+    assert table.loc[0, "Countries"] == "Pakistan → China → Kyrgyzstan → Kazakhstan"
+    assert "Khunjerab Pass" in table.loc[0, "Border crossings"]
+    timeline = filters.timeline(kept)
+    assert set(timeline["route"]) == {"Karakoram Highway"} and timeline["mentions"].sum() >= 3

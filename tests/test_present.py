@@ -1,0 +1,53 @@
+import json
+
+import pytest
+
+from corridors import settings
+from corridors.present import excerpt, highlighted, link, route_card, safe, safe_url
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "`; alert(3); `",
+    "${alert(4)}",
+    '" onmouseover="alert(5)',
+    "\\`${alert(6)}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_safe_text_has_no_markup_and_cannot_close_a_template_literal(payload):
+    out = safe(payload)
+    assert not any(c in out for c in "<>`\"'\\") and "${" not in out
+
+
+def test_only_http_links_are_links():
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "/relative", "", "http://"):
+        assert safe_url(bad) is None
+    assert link("x", "javascript:alert(1)") == "x"
+    assert link("<b>", "https://e.org/").startswith('<a href="https://e.org/"')
+
+
+def test_excerpt_marks_the_quoted_words():
+    body = "Intro. The Karakoram Highway <b>reopened</b> in May. Outro."
+    start = body.index("The Karakoram")
+    end = body.index(" Outro")
+    out = excerpt(body, start, end, context=5)
+    assert "<mark>The Karakoram Highway &lt;b&gt;reopened&lt;/b&gt; in May.</mark>" in out
+
+
+def test_highlighted_document_keeps_text_and_marks_spans():
+    out = highlighted("a <x> b\nc", [(0, 1, "<route>"), (8, 9, "r2")])
+    assert out == '<mark title="&lt;route&gt;">a</mark> &lt;x&gt; b<br><mark title="r2">c</mark>'
+
+
+def test_route_card_shows_status_quote_and_sources():
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    kkh = next(f for f in data["features"] if f["id"] == "karakoram")
+    entry = kkh["properties"]["status_history"][-1]
+    card = route_card(kkh, entry, docs, {"PK": "Pakistan", "CN": "China", "KG": "Kyrgyzstan", "KZ": "Kazakhstan"})
+    assert "These are the primary routes we use today." in card
+    assert "Pakistan → China → Kyrgyzstan → Kazakhstan" in card
+    assert "2024-07 (approx.)" in card and "Khunjerab Pass" in card
