@@ -47,9 +47,18 @@ def _outlines() -> str:
     )
 
 
-def base_map(color_by: str = "status") -> folium.Map:
+def bounds(collection: dict) -> list[list[float]]:
+    """[[south, west], [north, east]] around every route of ``collection``."""
+    points = [pt for f in collection["features"] for pt in _points(f["geometry"])]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def base_map(color_by: str = "status", fit: list[list[float]] | None = None) -> folium.Map:
     """The map that never changes with the filters (so the browser never remounts it)."""
     m = _LocalLeafletMap(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False)
+    if fit:
+        m.fit_bounds(fit, padding=(10, 10))
     folium.GeoJson(
         _outlines(),
         name="Country outlines",
@@ -68,49 +77,79 @@ def base_map(color_by: str = "status") -> folium.Map:
 
 
 def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None):
-    """One FeatureGroup with every kept route, styled by its status as of the chosen date."""
+    """One FeatureGroup with every kept route, styled by its status as of the chosen date.
+
+    Two elements however many routes: one GeoJson of lines and one script of waypoint markers,
+    so the layer renders in milliseconds on every rerun."""
     group = folium.FeatureGroup(name="Routes")
+    lines, styles, waypoints = [], {}, {}
     for feature, entry in routes:
         props = feature["properties"]
         status = entry["status"]
-        color = STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]]
-        weight = 7 if props["id"] == selected else 4
-        line = {
-            "type": "Feature",
-            "id": props["id"],
-            "geometry": feature["geometry"],
-            "properties": {"id": props["id"]},
-        }
-        style = {
-            "color": color,
-            "weight": weight,
+        styles[props["id"]] = {
+            "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
+            "weight": 7 if props["id"] == selected else 4,
             "opacity": 0.9,
             "dashArray": STATUS_DASHES[status],
             "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
         }
-        tooltip = f"<b>{safe(props['name'])}</b><br>{safe(STATUS_LABELS[status])} · {safe(', '.join(props['modes']))}"
+        label = f"<b>{safe(props['name'])}</b><br>{safe(STATUS_LABELS[status])} · {safe(', '.join(props['modes']))}"
+        lines.append(
+            {"type": "Feature", "geometry": feature["geometry"], "properties": {"id": props["id"], "label": label}}
+        )
+        for wp in props["waypoints"]:
+            key = (wp["name"], wp["lon"], wp["lat"])
+            if key not in waypoints or wp["role"] in ROLE_SYMBOLS:
+                waypoints[key] = wp
+    if lines:
         folium.GeoJson(
-            line,
-            style_function=lambda _, style=style: style,
+            {"type": "FeatureCollection", "features": lines},
+            style_function=lambda f: styles[f["properties"]["id"]],
             highlight_function=lambda _: {"weight": 8},
-            tooltip=folium.Tooltip(tooltip, sticky=True),
-            name=props["id"],
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+            name="Routes",
             control=False,
         ).add_to(group)
-        for wp in props["waypoints"]:
-            symbol, ink = ROLE_SYMBOLS.get(wp["role"], ("●", color))
-            size = 14 if wp["role"] in ROLE_SYMBOLS else 9
-            label = f"{safe(wp['name'])} ({safe(wp['country'])}) · {safe(wp['role'].replace('_', ' '))}"
-            folium.Marker(
-                (wp["lat"], wp["lon"]),
-                icon=folium.DivIcon(
-                    html=f'<div class="wp wp-{safe(wp["role"])}" style="color:{ink};font-size:{size}px">{symbol}</div>',
-                    icon_size=(size, size),
-                    icon_anchor=(size // 2, size // 2),
-                ),
-                tooltip=folium.Tooltip(label),
-            ).add_to(group)
+    _Waypoints(list(waypoints.values())).add_to(group)
     return group
+
+
+class _Waypoints(MacroElement):
+    """Waypoint markers drawn by one script: border crossings, ports and passes by symbol."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function(){ {{ this.points_json }}.forEach(function(p){
+          var icon = L.divIcon({className: "wp wp-" + p.role, iconSize: [p.size, p.size],
+            iconAnchor: [p.size / 2, p.size / 2],
+            html: '<div style="color:' + p.ink + ';font-size:' + p.size + 'px">' + p.symbol + "</div>"});
+          L.marker([p.lat, p.lon], {icon: icon}).bindTooltip(p.label).addTo({{ this._parent.get_name() }});
+        }); })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, waypoints: list[dict]):
+        super().__init__()
+        points = []
+        for wp in waypoints:
+            symbol, ink = ROLE_SYMBOLS.get(wp["role"], ("●", "#333"))
+            points.append(
+                {
+                    "lat": wp["lat"],
+                    "lon": wp["lon"],
+                    "role": wp["role"],  # one of corridors.model.ROLES
+                    "symbol": symbol,
+                    "ink": ink,
+                    "size": 14 if wp["role"] in ROLE_SYMBOLS else 8,
+                    "label": f"{safe(wp['name'])} ({safe(wp['country'])}) · {safe(wp['role'].replace('_', ' '))}",
+                }
+            )
+        self.points_json = json.dumps(points, ensure_ascii=False)
+
+
+def _points(geometry: dict) -> list[list[float]]:
+    coords = geometry["coordinates"]
+    return [pt for line in coords for pt in line] if geometry["type"] == "MultiLineString" else coords
 
 
 def _legend_html(color_by: str) -> str:
@@ -140,7 +179,7 @@ class _Legend(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        (function(){var legend = L.control({position: "bottomright"});
+        (function(){var legend = L.control({position: "bottomleft"});
         legend.onAdd = function(){var div = L.DomUtil.create("div", "corridors-legend");
           div.innerHTML = {{ this.html_json }}; return div;};
         legend.addTo({{ this._parent.get_name() }});})();

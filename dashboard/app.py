@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from corridors import filters, settings
 from corridors.present import STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
-from corridors.webmap import base_map, install_leaflet, route_layer
+from corridors.webmap import base_map, bounds, install_leaflet, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -28,6 +28,12 @@ ss = st.session_state
 def load(path: str) -> dict:
     """The built GeoJSON, read once per file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@st.cache_data(show_spinner=False)
+def map_bounds(path: str) -> list[list[float]]:
+    """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
+    return bounds(load(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,13 +100,14 @@ st.caption(
 for notice in ss.get("notices", []):
     st.warning(notice, icon="⚠️")
 
-tab_map, tab_routes, tab_sources, tab_timeline = st.tabs(["Map", "Routes", "Sources", "Timeline"])
+# Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
+shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
 
-with tab_map:
+if shown_view == "Map":
     col_map, col_card = st.columns([5, 3], gap="medium")
     with col_map:
         clicked = st_folium(
-            base_map(color_by),
+            base_map(color_by, fit=map_bounds(path)),
             feature_group_to_add=route_layer(kept, color_by, view.selected),
             key="map",
             height=600,
@@ -127,7 +134,7 @@ with tab_map:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(features[ss.selected], entry, documents, countries))
 
-with tab_routes:
+if shown_view == "Routes":
     st.dataframe(table, hide_index=True, width="stretch")
     compare = st.multiselect(
         "Compare routes side by side", [f["properties"]["id"] for f, _ in kept], format_func=options.routes.get
@@ -138,7 +145,7 @@ with tab_routes:
             with column:
                 st.html(route_card(features[rid], entry, documents, countries))
 
-with tab_sources:
+if shown_view == "Sources":
     spans = filters.mention_spans(kept)
     for doc in data["documents"]:
         if view.sources and doc["id"] not in view.sources:
@@ -153,7 +160,7 @@ with tab_sources:
                 + f"</p><div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
             )
 
-with tab_timeline:
+if shown_view == "Timeline":
     timeline = filters.timeline(kept)
     if timeline.empty:
         st.info("No mentions for these filters.")

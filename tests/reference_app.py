@@ -1,0 +1,35 @@
+"""The benchmark's reference: the dashboard's map written the tutorial way. A new folium map on
+every rerun, one GeoJson per route and one marker per waypoint, and st_folium with its defaults.
+Same data and the same local Leaflet as the dashboard, so only the approach differs."""
+
+import json
+import os
+from pathlib import Path
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from corridors import filters, settings
+from corridors.present import STATUS_COLORS, country_names
+from corridors.webmap import base_map, install_leaflet
+
+install_leaflet(Path(__file__).parent / "static")  # the bench creates static/ before start-up
+data = json.loads(Path(os.environ.get("CORRIDORS_GEOJSON", settings.GEOJSON_PATH)).read_text(encoding="utf-8"))
+options = filters.Options.of(data)
+names = country_names()
+with st.sidebar:
+    chosen = st.multiselect("Country", options.countries, format_func=lambda c: names.get(c, c))
+
+m = base_map()
+for feature, entry in filters.apply(data, filters.View(countries=tuple(chosen))):
+    props = feature["properties"]
+    color = STATUS_COLORS[entry["status"]]
+    folium.GeoJson(
+        feature,
+        style_function=lambda _, c=color, rid=props["id"]: {"color": c, "className": f"corridor corridor-{rid}"},
+        tooltip=props["name"],
+    ).add_to(m)
+    for wp in props["waypoints"]:
+        folium.CircleMarker((wp["lat"], wp["lon"]), radius=4, color=color, tooltip=wp["name"]).add_to(m)
+st_folium(m, width=900, height=600)
