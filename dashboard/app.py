@@ -24,13 +24,13 @@ st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤
 ss = st.session_state
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def load(path: str) -> dict:
-    """The built GeoJSON, read once per file."""
+    """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def map_bounds(path: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
     return bounds(load(path))
@@ -89,7 +89,6 @@ with st.sidebar:
     color_by = st.radio("Colour lines by", ["status", "mode"], horizontal=True, key="color_by")
 
 kept = filters.apply(data, view)
-table = filters.table(kept, countries)
 
 st.title("Pakistan–Kazakhstan transport corridors")
 st.caption(
@@ -135,7 +134,7 @@ if shown_view == "Map":
                 st.html(route_card(features[ss.selected], entry, documents, countries))
 
 if shown_view == "Routes":
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(filters.table(kept, countries), hide_index=True, width="stretch")
     compare = st.multiselect(
         "Compare routes side by side", [f["properties"]["id"] for f, _ in kept], format_func=options.routes.get
     )
@@ -186,8 +185,12 @@ with st.sidebar:
     query = urlencode(query)
     st.caption("Copy link (reopens this exact view)")
     st.code(f"{base}?{query}" if query else base, language=None)
-    narrowed = filters.narrowed(data, view)
-    st.download_button(
-        "Download GeoJSON", json.dumps(narrowed, ensure_ascii=False), "corridors.geojson", "application/geo+json"
+    st.download_button(  # the files are made only when asked for
+        "Download GeoJSON",
+        lambda: json.dumps(filters.narrowed(data, view), ensure_ascii=False),
+        "corridors.geojson",
+        "application/geo+json",
     )
-    st.download_button("Download CSV", table.to_csv(index=False), "corridors.csv", "text/csv")
+    st.download_button(
+        "Download CSV", lambda: filters.table(kept, countries).to_csv(index=False), "corridors.csv", "text/csv"
+    )
