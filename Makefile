@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: install run test lint build bench browser clean
+.PHONY: install run test lint build bench browser screenshot clean
 
 install: $(STAMP)
 
@@ -32,6 +32,9 @@ test: install browser lint
 
 build: install
 	$(BIN)/corridors build
+
+screenshot: install browser
+	CORRIDORS_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/test_browser.py -k every_route
 
 bench: install browser
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)

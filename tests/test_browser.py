@@ -24,6 +24,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+SCRATCH = Path(__file__).parent.parent / ".pytest_cache"
 pytestmark = pytest.mark.browser
 
 
@@ -60,8 +61,9 @@ def choose(page, label: str, option: str) -> None:
 
 
 def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
-    page.goto(app)
+    page.goto(f"{app}/?selected=karakoram")
     frame = wait_for_routes(page, 11)
+    page.locator(".route-card[data-route='karakoram']").wait_for()
     assert frame.evaluate("L.version") == "1.9.3"
     assert frame.locator(".corridors-legend").inner_text().startswith("Status")
     assert all(urlparse(u).hostname == "tile.openstreetmap.org" for u in page.outside), page.outside
