@@ -24,7 +24,7 @@ def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Sourc
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
     resolved = [
-        replace(r, status_history=tuple(replace(e, date=dated(e, by_id)[0]) for e in r.status_history)) for r in routes
+        replace(r, status_history=tuple(replace(e, date=dated(e, by_id)) for e in r.status_history)) for r in routes
     ]
     return resolved, sources
 
@@ -49,12 +49,10 @@ def build(
 
 
 def dumps(collection: dict) -> str:
-    """Stable text: one feature per line, keys in a fixed order, UTF-8 kept as is."""
-    head = {k: v for k, v in collection.items() if k != "features"}
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
-    body = ",\n".join(lines)
-    tail = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[1:]
-    return '{"type":"FeatureCollection","features":[\n' + body + "\n]," + tail.split(",", 1)[1] + "\n"
+    """Stable text: one feature per line (readable diffs), keys in a fixed order, UTF-8 kept as is."""
+    features = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"])
+    documents = json.dumps(collection["documents"], ensure_ascii=False, separators=(",", ":"))
+    return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
 def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from .model import MODES, STATUSES
 
@@ -127,10 +127,6 @@ def narrowed(collection: dict, view: View) -> dict:
         props = {**feature["properties"], "status": entry["status"], "status_date": entry["date"]}
         features.append({**feature, "properties": props})
     return {**collection, "features": features}
-
-
-def is_default(view: View) -> bool:
-    return all(getattr(view, f.name) in ((), None) for f in fields(View))
 
 
 def _matches(props: dict, entry: dict, view: View) -> bool:

@@ -85,12 +85,9 @@ def check_quotes(routes: list[Route], sources: list[Source], path: Path) -> None
                 raise InputError(path, msg, entry.line)
 
 
-def dated(entry: StatusEntry, sources: dict[str, Source]) -> tuple[str, bool]:
-    """The entry's date (its own, else its document's) and whether it is approximate."""
-    source = sources[entry.doc]
-    if entry.date:
-        return entry.date, len(entry.date) < 10
-    return source.date, source.date_approximate
+def dated(entry: StatusEntry, sources: dict[str, Source]) -> str:
+    """The entry's date: its own, else its document's."""
+    return entry.date or sources[entry.doc].date
 
 
 def _route(path: Path, item) -> Route:
