@@ -56,7 +56,12 @@ def dumps(collection: dict) -> str:
 
 
 def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
-    write_atomic(Path(path), dumps(collection))
+    """Write atomically: a failed write leaves the previous file as it was."""
+    try:
+        write_atomic(Path(path), dumps(collection))
+    except OSError as err:
+        msg = f"cannot write the GeoJSON: {err.strerror}"
+        raise InputError(path, msg) from err
 
 
 def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions) -> dict:

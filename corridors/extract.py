@@ -279,7 +279,7 @@ class Extractor:
 
     def _link(self, sentence: _Sentence) -> tuple[dict[str, str], list[list[Ref]]]:
         links = self._alias_links(sentence)
-        aliased = bool(links)
+        aliased = set(links)
         chains = self._chains(sentence)
         for chain in chains:
             for rid in self._resolve_chain(chain, sentence, aliased):
@@ -357,12 +357,16 @@ class Extractor:
             return bool(modes & sentence.modes)
         return not sentence.freight or bool(modes - {"pipeline"})
 
-    def _best(self, refs: list[Ref], sentence: _Sentence, min_places: int, min_countries: int) -> list[str]:
+    def _best(
+        self, refs: list[Ref], sentence: _Sentence, min_places: int, min_countries: int, mode: str | None = None
+    ) -> list[str]:
+        """The routes these names fit best; ``mode`` is one the routes must have ("… railway")."""
         scored = {}
         for rid in self.routes:
             score, places = self._score(rid, refs)
             enough = places >= min_places and (places or score >= min_countries) and score >= 2
-            if enough and self._compatible(rid, sentence):
+            fits = self._compatible(rid, sentence) and mode in (None, *self.routes[rid].modes)
+            if enough and fits:
                 scored[rid] = (score, places)
         if not scored:
             return []
@@ -370,25 +374,30 @@ class Extractor:
         best = [rid for rid, (s, p) in scored.items() if s == top]
         if len(best) > 1 and not any(scored[rid][1] for rid in best):
             return []  # countries alone that fit several routes say nothing about which
+        if len(best) > 1:  # trucks on shared places: the road, not the multimodal chain that also uses it
+            best = [rid for rid in best if self.routes[rid].modes[0] in sentence.modes] or best
         return best
 
-    def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: bool) -> list[str]:
+    def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: set[str]) -> list[str]:
         if aliased and all(r.kind == "country" for r in chain):
             return []  # the sentence names its route; its countries describe that route
-        return self._best(chain, sentence, min_places=0, min_countries=3)
+        noun = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
+        mode = _MODE_OF.get(noun.group(1).split()[0].lower()) if noun else None
+        best = self._best(chain, sentence, min_places=0, min_countries=3, mode=mode)
+        return [] if aliased & set(best) else best  # places along the route the sentence names
 
     def _cooccurrence(self, sentence: _Sentence, chains: list[list[Ref]]) -> dict[str, str]:
         if not sentence.context:
             return {}
-        refs = [r for r in sentence.refs if r.kind in ("place", "country")]
+        # names inside a named corridor that no route matched ("a Gwadar-Kashgar highway") speak of that one
+        named = {r.start for chain in chains if _ROUTE_NOUN.match(sentence.text[chain[-1].end :]) for r in chain}
+        refs = [r for r in sentence.refs if r.kind in ("place", "country") and r.start not in named]
         variants = [self._fuzzy(r) for r in sentence.refs if r.kind == "unknown" and r.fuzzy and len(r.text) >= 6]
-        refs += [r for r in variants if r]
+        refs += [r for r in variants if r and r.start not in named]
         best = self._best(refs, sentence, min_places=2, min_countries=99)
         if best:
             return dict.fromkeys(best, "places")
-        named = {id(r) for chain in chains if _ROUTE_NOUN.match(sentence.text[chain[-1].end :]) for r in chain}
-        countries = [r for r in refs if r.kind == "country" and id(r) not in named]
-        best = self._best(countries, sentence, min_places=0, min_countries=3)
+        best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
 
     # -- output -----------------------------------------------------------------------------
@@ -402,7 +411,7 @@ class Extractor:
         out = []
         covered = set().union(*(self.route_places[r] | self.route_countries[r] for r in links)) if links else set()
         for chain in chains:
-            if self._resolve_chain(chain, sentence, aliased=False):
+            if self._resolve_chain(chain, sentence, aliased=set()):
                 continue
             if len({r.country for r in chain}) < 2 or all(r.key in covered for r in chain):
                 continue

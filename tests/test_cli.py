@@ -72,3 +72,11 @@ def test_bad_input_is_one_clean_line_exit_2_and_the_old_output_survives(tmp_path
         assert expected in result.output, result.output
         assert "Traceback" not in result.output
         assert out.read_text() == "previous build"
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path):
+    out = tmp_path / "missing-dir" / "file.geojson"
+    (tmp_path / "missing-dir").write_text("a file where a folder should be")
+    result = run("build", "--out", out)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {out}: cannot write the GeoJSON")
