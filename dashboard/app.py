@@ -59,9 +59,9 @@ if "f_route" not in ss:
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
-    ss.selected = view.selected or ""
+    ss.selection = view.selected or ""
 if ss.get("clicked"):
-    ss.selected = ss.pop("clicked")
+    ss.selection = ss.pop("clicked")
 
 # The view is read from the session before the widgets are drawn (it already holds what the
 # user just changed), so the link in the address bar is updated at the start of the run.
@@ -72,7 +72,7 @@ view = filters.View(
     statuses=tuple(ss.f_status),
     sources=tuple(ss.f_source),
     asof=ss.f_asof,
-    selected=ss.selected or None,
+    selected=ss.selection or None,
 )
 query = filters.to_query(view)
 if st.query_params.to_dict() != query:
@@ -118,20 +118,22 @@ if shown_view == "Map":
             ss.last_click = ss.clicked = feature["id"]
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
+        ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
         st.selectbox(
             "Selected route",
             ["", *options.routes],
             format_func=lambda r: options.routes.get(r, "Click a route on the map, or choose one"),
-            key="selected",
+            key="selected_box",
+            on_change=lambda: ss.update(selection=ss.selected_box),
         )
-        if ss.selected:
-            entry = filters.status_as_of(features[ss.selected]["properties"], view.asof)
+        if ss.selection:
+            entry = filters.status_as_of(features[ss.selection]["properties"], view.asof)
             if entry is None:
                 st.info("Not yet mentioned on the chosen date.")
             else:
-                if ss.selected not in {f["properties"]["id"] for f, _ in kept}:
+                if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
-                st.html(route_card(features[ss.selected], entry, documents, countries))
+                st.html(route_card(features[ss.selection], entry, documents, countries))
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries), hide_index=True, width="stretch")

@@ -31,7 +31,7 @@ def test_a_shared_link_restores_filters_and_selection():
     at = run(country="CN", selected="karakoram")
     assert at.sidebar.multiselect(key="f_country").value == ["CN"]
     assert shown(at).startswith("1 of 11 routes shown")
-    assert at.selectbox(key="selected").value == "karakoram"
+    assert at.selectbox(key="selected_box").value == "karakoram"
     assert dict(at.query_params) == {"country": "CN", "selected": "karakoram"}
 
 
