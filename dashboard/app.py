@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from corridors import filters, settings
-from corridors.present import STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
+from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
 from corridors.webmap import base_map, bounds, install_leaflet, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
@@ -166,17 +166,23 @@ if shown_view == "Timeline":
     if timeline.empty:
         st.info("No mentions for these filters.")
     else:
+        statuses = [*STATUS_COLORS, "none"]
         chart = (
             alt.Chart(timeline)
-            .mark_circle(opacity=0.8)
+            .mark_circle(opacity=0.85)
             .encode(
-                x=alt.X("date:T", title="Date of the document (approximate dates at the start of their month)"),
-                y=alt.Y("route:N", title=None),
-                size=alt.Size("mentions:Q", title="Mentions"),
-                color=alt.Color("status:N", title="Status cue"),
+                x=alt.X("date:T", title="Date of the document (approximate dates at the start of their period)"),
+                y=alt.Y("route:N", title=None, axis=alt.Axis(labelLimit=280)),
+                yOffset=alt.YOffset("status:N", scale=alt.Scale(domain=statuses)),
+                size=alt.Size("mentions:Q", scale=alt.Scale(domain=[1, 5], range=[160, 600]), legend=None),
+                color=alt.Color(
+                    "status:N",
+                    title="Status cue",
+                    scale=alt.Scale(domain=statuses, range=[*STATUS_COLORS.values(), "#bbbbbb"]),
+                ),
                 tooltip=["route", "date_label", "mentions", "status"],
             )
-            .properties(height=36 * timeline["route"].nunique() + 60)
+            .properties(height=44 * timeline["route"].nunique() + 60)
         )
         st.altair_chart(chart, width="stretch")
         st.dataframe(pd.DataFrame(timeline.drop(columns=["date"])), hide_index=True)
