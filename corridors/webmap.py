@@ -13,6 +13,7 @@ import folium
 from branca.element import MacroElement, Template
 
 from . import settings
+from .files import write_atomic
 from .present import MODE_COLORS, STATUS_COLORS, STATUS_DASHES, STATUS_LABELS, safe
 
 #: Where Streamlit serves the app's ``static/`` folder (server.enableStaticServing).
@@ -21,18 +22,23 @@ STATIC_URL = "/app/static"
 REGION = ("AF", "AE", "AZ", "CN", "IN", "IR", "KG", "KZ", "OM", "PK", "RU", "TJ", "TM", "TR", "UZ", "MN", "IQ", "SA")
 ROLE_SYMBOLS = {"border_crossing": ("■", "#222"), "port": ("⚓", "#0b4f8a"), "pass": ("▲", "#6b3e26")}
 CENTER, ZOOM = (36.0, 63.0), 4
+OUTLINES_FILE = "outlines.geojson"
 
 
-def install_leaflet(static_dir: Path) -> None:
-    """Copy Leaflet (from the xstatic-leaflet package) where Streamlit serves static files."""
+def install_static(static_dir: Path) -> None:
+    """Put what the map loads where Streamlit serves static files: Leaflet (from the
+    xstatic-leaflet package) and the country outlines of the region."""
     import xstatic.pkg.leaflet as leaflet
 
-    target = Path(static_dir) / "leaflet"
-    if not (target / "leaflet.js").exists():
-        shutil.copytree(leaflet.BASE_DIR, target, dirs_exist_ok=True)
+    static_dir = Path(static_dir)
+    if not (static_dir / "leaflet" / "leaflet.js").exists():
+        shutil.copytree(leaflet.BASE_DIR, static_dir / "leaflet", dirs_exist_ok=True)
+    outlines = static_dir / OUTLINES_FILE
+    if not outlines.exists() or outlines.read_text(encoding="utf-8") != region_outlines():
+        write_atomic(outlines, region_outlines())
 
 
-class _LocalLeafletMap(folium.Map):
+class LocalLeafletMap(folium.Map):
     """A folium Map that loads only Leaflet, from this server: no CDN, no jQuery or Bootstrap."""
 
     default_js: ClassVar = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
@@ -40,7 +46,8 @@ class _LocalLeafletMap(folium.Map):
 
 
 @cache
-def _outlines() -> str:
+def region_outlines() -> str:
+    """The country outlines of the region (GeoJSON text) drawn under the routes."""
     features = json.loads(settings.COUNTRIES_PATH.read_text(encoding="utf-8"))["features"]
     return json.dumps(
         {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["iso"] in REGION]}
@@ -56,16 +63,10 @@ def bounds(collection: dict) -> list[list[float]]:
 
 def base_map(color_by: str = "status", fit: list[list[float]] | None = None) -> folium.Map:
     """The map that never changes with the filters (so the browser never remounts it)."""
-    m = _LocalLeafletMap(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False)
+    m = LocalLeafletMap(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False)
     if fit:
         m.fit_bounds(fit, padding=(10, 10))
-    folium.GeoJson(
-        _outlines(),
-        name="Country outlines",
-        style_function=lambda _: {"color": "#7a7a7a", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.6},
-        interactive=False,
-        control=False,
-    ).add_to(m)
+    _Outlines().add_to(m)
     folium.TileLayer(
         "OpenStreetMap",
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
@@ -112,6 +113,27 @@ def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selec
         ).add_to(group)
     _Waypoints(list(waypoints.values())).add_to(group)
     return group
+
+
+class _Outlines(MacroElement):
+    """Country outlines under everything else, fetched from the server after the map shows:
+    they stay out of every rerun's map script, and give orientation when tiles cannot load."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function(map){
+          map.createPane("outlines").style.zIndex = 250;
+          fetch({{ this.url_json }}).then(function(r){ return r.json(); }).then(function(data){
+            L.geoJSON(data, {pane: "outlines", interactive: false, style: {className: "outline",
+              color: "#7a7a7a", weight: 1, fillColor: "#f2efe9", fillOpacity: 0.6}}).addTo(map);
+          });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self.url_json = json.dumps(f"{STATIC_URL}/{OUTLINES_FILE}")
 
 
 class _Waypoints(MacroElement):

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from corridors import filters, settings
 from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
-from corridors.webmap import base_map, bounds, install_leaflet, route_layer
+from corridors.webmap import base_map, bounds, install_static, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -38,8 +38,8 @@ def map_bounds(path: str) -> list[list[float]]:
 
 @st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
-    """Leaflet copied where Streamlit serves it; country names for labels."""
-    install_leaflet(Path(__file__).parent / "static")
+    """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
+    install_static(Path(__file__).parent / "static")
     return country_names()
 
 

@@ -1,6 +1,7 @@
 """The benchmark's reference: the dashboard's map written the tutorial way. A new folium map on
-every rerun, one GeoJson per route and one marker per waypoint, and st_folium with its defaults.
-Same data and the same local Leaflet as the dashboard, so only the approach differs."""
+every rerun (country outlines, tiles, one GeoJson per route, one marker per waypoint) and
+st_folium with its defaults. Same data and the same local Leaflet as the dashboard, so only the
+approach differs."""
 
 import json
 import os
@@ -12,16 +13,18 @@ from streamlit_folium import st_folium
 
 from corridors import filters, settings
 from corridors.present import STATUS_COLORS, country_names
-from corridors.webmap import base_map, install_leaflet
+from corridors.webmap import CENTER, ZOOM, LocalLeafletMap, install_static, region_outlines
 
-install_leaflet(Path(__file__).parent / "static")  # the bench creates static/ before start-up
+install_static(Path(__file__).parent / "static")  # the bench creates static/ before start-up
 data = json.loads(Path(os.environ.get("CORRIDORS_GEOJSON", settings.GEOJSON_PATH)).read_text(encoding="utf-8"))
 options = filters.Options.of(data)
 names = country_names()
 with st.sidebar:
     chosen = st.multiselect("Country", options.countries, format_func=lambda c: names.get(c, c))
 
-m = base_map()
+m = LocalLeafletMap(location=CENTER, zoom_start=ZOOM, tiles=None)
+folium.GeoJson(region_outlines(), style_function=lambda _: {"color": "#7a7a7a", "weight": 1}).add_to(m)
+folium.TileLayer("OpenStreetMap", opacity=0.55).add_to(m)
 for feature, entry in filters.apply(data, filters.View(countries=tuple(chosen))):
     props = feature["properties"]
     color = STATUS_COLORS[entry["status"]]

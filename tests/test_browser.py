@@ -66,6 +66,8 @@ def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
     page.locator(".route-card[data-route='karakoram']").wait_for()
     assert frame.evaluate("L.version") == "1.9.3"
     assert frame.locator(".corridors-legend").inner_text().startswith("Status")
+    # the country outlines come from this server too: orientation when tiles cannot load
+    frame.wait_for_function("document.querySelectorAll('path.outline').length >= 15")
     assert all(urlparse(u).hostname == "tile.openstreetmap.org" for u in page.outside), page.outside
     page.wait_for_timeout(500)
     page.screenshot(
