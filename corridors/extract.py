@@ -30,6 +30,7 @@ ROUTE_WORDS = (
 # Status cues, most specific first: the first pattern that matches gives the status.
 STATUS_CUES = [
     ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
+    ("operational", r"re-?opened|resumed|restored"),  # the latest change: "reopened after the closure"
     ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked"),
     (
         "under_construction",
@@ -38,14 +39,16 @@ STATUS_CUES = [
     ),
     (
         "operational",
-        r"operational|in operation|launched|inaugurated|opened|re-?opened|resumed|in use|use today|currently used"
+        r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
         r"|for the first time|first (?:shipment|consignment|cargo|train|flight|convoy)"
-        r"|now (?:runs?|operates?|connects?)",
+        r"|now (?:runs?|operates?|connects?)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
     ),
     ("agreed", r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"),
     (
         "proposed",
-        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*|will (?:build|connect|link)",
+        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
+        r"|will (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*|operat\w*|run)"
+        r"|(?:expected|set|scheduled) to|due to (?:be|open|start|begin|launch|operate)",
     ),
     ("potential", r"potential|could|may|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"),
     ("potential", r"can be"),
@@ -67,6 +70,7 @@ _DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character cla
 _LINK_GAP = re.compile(
     rf"^\s*,?\s*(?:[/{_DASHES}]|to|on to|onwards? to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)\s*$"
 )
+_IN_GAP = re.compile(r"^\s*,?\s*in\s*(?:the\s+)?$")
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|with|and with|and on to)\s*$")
 _ALT_GAP = re.compile(r"^\s*,?\s*(?:but also|as well as|and also|and|or)\s*$")
 _OPENERS = {"between", "through", "via", "connecting", "connect", "connects", "link", "linking", "links", "linked",
@@ -88,6 +92,11 @@ _MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
 _FREIGHT = set(FREIGHT_WORDS.split())
 _CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
 _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|planned|plans?|aims?|hopes?|intends?) to"
+    r"|planned|proposed)\b",
+    re.I,
+)
 _CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 
@@ -120,8 +129,9 @@ class _Sentence:
 def status_cue(text: str) -> tuple[str | None, str | None]:
     """The status a passage signals and the words that signal it."""
     for status, pattern in _CUES:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
+            if status == "operational" and _FUTURE.search(text, max(0, match.start() - 40), match.end() + 40):
+                continue  # "will be launched", "the first flight is expected": a plan, not a fact
             return status, match.group(0)
     return None, None
 
@@ -283,7 +293,7 @@ class Extractor:
         chains = self._chains(sentence)
         for chain in chains:
             for rid in self._resolve_chain(chain, sentence, aliased):
-                links.setdefault(rid, "fuzzy" if any(r.fuzzy for r in chain) else "chain")
+                links.setdefault(rid, "fuzzy" if any(r.fuzzy and r.kind != "unknown" for r in chain) else "chain")
         if not links:
             links = self._cooccurrence(sentence, chains)
         return links, chains
@@ -317,33 +327,32 @@ class Extractor:
         """Runs of names joined by dashes, 'to', 'via', 'through', or 'between … and …'."""
         refs, text, chains = sentence.refs, sentence.text, []
         chain: list[Ref] = []
-        worded = False  # was the last link a word ('to', 'via'), not a dash?
+        end = 0  # where the chain's last name (or the locator after it) ends
+        link = ""  # the word of the chain's last link ('to', 'via'), or '' after a dash
         for ref in refs:
             if chain:
-                gap = text[chain[-1].end : ref.start]
-                opener = text[: chain[0].start].split()[-2:]
-                if _LINK_GAP.match(gap) or (_AND_GAP.match(gap) and _OPENERS & {w.lower() for w in opener}):
-                    chain.append(ref)
-                    worded = gap.strip(" ," + _DASHES + "/") != ""
+                gap = text[end : ref.start]
+                if _IN_GAP.match(gap) and ref.kind != "place" and end == chain[-1].end:
+                    end = ref.end  # "Termiz in Uzbekistan": where the place is, not a stop of the chain
                     continue
-                if len(chain) >= 2 and worded and _ALT_GAP.match(gap):
+                opener = {w.lower() for w in [*text[: chain[0].start].split()[-2:], link]}
+                if _LINK_GAP.match(gap) or (_AND_GAP.match(gap) and _OPENERS & opener):
+                    chain.append(ref)
+                    end, link = ref.end, gap.strip(" ," + _DASHES + "/")
+                    continue
+                if len(chain) >= 2 and link and _ALT_GAP.match(gap):
                     chains.append(chain)
                     chain = [*chain[:-1], ref]
+                    end = ref.end
                     continue
                 chains.append(chain)
-            chain = [ref]
+            chain, end, link = [ref], ref.end, ""
         chains.append(chain)
         resolved = []
-        for chain in chains:
-            known = [r if r.kind != "unknown" else self._fuzzy(r) for r in chain]
-            run: list[Ref] = []
-            for ref in [*known, None]:
-                if ref is not None:
-                    run.append(ref)
-                    continue
-                if len(run) >= 2:
-                    resolved.append(run)
-                run = []
+        for chain in chains:  # a name no list knows ("Logar") stays a stop of the chain, unscored
+            chain = [r if r.kind != "unknown" else (self._fuzzy(r) or r) for r in chain]
+            if sum(r.kind != "unknown" for r in chain) >= 2:
+                resolved.append(chain)
         return resolved
 
     def _score(self, rid: str, refs: list[Ref]) -> tuple[int, int]:
@@ -413,7 +422,8 @@ class Extractor:
         for chain in chains:
             if self._resolve_chain(chain, sentence, aliased=set()):
                 continue
-            if len({r.country for r in chain}) < 2 or all(r.key in covered for r in chain):
+            known = [r for r in chain if r.kind != "unknown"]
+            if len({r.country for r in known}) < 2 or all(r.key in covered for r in known):
                 continue
             tail = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
             if not (tail or sentence.context):

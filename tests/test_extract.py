@@ -88,6 +88,10 @@ def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
         ("A road could one day link the valleys.", "potential", "could"),
         ("The pipeline project was scrapped.", "cancelled", "scrapped"),
         ("The road runs north.", None, None),
+        ("Flights are expected to begin in spring.", "proposed", "expected to"),
+        ("The first train will be launched next year.", "proposed", "will be launched"),
+        ("The pass reopened after the winter closure.", "operational", "reopened"),
+        ("The airline runs weekly flights to Almaty.", "operational", "weekly flights"),
     ],
 )
 def test_status_cues(text, status, cue):
