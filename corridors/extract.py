@@ -30,11 +30,12 @@ ROUTE_WORDS = (
 # Status cues, most specific first: the first pattern that matches gives the status.
 STATUS_CUES = [
     ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
-    ("operational", r"re-?opened|resumed|restored"),  # the latest change: "reopened after the closure"
+    ("operational", r"re-?opened|resumed|restored|revived|restarted|relaunched"),  # "reopened after the closure"
     ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked"),
     (
         "under_construction",
-        r"under construction|being built|construction (?:work )?(?:has )?(?:began|begun|started|is underway)"
+        r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
+        r"|(?:began|begun|started|commenced) (?:the )?construction"
         r"|ground-?breaking|broke ground|laid the foundation",
     ),
     (
@@ -381,10 +382,10 @@ class Extractor:
             return []
         top = max(s for s, _ in scored.values())
         best = [rid for rid, (s, p) in scored.items() if s == top]
-        if len(best) > 1 and not any(scored[rid][1] for rid in best):
-            return []  # countries alone that fit several routes say nothing about which
         if len(best) > 1:  # trucks on shared places: the road, not the multimodal chain that also uses it
             best = [rid for rid in best if self.routes[rid].modes[0] in sentence.modes] or best
+        if len(best) > 1 and not any(scored[rid][1] for rid in best):
+            return []  # countries alone that fit several routes say nothing about which
         return best
 
     def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: set[str]) -> list[str]:
