@@ -108,16 +108,37 @@ def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
     return entries[-1] if entries else None
 
 
+def as_of(feature: dict, asof: dt.date | None) -> dict:
+    """``feature`` with only the quotes of documents dated on or before ``asof`` (all if None):
+    what could be read on that day."""
+    if asof is None:
+        return feature
+    day = asof.isoformat()
+    quotes = [q for q in feature["properties"]["quotes"] if q["date"] <= day]
+    return {**feature, "properties": {**feature["properties"], "quotes": quotes}}
+
+
 def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
-    """``(feature, status entry in force)`` for every route the view keeps, in name order."""
+    """``(feature as of the view's date, status entry in force)`` for every route the view
+    keeps, in name order."""
     kept = []
     for feature in collection["features"]:
         props = feature["properties"]
         entry = status_as_of(props, view.asof)
         if entry is None or not _matches(props, entry, view):
             continue
-        kept.append((feature, entry))
+        kept.append((as_of(feature, view.asof), entry))
     return sorted(kept, key=lambda fe: fe[0]["properties"]["name"])
+
+
+def documents(collection: dict, view: View) -> list[dict]:
+    """The documents the view lets through: the chosen sources, published by its date."""
+    day = view.asof.isoformat() if view.asof else None
+    return [
+        d
+        for d in collection["documents"]
+        if (not view.sources or d["id"] in view.sources) and (day is None or d["date"] <= day)
+    ]
 
 
 def narrowed(collection: dict, view: View) -> dict:
@@ -164,7 +185,7 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str]):
                 "Border crossings": ", ".join(
                     w["name"] for w in p["waypoints"] if w["role"] in ("border_crossing", "pass")
                 ),
-                "Latest mention": max(q["date"] for q in p["quotes"]),
+                "Latest mention": max((q["date"] for q in p["quotes"]), default=""),
                 "Quotes": len(p["quotes"]),
                 "id": p["id"],
             }

@@ -139,33 +139,30 @@ if shown_view == "Map":
             on_change=lambda: ss.update(selection=ss.selected_box),
         )
         if ss.selection:
-            entry = filters.status_as_of(features[ss.selection]["properties"], view.asof)
+            selected = filters.as_of(features[ss.selection], view.asof)
+            entry = filters.status_as_of(selected["properties"], view.asof)
             if entry is None:
                 st.info("Not yet mentioned on the chosen date.")
             else:
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
-                st.html(route_card(features[ss.selection], entry, documents, countries))
+                st.html(route_card(selected, entry, documents, countries))
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries), hide_index=True, width="stretch")
-    compare = st.multiselect(
-        "Compare routes side by side", [f["properties"]["id"] for f, _ in kept], format_func=options.routes.get
-    )
+    shown = {f["properties"]["id"]: (f, entry) for f, entry in kept}
+    compare = st.multiselect("Compare routes side by side", list(shown), format_func=options.routes.get)
     if compare:
         for column, rid in zip(st.columns(len(compare)), compare, strict=True):
-            entry = filters.status_as_of(features[rid]["properties"], view.asof)
             with column:
-                st.html(route_card(features[rid], entry, documents, countries))
+                st.html(route_card(*shown[rid], documents, countries))
 
 if shown_view == "Sources":
     spans = filters.mention_spans(kept)
-    for doc in data["documents"]:
-        if view.sources and doc["id"] not in view.sources:
-            continue
+    for doc in filters.documents(data, view):
         marks = spans.get(doc["id"], [])
         label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
-        with st.expander(f"{label} ({len(marks)} mentions)"):
+        with st.expander(f"{label} ({len(marks)} mention{'' if len(marks) == 1 else 's'})"):
             url = safe_url(doc["url"])
             st.html(
                 f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"

@@ -70,3 +70,20 @@ def test_table_and_timeline(data):
     assert "Khunjerab Pass" in table.loc[0, "Border crossings"]
     timeline = filters.timeline(kept)
     assert set(timeline["route"]) == {"Karakoram Highway"} and timeline["mentions"].sum() >= 3
+
+
+def test_as_of_leaves_out_what_was_published_later(data):
+    view = View(asof=dt.date(2024, 8, 1))
+    for feature, _ in filters.apply(data, view):
+        assert all(q["date"] <= "2024-08-01" for q in feature["properties"]["quotes"])
+    karakoram = next(f for f in data["features"] if f["properties"]["id"] == "karakoram")
+    assert [q["date"] for q in filters.as_of(karakoram, dt.date(2023, 1, 1))["properties"]["quotes"]] == [
+        "2022-01-27",
+        "2022-01-27",
+    ]  # the 2024-07 interview is not there yet
+    assert filters.as_of(karakoram, None) is karakoram
+    dates = [d["date"] for d in filters.documents(data, view)]
+    assert dates and all(d <= "2024-08-01" for d in dates) and len(dates) < len(data["documents"])
+    assert [d["id"] for d in filters.documents(data, View(sources=("004_612eeb51f7329b07",)))] == [
+        "004_612eeb51f7329b07"
+    ]
