@@ -109,13 +109,14 @@ def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
 
 
 def as_of(feature: dict, asof: dt.date | None) -> dict:
-    """``feature`` with only the quotes of documents dated on or before ``asof`` (all if None):
-    what could be read on that day."""
+    """``feature`` with only the quotes and status entries dated on or before ``asof`` (all if
+    None): what could be read on that day."""
     if asof is None:
         return feature
     day = asof.isoformat()
-    quotes = [q for q in feature["properties"]["quotes"] if q["date"] <= day]
-    return {**feature, "properties": {**feature["properties"], "quotes": quotes}}
+    props = feature["properties"]
+    earlier = {key: [item for item in props[key] if item["date"] <= day] for key in ("quotes", "status_history")}
+    return {**feature, "properties": {**props, **earlier}}
 
 
 def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:

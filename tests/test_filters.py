@@ -75,7 +75,8 @@ def test_table_and_timeline(data):
 def test_as_of_leaves_out_what_was_published_later(data):
     view = View(asof=dt.date(2024, 8, 1))
     for feature, _ in filters.apply(data, view):
-        assert all(q["date"] <= "2024-08-01" for q in feature["properties"]["quotes"])
+        props = feature["properties"]
+        assert all(item["date"] <= "2024-08-01" for item in props["quotes"] + props["status_history"])
     karakoram = next(f for f in data["features"] if f["properties"]["id"] == "karakoram")
     assert [q["date"] for q in filters.as_of(karakoram, dt.date(2023, 1, 1))["properties"]["quotes"]] == [
         "2022-01-27",
