@@ -31,7 +31,7 @@ ROUTE_WORDS = (
 STATUS_CUES = [
     ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
     ("operational", r"re-?opened|resumed|restored|revived|restarted|relaunched"),  # "reopened after the closure"
-    ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked"),
+    ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked|on hold"),
     (
         "under_construction",
         r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
@@ -41,7 +41,8 @@ STATUS_CUES = [
     (
         "operational",
         r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
-        r"|for the first time|first (?:shipment|consignment|cargo|train|flight|convoy)"
+        r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
+        r"|trucks?|vessels?|ships?)"
         r"|now (?:runs?|operates?|connects?)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
     ),
     ("agreed", r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"),
@@ -98,6 +99,7 @@ _FUTURE = re.compile(
     r"|planned|proposed)\b",
     re.I,
 )
+_NEGATED = re.compile(r"\b(?:not|never|no longer|yet to)\s+(?:yet\s+)?(?:be(?:en)?\s+)?$", re.I)
 _CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 
@@ -131,6 +133,8 @@ def status_cue(text: str) -> tuple[str | None, str | None]:
     """The status a passage signals and the words that signal it."""
     for status, pattern in _CUES:
         for match in pattern.finditer(text):
+            if _NEGATED.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "have not yet been restored" says the opposite
             if status == "operational" and _FUTURE.search(text, max(0, match.start() - 40), match.end() + 40):
                 continue  # "will be launched", "the first flight is expected": a plan, not a fact
             return status, match.group(0)
@@ -363,7 +367,7 @@ class Extractor:
 
     def _compatible(self, rid: str, sentence: _Sentence) -> bool:
         modes = set(self.routes[rid].modes)
-        if sentence.modes:
+        if sentence.explicit_modes:  # modes carried over from the sentence before only break ties
             return bool(modes & sentence.modes)
         return not sentence.freight or bool(modes - {"pipeline"})
 
