@@ -42,10 +42,14 @@ STATUS_CUES = [
         "operational",
         r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
         r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
-        r"|trucks?|vessels?|ships?)"
+        r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
         r"|now (?:runs?|operates?|connects?)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
     ),
-    ("agreed", r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"),
+    (
+        "agreed",
+        r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
+        r"|(?:detailed|technical|engineering|route) surveys?",
+    ),
     (
         "proposed",
         r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"

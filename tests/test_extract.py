@@ -92,6 +92,9 @@ def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
         ("The first train will be launched next year.", "proposed", "will be launched"),
         ("The pass reopened after the winter closure.", "operational", "reopened"),
         ("The airline runs weekly flights to Almaty.", "operational", "weekly flights"),
+        ("Flights have not yet been restored after they were halted.", "suspended", "halted"),
+        ("A detailed survey of the line was completed.", "agreed", "detailed survey"),
+        ("Trucks completed a trial run to Almaty.", "operational", "trial run"),
     ],
 )
 def test_status_cues(text, status, cue):
