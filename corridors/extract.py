@@ -74,7 +74,8 @@ _ROUTE_TAIL = re.compile(r"(?:\s+(?:railway|railways|rail|highway|road|route|cor
 _GENERIC = re.compile(r"\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
 _DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character class
 _LINK_GAP = re.compile(
-    rf"^\s*,?\s*(?:[/{_DASHES}]|to|on to|onwards? to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)\s*$"
+    rf"^\s*,?\s*(?:[/{_DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
+    r"(?:\s+the)?\s*$"
 )
 _IN_GAP = re.compile(r"^\s*,?\s*in\s*(?:the\s+)?$")
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|with|and with|and on to)\s*$")
@@ -155,6 +156,7 @@ class Extractor:
         self.route_countries = {r.id: set(r.countries) for r in routes}
         self.places: dict[str, str] = {}  # folded name -> place key
         self.place_country: dict[str, str] = {}
+        self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
         self._entry_place: dict[Entry, str] = {}
         for route in routes:
             keys = set()
@@ -163,6 +165,8 @@ class Extractor:
                 self.places[key] = key
                 self.places.setdefault(_GENERIC.sub("", key), key)  # "Khunjerab Pass" is also "Khunjerab"
                 self.place_country[key] = place.country
+                if place.role in ("border_crossing", "pass"):
+                    self.border_places.add(key)
                 entry = self.gazetteer.find(place.name, place.country)
                 if entry:
                     self._entry_place[entry] = key
@@ -432,7 +436,8 @@ class Extractor:
             if self._resolve_chain(chain, sentence, aliased=set()):
                 continue
             known = [r for r in chain if r.kind != "unknown"]
-            if len({r.country for r in known}) < 2 or all(r.key in covered for r in known):
+            crosses = len({r.country for r in known}) >= 2 or any(r.key in self.border_places for r in known)
+            if not crosses or all(r.key in covered for r in known):
                 continue
             tail = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
             if not (tail or sentence.context):

@@ -124,6 +124,16 @@ def test_candidates_list_what_no_curated_route_covers():
     assert not any(p.startswith("Pakistan–Kazakhstan") for p in phrases)  # relations, not a route
 
 
+def test_a_new_line_to_a_border_crossing_is_a_candidate_and_a_domestic_one_is_not(extractor):
+    text = (
+        "Islamabad and Beijing are studying a rail line from Havelian to the Khunjerab Pass. "
+        "The government plans a new motorway from Karachi to Lahore."
+    )
+    mentions, candidates = extractor.read(Source("new", "new", text))
+    assert mentions == []  # the Karakoram Highway runs there, but by road
+    assert [c["text"] for c in candidates] == ["Havelian to the Khunjerab Pass"]
+
+
 def test_mentions_cli_prints_json_with_verbatim_quotes():
     result = CliRunner().invoke(cli, ["mentions", str(settings.SEEDS_DIR), "--format", "json"])
     assert result.exit_code == 0
