@@ -417,7 +417,7 @@ class Extractor:
         variants = [self._fuzzy(r) for r in sentence.refs if r.kind == "unknown" and r.fuzzy and len(r.text) >= 6]
         refs += [r for r in variants if r and r.start not in named]
         best = self._best(refs, sentence, min_places=2, min_countries=99)
-        if best:
+        if len(best) == 1:  # places named in passing that fit several routes say nothing about which
             return dict.fromkeys(best, "places")
         best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
