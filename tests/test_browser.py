@@ -97,6 +97,20 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
     other.close()
 
 
+def test_panning_and_zooming_never_rerun_the_app(page, app):
+    sent = []  # every message the page sends the server; a rerun is one of them
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    page.goto(app)
+    frame = wait_for_routes(page, 11)
+    page.wait_for_timeout(1000)
+    before = len(sent)
+    frame.evaluate("window.map.setZoom(window.map.getZoom() + 1)")
+    page.wait_for_timeout(600)
+    frame.evaluate("window.map.panBy([120, 80])")
+    page.wait_for_timeout(1200)  # streamlit-folium reports map moves after 250 ms
+    assert len(sent) == before
+
+
 def test_clicking_a_route_opens_its_card_with_a_verbatim_quote(page, app):
     page.goto(f"{app}/?mode=air")
     wait_for_routes(page, 2)
