@@ -43,7 +43,8 @@ STATUS_CUES = [
         r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
         r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
         r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
-        r"|now (?:runs?|operates?|connects?)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
+        r"|now (?:runs?|operates?|connects?)|(?:began|begun|started) (?:using|operating|running|carrying)"
+        r"|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
     ),
     (
         "agreed",
