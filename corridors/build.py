@@ -139,8 +139,9 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
-    for mention in mentions:
-        found.setdefault((mention.doc, mention.start), mention)
+    for mention in mentions:  # words a curated quote already holds are not quoted twice
+        if not any(m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in found.values()):
+            found[(mention.doc, mention.start)] = mention
     quotes = []
     for m in found.values():
         source = sources[m.doc]

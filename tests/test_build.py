@@ -38,6 +38,13 @@ def test_every_route_has_a_status_backed_by_a_verbatim_quote(collection):
             assert bodies[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
 
 
+def test_no_words_are_quoted_twice_for_a_route(collection):
+    for feature in collection["features"]:
+        spans = sorted((q["doc"], q["start"], q["end"]) for q in feature["properties"]["quotes"])
+        for (doc, _, end), (next_doc, next_start, _) in zip(spans, spans[1:]):
+            assert doc != next_doc or end <= next_start, (feature["id"], doc, end, next_start)
+
+
 def test_current_status_is_the_latest_dated_entry(collection):
     flights = next(f["properties"] for f in collection["features"] if f["id"] == "almaty-lahore-air")
     assert [e["status"] for e in flights["status_history"]] == ["proposed", "operational", "suspended"]
