@@ -90,7 +90,7 @@ def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selec
         styles[props["id"]] = {
             "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
             "weight": 7 if props["id"] == selected else 4,
-            "opacity": 0.9,
+            "opacity": 0.35 if selected and props["id"] != selected else 0.9,  # the selected route stands out
             "dashArray": STATUS_DASHES[status],
             "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
         }
