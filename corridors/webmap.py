@@ -77,24 +77,34 @@ def base_map(color_by: str = "status", fit: list[list[float]] | None = None) -> 
     return m
 
 
+def route_styles(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None) -> dict:
+    """Route id -> Leaflet path style: colour by status (or mode), dashes by status, the
+    selected route thicker and the others faded."""
+    styles = {}
+    for feature, entry in routes:
+        props, status = feature["properties"], entry["status"]
+        styles[props["id"]] = {
+            "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
+            "weight": 7 if props["id"] == selected else 4,
+            "opacity": 0.35 if selected and props["id"] != selected else 0.9,
+            "dashArray": STATUS_DASHES[status],
+            "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
+        }
+    return styles
+
+
 def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None):
     """One FeatureGroup with every kept route, styled by its status as of the chosen date.
 
     Two elements however many routes: one GeoJson of lines and one script of waypoint markers,
     so the layer renders in milliseconds on every rerun."""
     group = folium.FeatureGroup(name="Routes")
-    lines, styles, waypoints = [], {}, {}
+    styles = route_styles(routes, color_by, selected)
+    lines, waypoints = [], {}
     for feature, entry in routes:
         props = feature["properties"]
-        status = entry["status"]
-        styles[props["id"]] = {
-            "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
-            "weight": 7 if props["id"] == selected else 4,
-            "opacity": 0.35 if selected and props["id"] != selected else 0.9,  # the selected route stands out
-            "dashArray": STATUS_DASHES[status],
-            "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
-        }
-        label = f"<b>{safe(props['name'])}</b><br>{safe(STATUS_LABELS[status])} · {safe(', '.join(props['modes']))}"
+        status = STATUS_LABELS[entry["status"]]
+        label = f"<b>{safe(props['name'])}</b><br>{safe(status)} · {safe(', '.join(props['modes']))}"
         lines.append(
             {"type": "Feature", "geometry": feature["geometry"], "properties": {"id": props["id"], "label": label}}
         )

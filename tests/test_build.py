@@ -1,3 +1,4 @@
+import itertools
 import json
 
 import pytest
@@ -41,7 +42,7 @@ def test_every_route_has_a_status_backed_by_a_verbatim_quote(collection):
 def test_no_words_are_quoted_twice_for_a_route(collection):
     for feature in collection["features"]:
         spans = sorted((q["doc"], q["start"], q["end"]) for q in feature["properties"]["quotes"])
-        for (doc, _, end), (next_doc, next_start, _) in zip(spans, spans[1:]):
+        for (doc, _, end), (next_doc, next_start, _) in itertools.pairwise(spans):
             assert doc != next_doc or end <= next_start, (feature["id"], doc, end, next_start)
 
 
