@@ -18,6 +18,11 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "- ", "* ", "• ", "1. ", "## ", "> " at the start of a line: markup, not words of the sentence.
+_NUMBERING = re.compile(r"\d{1,2}[.)]")  # "2." alone is the number of a list item, not a sentence
+_MARKUP = re.compile(r"(?:[-*•–]|\d{1,2}[.)]|#{1,6}|>)[ \t]+")
+
+
 def blocks(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-blank block of ``text``."""
     start = 0
@@ -34,7 +39,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     for s, e in _offsets(chunk):
-        if spans and _ABBREVIATION.search(chunk[spans[-1][0] : spans[-1][1]]):
+        previous = chunk[spans[-1][0] : spans[-1][1]] if spans else ""
+        if spans and (_ABBREVIATION.search(previous) or _NUMBERING.fullmatch(previous.strip())):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
@@ -55,8 +61,12 @@ def _offsets(chunk: str) -> list[tuple[int, int]]:
 
 
 def _trim(chunk: str, s: int, e: int) -> tuple[int, int]:
+    """Without surrounding blanks, nor the markup that opens a list item or a heading."""
     while s < e and chunk[s].isspace():
         s += 1
+    markup = _MARKUP.match(chunk, s, e)
+    if markup:
+        s = markup.end()
     while e > s and chunk[e - 1].isspace():
         e -= 1
     return s, e

@@ -116,6 +116,12 @@ def test_sentences_survive_abbreviations_figures_and_headlines():
     ]
 
 
+def test_list_and_heading_markup_is_not_part_of_a_sentence():
+    text = "## Key points\n- The railway would run from Termez to Peshawar\n2. Cost: $7 bn.\n> Quoted line."
+    found = [text[s:e] for block in blocks(text) for s, e in sentences(text, *block)]
+    assert found == ["Key points", "The railway would run from Termez to Peshawar", "Cost: $7 bn.", "Quoted line."]
+
+
 def test_candidates_list_what_no_curated_route_covers():
     _, candidates = extract(load_sources(settings.SEEDS_DIR), load_routes())
     phrases = {c["phrase"] for c in candidates}
