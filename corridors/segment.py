@@ -18,8 +18,9 @@ _ABBREVIATION = re.compile(
 )
 
 
-# "- ", "* ", "• ", "1. ", "## ", "> " at the start of a line: markup, not words of the sentence.
-_NUMBERING = re.compile(r"\d{1,2}[.)]")  # "2." alone is the number of a list item, not a sentence
+# "2." alone is the number of a list item, not a sentence.
+_NUMBERING = re.compile(r"\d{1,2}[.)]")
+# "- ", "* ", "• ", "1. ", "## ", "> " at the start of a sentence: markup, not its words.
 _MARKUP = re.compile(r"(?:[-*•–]|\d{1,2}[.)]|#{1,6}|>)[ \t]+")
 
 
