@@ -57,7 +57,11 @@ STATUS_CUES = [
         r"|will (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*|operat\w*|run)"
         r"|(?:expected|set|scheduled) to|due to (?:be|open|start|begin|launch|operate)",
     ),
-    ("potential", r"potential|could|may|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"),
+    (
+        "potential",
+        r"potential|could|may|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
+        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)",
+    ),
     ("potential", r"can be"),
     ("proposed", r"initiatives?|projects?"),  # weakest: a project may be anything
 ]

@@ -95,6 +95,8 @@ def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
         ("Flights have not yet been restored after they were halted.", "suspended", "halted"),
         ("A detailed survey of the line was completed.", "agreed", "detailed survey"),
         ("Trucks completed a trial run to Almaty.", "operational", "trial run"),
+        ("Both sides are considering a rail link.", "potential", "considering"),
+        ("The highway is considered a lifeline.", None, None),
     ],
 )
 def test_status_cues(text, status, cue):
