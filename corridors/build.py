@@ -135,6 +135,8 @@ def _approximate(entry, sources: dict[str, Source]) -> bool:
 def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
     found = {}
     for entry in route.status_history:
+        if entry.source != "curated":
+            continue  # an extracted entry is quoted as the mention it came from, with its evidence
         start = sources[entry.doc].body.index(entry.quote)
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
@@ -189,12 +191,13 @@ def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, lis
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:
-    """Add dated status cues from documents the curator has not spoken for on this route."""
+    """Add dated status cues from documents the curator has not spoken for on this route (an
+    undated document cannot say when a status held)."""
     curated_docs = {e.doc for e in route.status_history}
     extracted = tuple(
         StatusEntry(sources[m.doc].date, m.status, m.quote, m.doc, source="extracted")
         for m in mentions
-        if m.route == route.id and m.status and m.doc not in curated_docs
+        if m.route == route.id and m.status and m.doc not in curated_docs and sources[m.doc].date
     )
     return replace(route, status_history=route.status_history + extracted)
 

@@ -205,13 +205,13 @@ def mention_spans(kept: list[tuple[dict, dict]]) -> dict[str, list[tuple[int, in
 
 
 def timeline(kept: list[tuple[dict, dict]]):
-    """Mentions per route and document date, for the Timeline chart."""
+    """Mentions per route and document date, for the Timeline chart (undated ones cannot be placed)."""
     import pandas as pd
 
     counts: dict[tuple[str, str, str], int] = {}
     for feature, _ in kept:
         p = feature["properties"]
-        for q in p["quotes"]:
+        for q in (q for q in p["quotes"] if q["date"]):
             key = (p["name"], q["date"] + (" (approx.)" if q["date_approximate"] else ""), q["status"] or "none")
             counts[key] = counts.get(key, 0) + 1
     rows = [

@@ -88,3 +88,12 @@ def test_as_of_leaves_out_what_was_published_later(data):
     assert [d["id"] for d in filters.documents(data, View(sources=("004_612eeb51f7329b07",)))] == [
         "004_612eeb51f7329b07"
     ]
+
+
+def test_timeline_leaves_out_quotes_it_cannot_place_in_time(data):
+    kkh = next(f for f in data["features"] if f["properties"]["id"] == "karakoram")
+    undated = {**kkh["properties"]["quotes"][0], "date": ""}
+    feature = {**kkh, "properties": {**kkh["properties"], "quotes": [*kkh["properties"]["quotes"], undated]}}
+    timeline = filters.timeline([(feature, kkh["properties"]["status_history"][-1])])
+    assert timeline["mentions"].sum() == len(kkh["properties"]["quotes"])
+    assert timeline["date"].min() >= dt.datetime(2000, 1, 1)
