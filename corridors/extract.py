@@ -401,8 +401,8 @@ class Extractor:
         best = [rid for rid, (s, p) in scored.items() if s == top]
         if len(best) > 1:  # trucks on shared places: the road, not the multimodal chain that also uses it
             best = [rid for rid in best if self.routes[rid].modes[0] in sentence.modes] or best
-        if len(best) > 1 and not any(scored[rid][1] for rid in best):
-            return []  # countries alone that fit several routes say nothing about which
+        if len(best) > 1 and not (sentence.explicit_modes and any(scored[rid][1] for rid in best)):
+            return []  # names that fit several routes equally, with no mode word to choose, say nothing of which
         return best
 
     def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: set[str]) -> list[str]:
