@@ -424,6 +424,16 @@ class Extractor:
         best = self._best(refs, sentence, min_places=2, min_countries=99)
         if len(best) == 1:  # places named in passing that fit several routes say nothing about which
             return dict.fromkeys(best, "places")
+        places = [r for r in refs if r.kind == "place"]
+        if sentence.explicit_modes:  # "a Kazakh airline's flights to Lahore": a place, and a country it leads to
+            far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
+            best = [
+                rid
+                for rid in self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
+                if far.keys() <= self.route_countries[rid] and self.routes[rid].modes[0] in sentence.modes - {"sea"}
+            ]  # every country named is on the route, whose own mode is named (ports are named in passing)
+            if len(best) == 1:
+                return dict.fromkeys(best, "places")
         best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
 
