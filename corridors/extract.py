@@ -424,18 +424,23 @@ class Extractor:
         best = self._best(refs, sentence, min_places=2, min_countries=99)
         if len(best) == 1:  # places named in passing that fit several routes say nothing about which
             return dict.fromkeys(best, "places")
-        places = [r for r in refs if r.kind == "place"]
-        if sentence.explicit_modes:  # "a Kazakh airline's flights to Lahore": a place, and a country it leads to
-            far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
-            best = [
-                rid
-                for rid in self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
-                if far.keys() <= self.route_countries[rid] and self.routes[rid].modes[0] in sentence.modes - {"sea"}
-            ]  # every country named is on the route, whose own mode is named (ports are named in passing)
-            if len(best) == 1:
-                return dict.fromkeys(best, "places")
+        best = self._place_and_far_country(refs, sentence)
+        if len(best) == 1:
+            return dict.fromkeys(best, "places")
         best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
+
+    def _place_and_far_country(self, refs: list[Ref], sentence: _Sentence) -> list[str]:
+        """"A Kazakh airline's flights to Lahore": a place, the country it leads to, and the
+        route's own mode word; every country named must be on the route (ports are named in
+        passing too often to count as a mode here)."""
+        if not sentence.explicit_modes:
+            return []
+        places = [r for r in refs if r.kind == "place"]
+        far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
+        best = self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
+        modes = sentence.modes - {"sea"}
+        return [rid for rid in best if far.keys() <= self.route_countries[rid] and self.routes[rid].modes[0] in modes]
 
     # -- output -----------------------------------------------------------------------------
 
