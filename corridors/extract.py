@@ -94,6 +94,19 @@ _ROUTE_NOUN = re.compile(
 )
 
 
+# A name of capitalised words before a route noun: "the Lapis Lazuli corridor", "Middle Corridor".
+_NAMED_ROUTE = re.compile(
+    r"((?:[A-Z][\w'’–-]*[ \t]+){1,4})((?i:corridor|railway|highway|motorway|pipeline|route|road))\b"
+)
+# Words that make no name on their own: "the New Economic Corridor" names nothing.
+_NAMELESS = {
+    "the", "a", "an", "this", "that", "its", "new", "old", "proposed", "planned", "main", "national",
+    "international", "regional", "economic", "transport", "trade", "transit", "rail", "railway", "road", "gas",
+    "oil", "land", "sea", "air", "cargo", "freight", "multimodal", "strategic", "key", "central", "south",
+    "north", "east", "west", "southern", "northern", "eastern", "western", "asian",
+}  # fmt: skip
+
+
 def _words_regex(words: str) -> re.Pattern:
     alternatives = sorted(words.split(), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.I)
@@ -184,6 +197,7 @@ class Extractor:
         self._fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
         self._aliases = self._alias_patterns(routes)
         self._alias_words = [frozenset(_LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
+        self._alias_names = sorted({fold(a) for r in routes for a in r.aliases})
         self._triggers = _CONTEXT | set().union(*self._alias_words)
         self._alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
         for route in routes:
@@ -431,9 +445,9 @@ class Extractor:
         return dict.fromkeys(best, "countries")
 
     def _place_and_far_country(self, refs: list[Ref], sentence: _Sentence) -> list[str]:
-        """"A Kazakh airline's flights to Lahore": a place, the country it leads to, and the
-        route's own mode word; every country named must be on the route (ports are named in
-        passing too often to count as a mode here)."""
+        """A place, the country it leads to, and the route's own mode word ("a Kazakh airline's
+        flights to Lahore"); every country named must be on the route (ports are named in passing
+        too often to count as a mode here)."""
         if not sentence.explicit_modes:
             return []
         places = [r for r in refs if r.kind == "place"]
@@ -464,19 +478,26 @@ class Extractor:
                 continue
             if not tail and len(chain) == 2 and all(r.kind == "country" for r in chain):
                 continue  # two countries alone name a relation ("Pakistan-Kazakhstan ties"), not a route
-            start = sentence.start + chain[0].start
-            end = sentence.start + chain[-1].end + (tail.end() if tail else 0)
-            out.append(
-                {
-                    "phrase": "–".join(r.text for r in chain) + (f" {tail.group(1).lower()}" if tail else ""),
-                    "places": [r.text for r in chain],
-                    "doc": source.id,
-                    "start": start,
-                    "end": end,
-                    "text": source.body[start:end],
-                    "quote": sentence.text,
-                }
-            )
+            phrase = "–".join(r.text for r in chain) + (f" {tail.group(1).lower()}" if tail else "")
+            end = chain[-1].end + (tail.end() if tail else 0)
+            out.append(_candidate(source, sentence, phrase, [r.text for r in chain], chain[0].start, end))
+        return out + self._named_candidates(source, sentence)
+
+    def _named_candidates(self, source: Source, sentence: _Sentence) -> list[dict]:
+        """Routes named by a name of their own that no curated route bears ("the Lapis Lazuli corridor")."""
+        out = []
+        for match in _NAMED_ROUTE.finditer(sentence.text):
+            words = list(re.finditer(r"\S+", match.group(1)))
+            while words and fold(words[0].group(0)) in _NAMELESS:
+                words.pop(0)
+            if all(fold(w.group(0)) in _NAMELESS for w in words):
+                continue
+            start = match.start(1) + words[0].start()
+            if any(r.kind != "unknown" and start <= r.start < match.end() for r in sentence.refs):
+                continue  # a name with places in it is a chain (above), or a route's own place
+            phrase = f"{' '.join(w.group(0) for w in words)} {match.group(2).lower()}"
+            if not _closest(fold(phrase), self._alias_names):  # not a curated route's name, nor a spelling of it
+                out.append(_candidate(source, sentence, phrase, [], start, match.end()))
         return out
 
     @staticmethod
@@ -504,6 +525,20 @@ class Extractor:
         acronyms = [(k, a) for k, a in names.items() if a.isupper()]
         others = [(k, a) for k, a in names.items() if not a.isupper()]
         return pattern(acronyms, 0), pattern(others, re.I), owners
+
+
+def _candidate(source: Source, sentence: _Sentence, phrase: str, places: list[str], start: int, end: int) -> dict:
+    """A route-like phrase for the curator; ``start`` and ``end`` count from the sentence's start."""
+    start, end = sentence.start + start, sentence.start + end
+    return {
+        "phrase": phrase,
+        "places": places,
+        "doc": source.id,
+        "start": start,
+        "end": end,
+        "text": source.body[start:end],
+        "quote": sentence.text,
+    }
 
 
 def _closest(word: str, choices: list[str]) -> str | None:

@@ -142,6 +142,18 @@ def test_a_new_line_to_a_border_crossing_is_a_candidate_and_a_domestic_one_is_no
     assert [c["text"] for c in candidates] == ["Havelian to the Khunjerab Pass"]
 
 
+def test_a_corridor_with_a_name_of_its_own_is_a_candidate_unless_a_route_bears_it(extractor):
+    text = (
+        "The Lapis Lazuli corridor reaches Turkey. Kazakhstan promotes the Middle Corridor across the Caspian. "
+        "Trucks use the Karakorum highway. A new Economic Corridor was announced."
+    )
+    _, candidates = extractor.read(Source("named", "named", text))
+    assert [(c["phrase"], c["text"]) for c in candidates] == [
+        ("Lapis Lazuli corridor", "Lapis Lazuli corridor"),
+        ("Middle corridor", "Middle Corridor"),
+    ]
+
+
 def test_mentions_cli_prints_json_with_verbatim_quotes():
     result = CliRunner().invoke(cli, ["mentions", str(settings.SEEDS_DIR), "--format", "json"])
     assert result.exit_code == 0
