@@ -486,7 +486,7 @@ class Extractor:
     def _named_candidates(self, source: Source, sentence: _Sentence) -> list[dict]:
         """Routes named by a name of their own that no curated route bears ("the Lapis Lazuli corridor")."""
         out = []
-        for match in _NAMED_ROUTE.finditer(sentence.text):
+        for match in _NAMED_ROUTE.finditer(sentence.text) if sentence.context else ():
             words = list(re.finditer(r"\S+", match.group(1)))
             while words and fold(words[0].group(0)) in _NAMELESS:
                 words.pop(0)
