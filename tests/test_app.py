@@ -57,3 +57,12 @@ def test_bad_link_values_are_dropped_with_a_visible_notice(params, notice):
     assert any(notice in w.value for w in at.warning)
     assert shown(at).startswith("11 of 11 routes shown")
     assert dict(at.query_params) == {}
+
+
+def test_unreadable_data_is_a_clear_message_not_a_traceback(monkeypatch, tmp_path):
+    broken = tmp_path / "broken.geojson"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("CORRIDORS_GEOJSON", str(broken))
+    at = run()
+    assert not at.exception
+    assert "Cannot read the corridor data" in at.error[0].value and str(broken) in at.error[0].value
