@@ -59,8 +59,8 @@ STATUS_CUES = [
     ),
     (
         "potential",
-        r"potential|could|may|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
-        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)",
+        r"potential|could|(?-i:may)|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
+        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)|floated|floating",
     ),
     ("potential", r"can be"),
     ("proposed", r"initiatives?|projects?"),  # weakest: a project may be anything

@@ -97,6 +97,8 @@ def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
         ("Trucks completed a trial run to Almaty.", "operational", "trial run"),
         ("Both sides are considering a rail link.", "potential", "considering"),
         ("The highway is considered a lifeline.", None, None),
+        ("The highway is open from May to November.", None, None),  # the month, not the modal
+        ("Kazakhstan has floated an alternative route.", "potential", "floated"),
     ],
 )
 def test_status_cues(text, status, cue):
