@@ -122,6 +122,7 @@ _FUTURE = re.compile(
     r"|planned|proposed)\b",
     re.I,
 )
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no longer|yet to)\s+(?:yet\s+)?(?:be(?:en)?\s+)?$", re.I)
 _CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
@@ -222,7 +223,7 @@ class Extractor:
             for s, e in sentences(body, *block):
                 sentence = self._sentence(body, s, e, inherited)
                 inherited = sentence.modes if sentence.explicit_modes else set()
-                links, chains = self._link(sentence)
+                links, chains, spans = self._link(sentence)
                 direct = bool(links)
                 if (
                     not links
@@ -237,7 +238,11 @@ class Extractor:
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
                     continue
-                current = [self._mention(body, rid, source.id, s, e, ev) for rid, ev in sorted(links.items())]
+                named_at = spans if len(links) > 1 else {}  # two routes in a sentence: each its own clause's cue
+                current = [
+                    self._mention(body, rid, source.id, s, e, ev, named_at.get(rid))
+                    for rid, ev in sorted(links.items())
+                ]
                 mentions.extend(current)
                 candidates.extend(self._candidates(source, sentence, chains, links))
                 previous, previous_direct = current, direct
@@ -319,18 +324,21 @@ class Extractor:
 
     # -- linking ----------------------------------------------------------------------------
 
-    def _link(self, sentence: _Sentence) -> tuple[dict[str, str], list[list[Ref]]]:
-        links = self._alias_links(sentence)
+    def _link(self, sentence: _Sentence) -> tuple[dict[str, str], list[list[Ref]], dict[str, tuple[int, int]]]:
+        """Route id -> evidence; the chains of names; route id -> where in the sentence it is named."""
+        spans: dict[str, tuple[int, int]] = {}
+        links = self._alias_links(sentence, spans)
         aliased = set(links)
         chains = self._chains(sentence)
         for chain in chains:
             for rid in self._resolve_chain(chain, sentence, aliased):
                 links.setdefault(rid, "fuzzy" if any(r.fuzzy and r.kind != "unknown" for r in chain) else "chain")
+                spans.setdefault(rid, (chain[0].start, chain[-1].end))
         if not links:
             links = self._cooccurrence(sentence, chains)
-        return links, chains
+        return links, chains, spans
 
-    def _alias_links(self, sentence: _Sentence) -> dict[str, str]:
+    def _alias_links(self, sentence: _Sentence, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
         links: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
         for pattern in self._aliases[:2] if sentence.aliased else ():
@@ -343,6 +351,7 @@ class Extractor:
                     if after and _MODE_OF[after.group(0).lower()] not in self.routes[rid].modes:
                         continue
                     links[rid] = "alias"
+                    spans.setdefault(rid, match.span())
                     taken.append(match.span())
         for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
             noun = _ROUTE_NOUN.match(sentence.text[ref.end :])
@@ -353,6 +362,7 @@ class Extractor:
             for rid in self._alias_heads.get(head, ()):
                 if mode is None or mode in self.routes[rid].modes:
                     links.setdefault(rid, "fuzzy")
+                    spans.setdefault(rid, (ref.start, ref.end + noun.end()))
         return links
 
     def _chains(self, sentence: _Sentence) -> list[list[Ref]]:
@@ -458,9 +468,22 @@ class Extractor:
 
     # -- output -----------------------------------------------------------------------------
 
-    def _mention(self, body: str, rid: str, doc: str, start: int, end: int, evidence: str) -> Mention:
+    def _mention(
+        self,
+        body: str,
+        rid: str,
+        doc: str,
+        start: int,
+        end: int,
+        evidence: str,
+        named_at: tuple[int, int] | None = None,
+    ) -> Mention:
+        """A mention of ``rid`` in ``body[start:end]``, with the status cue of the clause that
+        names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
         quote = body[start:end]
-        status, cue = status_cue(quote)
+        status, cue = status_cue(_clause(quote, *named_at)) if named_at else (None, None)
+        if status is None:
+            status, cue = status_cue(quote)
         return Mention(rid, doc, start, end, quote, status, cue, evidence)
 
     def _candidates(self, source: Source, sentence: _Sentence, chains, links) -> list[dict]:
@@ -525,6 +548,15 @@ class Extractor:
         acronyms = [(k, a) for k, a in names.items() if a.isupper()]
         others = [(k, a) for k, a in names.items() if not a.isupper()]
         return pattern(acronyms, 0), pattern(others, re.I), owners
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``text[start:end]``: clauses end at semicolons and at
+    ", and", ", but", "while", "whereas"."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    begin = max((e for s, e in cuts if e <= start), default=0)
+    finish = min((s for s, e in cuts if s >= end), default=len(text))
+    return text[begin:finish]
 
 
 def _candidate(source: Source, sentence: _Sentence, phrase: str, places: list[str], start: int, end: int) -> dict:

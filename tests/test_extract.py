@@ -70,6 +70,8 @@ def test_adversarial_sentences(extractor, case):
     assert sorted({m.route for m in mentions}) == sorted(case["routes"])
     if "status" in case:
         assert {m.status for m in mentions} == {case["status"]}
+    if "statuses" in case:  # two routes, each with the status of its own clause
+        assert {m.route: m.status for m in mentions} == case["statuses"]
 
 
 def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
