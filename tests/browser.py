@@ -81,9 +81,22 @@ def wait_for_routes(page, count: int, timeout_ms: int = 30_000):
 
 
 def click_route(page, route_id: str) -> None:
-    """Click on a vertex in the middle of a route's drawn line, found through Leaflet itself."""
+    """Click on a vertex in the middle of a route's drawn line, found through Leaflet itself,
+    once the page has stopped moving (a scrollbar or a late element shifts the map by pixels)."""
     frame = map_frame(page)
-    point = frame.evaluate(
+    previous = None
+    for _ in range(50):
+        point = _route_point(frame, route_id)
+        if point == previous:
+            break
+        previous = point
+        page.wait_for_timeout(100)
+    page.mouse.click(*point)
+
+
+def _route_point(frame, route_id: str) -> tuple[float, float]:
+    """Page coordinates of the middle vertex of a route's line."""
+    at = frame.evaluate(
         """(id) => {
           const layer = Object.values(window.map._layers).find(
             (l) => l._latlngs && (l.options.className || "").split(" ").includes(`corridor-${id}`));
@@ -96,4 +109,4 @@ def click_route(page, route_id: str) -> None:
         route_id,
     )
     box = frame.frame_element().bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    return (box["x"] + at["x"], box["y"] + at["y"])
