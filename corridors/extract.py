@@ -123,7 +123,11 @@ _FUTURE = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
-_NEGATED = re.compile(r"\b(?:not|never|no longer|yet to)\s+(?:yet\s+)?(?:be(?:en)?\s+)?$", re.I)
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no longer|yet to)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
+    r"\s+(?:yet\s+)?(?:be(?:en)?\s+)?$",
+    re.I,
+)
 _CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 

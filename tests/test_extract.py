@@ -95,6 +95,8 @@ def test_fuzzy_threshold_holds_on_the_variant_list(extractor):
         ("The pass reopened after the winter closure.", "operational", "reopened"),
         ("The airline runs weekly flights to Almaty.", "operational", "weekly flights"),
         ("Flights have not yet been restored after they were halted.", "suspended", "halted"),
+        ("The idea was raised, but no funding has been announced.", "potential", "idea"),
+        ("The flights haven't resumed since they were suspended.", "suspended", "suspended"),
         ("A detailed survey of the line was completed.", "agreed", "detailed survey"),
         ("Trucks completed a trial run to Almaty.", "operational", "trial run"),
         ("Both sides are considering a rail link.", "potential", "considering"),
