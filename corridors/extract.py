@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from . import settings
 from .gazetteer import Entry, Gazetteer, default_gazetteer, fold
-from .model import Mention, Route, Source
+from .model import CROSSING_ROLES, Mention, Route, Source
 from .segment import blocks, sentences
 
 MODE_WORDS = {
@@ -188,7 +188,7 @@ class Extractor:
                 self.places[key] = key
                 self.places.setdefault(_GENERIC.sub("", key), key)  # "Khunjerab Pass" is also "Khunjerab"
                 self.place_country[key] = place.country
-                if place.role in ("border_crossing", "pass"):
+                if place.role in CROSSING_ROLES:
                     self.border_places.add(key)
                 entry = self.gazetteer.find(place.name, place.country)
                 if entry:

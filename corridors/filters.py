@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import MODES, STATUSES
+from .model import CROSSING_ROLES, MODES, STATUSES
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
@@ -183,9 +183,7 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str]):
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
                 "Length (km)": round(p["length_km"]),
-                "Border crossings": ", ".join(
-                    w["name"] for w in p["waypoints"] if w["role"] in ("border_crossing", "pass")
-                ),
+                "Border crossings": ", ".join(w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES),
                 "Latest mention": max((q["date"] for q in p["quotes"]), default=""),
                 "Quotes": len(p["quotes"]),
                 "id": p["id"],

@@ -16,6 +16,8 @@ STATUSES = {
 }
 MODES = ("road", "rail", "sea", "air", "pipeline", "multimodal")
 ROLES = ("terminal", "city", "border_crossing", "port", "pass")
+#: Roles of the places where a route crosses a border.
+CROSSING_ROLES = ("border_crossing", "pass")
 
 
 @dataclass(frozen=True)

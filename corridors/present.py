@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 from urllib.parse import urlparse
 
+from .model import CROSSING_ROLES
+
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
     "operational": "#009E73",
@@ -114,7 +116,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
     doc = documents[entry["doc"]]
-    crossings = [w["name"] for w in p["waypoints"] if w["role"] in ("border_crossing", "pass")]
+    crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
         f"<q>{safe(e['quote'])}</q> <small>({safe(documents[e['doc']]['outlet'] or e['doc'])}"
