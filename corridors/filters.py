@@ -104,7 +104,7 @@ def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
     day = asof.isoformat()
     if props["first_mentioned"][: len(day)] > day:
         return None
-    entries = [e for e in props["status_history"] if e["date"] <= day]
+    entries = _dated_by(props["status_history"], asof)
     return entries[-1] if entries else None
 
 
@@ -113,9 +113,8 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
     None): what could be read on that day."""
     if asof is None:
         return feature
-    day = asof.isoformat()
     props = feature["properties"]
-    earlier = {key: [item for item in props[key] if item["date"] <= day] for key in ("quotes", "status_history")}
+    earlier = {key: _dated_by(props[key], asof) for key in ("quotes", "status_history")}
     return {**feature, "properties": {**props, **earlier}}
 
 
@@ -134,12 +133,16 @@ def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
 
 def documents(collection: dict, view: View) -> list[dict]:
     """The documents the view lets through: the chosen sources, published by its date."""
-    day = view.asof.isoformat() if view.asof else None
-    return [
-        d
-        for d in collection["documents"]
-        if (not view.sources or d["id"] in view.sources) and (day is None or d["date"] <= day)
-    ]
+    return [d for d in _dated_by(collection["documents"], view.asof) if not view.sources or d["id"] in view.sources]
+
+
+def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
+    """The items whose ``date`` is on or before ``asof`` (all if None); partial dates ("2024-07")
+    count from their first day, and undated items ("") are kept."""
+    if asof is None:
+        return items
+    day = asof.isoformat()
+    return [item for item in items if item["date"] <= day]
 
 
 def narrowed(collection: dict, view: View) -> dict:
