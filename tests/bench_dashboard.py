@@ -9,7 +9,7 @@ from pathlib import Path
 
 from corridors.webmap import install_static
 
-from .browser import ROOT, launch, streamlit_server
+from .browser import ROOT, launch, map_frame, streamlit_server
 
 REFERENCE = Path(__file__).parent / "reference_app.py"
 CHANGES = 20
@@ -38,10 +38,6 @@ _MARK = "window.__bench_map = window.map"
 _SAME_MAP = "window.__bench_map !== undefined && window.__bench_map === window.map"
 
 
-def _map_frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
-
-
 def _first_map(page, url: str, count: int) -> float:
     """Seconds from navigation start to ``count`` routes drawn."""
     page.goto(url)
@@ -52,7 +48,7 @@ def _toggle_china(page, on: bool, count: int) -> tuple[float, bool]:
     """Choose or clear Country=China in the sidebar and wait for ``count`` routes drawn.
 
     Returns the seconds from the click to the new set on screen, and whether the map object survived."""
-    _map_frame(page).evaluate(_MARK)
+    map_frame(page).evaluate(_MARK)
     sidebar = page.get_by_test_id("stSidebar")
     if on:
         box = sidebar.get_by_label("Country", exact=True)
@@ -69,7 +65,7 @@ def _toggle_china(page, on: bool, count: int) -> tuple[float, bool]:
     end = page.evaluate(_DRAWN, count)
     seconds = (end - page.evaluate("window.__bench_click")) / 1000
     page.wait_for_timeout(300)  # let the run finish before the next change
-    return seconds, bool(_map_frame(page).evaluate(_SAME_MAP))
+    return seconds, bool(map_frame(page).evaluate(_SAME_MAP))
 
 
 def _measure(apps: dict[str, Path], total: int, playwright) -> dict[str, dict]:
