@@ -118,8 +118,7 @@ _FREIGHT = set(FREIGHT_WORDS.split())
 _CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
 _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|planned|plans?|aims?|hopes?|intends?) to"
-    r"|planned|proposed)\b",
+    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|plans?|aims?|hopes?|intends?) to|planned|proposed)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
