@@ -199,7 +199,7 @@ def foreign_countries(route: Route, lines: list[Line], outlines: CountryOutlines
                     continue
                 km = _km(shapely.intersection(path, outlines.shapes[iso]))
                 if km > settings.FOREIGN_TOLERANCE_KM:
-                    msg = f"{segment.mode} leg {a} → {b} runs {km:.0f} km through {iso}, a country the route does not list"
+                    msg = f"{segment.mode} leg {a} → {b} runs {km:.0f} km through {iso}, which the route does not list"
                     found.append(Finding("warning", route.id, msg, route.line))
     return found
 

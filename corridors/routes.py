@@ -171,7 +171,8 @@ def _segment(path: Path, item, where: str, names: list[str], modes: tuple[str, .
     part = str(item.get("part", "route"))
     _choice(path, part, PARTS, f"{where}: unknown segment part", item.line)
     mode = str(item.get("mode"))  # the wider corridor may travel by modes the route itself does not
-    _choice(path, mode, modes if part == "route" else MODES, f"{where}: segment mode not among the route's modes", item.line)
+    allowed = modes if part == "route" else MODES
+    _choice(path, mode, allowed, f"{where}: segment mode not among the route's modes", item.line)
     via = tuple(str(v) for v in item.get("via") or ())
     for name in via:
         _choice(path, name, names, f"{where}: segment passes through unknown waypoint", item.line)
