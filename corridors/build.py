@@ -125,6 +125,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
                     "lon": round(p.lon, settings.COORD_DECIMALS),
                     "lat": round(p.lat, settings.COORD_DECIMALS),
                     "coord_source": p.coord_source,
+                    "coord_note": p.coord_note,
                 }
                 for p in places.values()
             ],

@@ -48,6 +48,7 @@ class Place:
     lat: float | None = None
     coord_source: str = ""
     line: int | None = None
+    coord_note: str = ""  # where a hand-entered coordinate comes from (the route file's `source`)
 
     @property
     def located(self) -> bool:

@@ -159,7 +159,7 @@ def _place(path: Path, item, where: str) -> Place:
             if not isinstance(value, int | float) or isinstance(value, bool) or abs(value) > bound:
                 msg = f"{where}: waypoint {name!r}: {key} {value!r} out of range [-{bound}, {bound}]"
                 raise InputError(path, msg, item.line)
-        return Place(name, country, role, float(lon), float(lat), "explicit", item.line)
+        return Place(name, country, role, float(lon), float(lat), "explicit", item.line, str(item.get("source") or ""))
     return Place(name, country, role, line=item.line)
 
 
