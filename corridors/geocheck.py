@@ -93,28 +93,32 @@ def check_route(
     ]
 
 
-def detours(route: Route, places: dict[str, Place]) -> list[Finding]:
-    """A waypoint whose path from the one before to the one after is much longer than the direct one."""
-    found = []
+def detour_measures(route: Route, places: dict[str, Place]):
+    """``(before, waypoint, after, km through it, km direct)`` for each inner waypoint of a land segment."""
     for segment in route.segments:
         if segment.mode not in LAND_MODES:
             continue
         for a, b, c in zip(segment.via, segment.via[1:], segment.via[2:], strict=False):
             pa, pb, pc = (_xy(places[n]) for n in (a, b, c))
-            direct = _distance_km(pa, pc)
-            through = _distance_km(pa, pb) + _distance_km(pb, pc)
-            extra, ratio = through - direct, through / max(direct, 1.0)
-            if extra > settings.DETOUR_ERROR_KM and ratio > settings.DETOUR_ERROR_RATIO:
-                level = "error"
-            elif extra > settings.DETOUR_WARN_KM and ratio > settings.DETOUR_WARN_RATIO:
-                level = "warning"
-            else:
-                continue
-            msg = (
-                f"waypoint {b!r} makes a detour: {a} → {b} → {c} is {through:.0f} km against "
-                f"{direct:.0f} km direct (+{extra:.0f} km, ×{ratio:.1f}); check its coordinates"
-            )
-            found.append(Finding(level, route.id, msg, places[b].line))
+            yield a, b, c, _distance_km(pa, pb) + _distance_km(pb, pc), _distance_km(pa, pc)
+
+
+def detours(route: Route, places: dict[str, Place]) -> list[Finding]:
+    """A waypoint whose path from the one before to the one after is much longer than the direct one."""
+    found = []
+    for a, b, c, through, direct in detour_measures(route, places):
+        extra, ratio = through - direct, through / max(direct, 1.0)
+        if extra > settings.DETOUR_ERROR_KM and ratio > settings.DETOUR_ERROR_RATIO:
+            level = "error"
+        elif extra > settings.DETOUR_WARN_KM and ratio > settings.DETOUR_WARN_RATIO:
+            level = "warning"
+        else:
+            continue
+        msg = (
+            f"waypoint {b!r} makes a detour: {a} → {b} → {c} is {through:.0f} km against "
+            f"{direct:.0f} km direct (+{extra:.0f} km, ×{ratio:.1f}); check its coordinates"
+        )
+        found.append(Finding(level, route.id, msg, places[b].line))
     return found
 
 
