@@ -45,8 +45,9 @@ class Finding:
 class Geography:
     """Land (sea is what is not land) and large lakes, as prepared shapely geometries."""
 
-    def __init__(self, path: Path = settings.GEOGRAPHY_PATH):
-        kinds = {f["properties"]["kind"]: shape(f["geometry"]) for f in _read(path)["features"]}
+    def __init__(self, path: Path | None = None):
+        features = _read(path or settings.GEOGRAPHY_PATH)["features"]
+        kinds = {f["properties"]["kind"]: shape(f["geometry"]) for f in features}
         self.land, self.lakes = kinds["land"], kinds["lake"]
         self.coast = self.land.boundary
         for geometry in (self.land, self.lakes, self.coast):
