@@ -142,7 +142,7 @@ def _check(route: Route, places, lines, geocoder: Geocoder, path: Path, warnings
     findings = check_route(route, places, lines, default_geography(), geocoder.outlines, geocoder.gazetteer)
     for finding in findings:
         if finding.level == "error":
-            raise InputError(path, str(finding), finding.line)
+            raise InputError(path, f"route {finding.route!r}: {finding.message}", finding.line)
         warnings.append(f"{path}:{finding.line}: {finding}")
 
 

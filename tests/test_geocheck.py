@@ -109,6 +109,6 @@ def test_build_stops_on_an_error_and_collects_warnings(routes):
     warnings: list[str] = []
     build([routes["lake-ferry"]], [source], ROUTES, geocoder, warnings=warnings)
     assert len(warnings) == 1 and "Van → Tatvan" in warnings[0] and str(ROUTES) in warnings[0]
-    error = r"geo_routes.yaml:\d+: error: route 'bad-thal': waypoint 'Thal' makes a detour"
+    error = r"geo_routes.yaml:\d+: route 'bad-thal': waypoint 'Thal' makes a detour"
     with pytest.raises(InputError, match=error):
         build([routes["bad-thal"]], [source], ROUTES, geocoder)
