@@ -10,6 +10,7 @@ from . import settings
 from .errors import GeocodingError, InputError
 from .extract import extract
 from .files import write_atomic
+from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
 from .geometry import length_km, route_lines
 from .model import Mention, Route, Source, StatusEntry
@@ -35,11 +36,17 @@ def build(
     routes_path: Path,
     geocoder: Geocoder | None = None,
     mentions: list[Mention] = (),
+    warnings: list[str] | None = None,
 ) -> dict:
-    """The FeatureCollection: one Feature per route, sorted by id, plus the documents."""
+    """The FeatureCollection: one Feature per route, sorted by id, plus the documents.
+
+    A geographic error stops the build; warnings are appended to ``warnings`` when given."""
     geocoder = geocoder or Geocoder()
     by_id = {s.id: s for s in sources}
-    features = [_feature(r, by_id, routes_path, geocoder, [m for m in mentions if m.route == r.id]) for r in routes]
+    warnings = [] if warnings is None else warnings
+    features = [
+        _feature(r, by_id, routes_path, geocoder, [m for m in mentions if m.route == r.id], warnings) for r in routes
+    ]
     geocoder.cache.save()
     return {
         "type": "FeatureCollection",
@@ -64,7 +71,7 @@ def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
         raise InputError(path, msg) from err
 
 
-def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions) -> dict:
+def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions, warnings) -> dict:
     places = {}
     for place in route.places:
         try:
@@ -73,6 +80,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             msg = f"route {route.id!r}: {err}"
             raise InputError(path, msg, place.line) from err
     lines = route_lines(route, places)
+    _check(route, places, lines, geocoder, path, warnings)
     current = route.current
     quotes = _quotes(route, sources, mentions)
     geometry = (
@@ -106,7 +114,9 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
                 for e in route.history
             ],
             "countries": list(route.countries),
-            "length_km": length_km(lines),
+            "length_km": length_km([ln for ln, s in zip(lines, route.segments, strict=True) if s.part == "route"]),
+            "drawn_length_km": length_km(lines),
+            "segment_parts": [s.part for s in route.segments],
             "waypoints": [
                 {
                     "name": p.name,
@@ -115,6 +125,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
                     "lon": round(p.lon, settings.COORD_DECIMALS),
                     "lat": round(p.lat, settings.COORD_DECIMALS),
                     "coord_source": p.coord_source,
+                    "coord_note": p.coord_note,
                 }
                 for p in places.values()
             ],
@@ -125,6 +136,14 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "quotes": quotes,
         },
     }
+
+
+def _check(route: Route, places, lines, geocoder: Geocoder, path: Path, warnings: list[str]) -> None:
+    findings = check_route(route, places, lines, default_geography(), geocoder.outlines, geocoder.gazetteer)
+    for finding in findings:
+        if finding.level == "error":
+            raise InputError(path, f"route {finding.route!r}: {finding.message}", finding.line)
+        warnings.append(f"{path}:{finding.line}: {finding}")
 
 
 def _approximate(entry, sources: dict[str, Source]) -> bool:
@@ -187,7 +206,9 @@ def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, lis
     mentions, _ = extract(sources, routes)
     geocoder = Geocoder(online=online_geocoder() if online else None)
     routes = [with_extracted_status(r, mentions, {s.id: s for s in sources}) for r in routes]
-    return build(routes, sources, routes_path, geocoder, mentions), disagreements(routes, mentions)
+    warnings: list[str] = []
+    collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
+    return collection, warnings + disagreements(routes, mentions)
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:

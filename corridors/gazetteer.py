@@ -43,8 +43,12 @@ class Gazetteer:
 
     def find(self, name: str, country: str | None = None) -> Entry | None:
         """The most populous place called ``name`` (in ``country`` when given)."""
-        hits = [e for e in self._by_name.get(fold(name), ()) if country in (None, e.country)]
+        hits = self.candidates(name, country)
         return max(hits, key=lambda e: e.population) if hits else None
+
+    def candidates(self, name: str, country: str | None = None) -> list[Entry]:
+        """Every place called ``name`` (in ``country`` when given)."""
+        return [e for e in self._by_name.get(fold(name), ()) if country in (None, e.country)]
 
     def __contains__(self, name: str) -> bool:
         key = fold(name)

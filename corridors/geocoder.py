@@ -72,6 +72,10 @@ class CountryOutlines:
         nearest = nearest_points(outline, point)[0]
         return geodesic((lat, lon), (nearest.y, nearest.x)).km
 
+    def countries_along(self, geometry) -> list[str]:
+        """ISO codes of the countries ``geometry`` touches."""
+        return [self._isos[i] for i in self._tree.query(geometry, predicate="intersects")]
+
     def country_at(self, lon: float, lat: float) -> str | None:
         hits = self._tree.query(Point(lon, lat), predicate="intersects")
         return self._isos[hits[0]] if len(hits) else None

@@ -16,6 +16,9 @@ STATUSES = {
 }
 MODES = ("road", "rail", "sea", "air", "pipeline", "multimodal")
 ROLES = ("terminal", "city", "border_crossing", "port", "pass")
+#: Parts of a route's drawing: the named corridor itself, or the wider corridor it belongs to
+#: (drawn, not counted in ``length_km``).
+PARTS = ("route", "context")
 #: Roles of the places where a route crosses a border.
 CROSSING_ROLES = ("border_crossing", "pass")
 
@@ -45,6 +48,7 @@ class Place:
     lat: float | None = None
     coord_source: str = ""
     line: int | None = None
+    coord_note: str = ""  # where a hand-entered coordinate comes from (the route file's `source`)
 
     @property
     def located(self) -> bool:
@@ -60,6 +64,7 @@ class Segment:
 
     mode: str
     via: tuple[str, ...]
+    part: str = "route"
 
 
 @dataclass(frozen=True)

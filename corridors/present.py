@@ -134,7 +134,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         "<table class='facts'>"
         f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"
         f"<tr><th>Countries</th><td>{safe(' → '.join(countries.get(c, c) for c in p['countries']))}</td></tr>"
-        f"<tr><th>Length</th><td>{p['length_km']:,.0f} km (schematic line)</td></tr>"
+        f"<tr><th>Length</th><td>{lengths(p)}</td></tr>"
         f"<tr><th>Border crossings</th><td>{safe(', '.join(crossings) or '—')}</td></tr>"
         f"<tr><th>Waypoints</th><td>{safe(' · '.join(w['name'] for w in p['waypoints']))}</td></tr>"
         "</table>"
@@ -142,6 +142,15 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         f"<h4>Status history</h4><ul>{history}</ul>"
         f"<h4>Quotes ({len(p['quotes'])})</h4>{quotes}</div>"
     )
+
+
+def lengths(p: dict) -> str:
+    """The route's length as text: the named corridor, and the whole drawn line when it goes further."""
+    drawn = p.get("drawn_length_km", p["length_km"])
+    text = f"{p['length_km']:,.0f} km"
+    if round(drawn) != round(p["length_km"]):
+        text += f" ({drawn:,.0f} km drawn with the wider corridor)"
+    return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
 def _quote(q: dict, doc: dict) -> str:

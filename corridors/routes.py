@@ -11,12 +11,12 @@ import yaml
 
 from . import settings
 from .errors import InputError
-from .model import MODES, ROLES, STATUSES, Place, Route, Segment, Source, StatusEntry
+from .model import MODES, PARTS, ROLES, STATUSES, Place, Route, Segment, Source, StatusEntry
 
 ROUTE_KEYS = {"id", "name", "aliases", "areas", "modes", "waypoints", "segments", "status_history", "notes"}
 REQUIRED = ("id", "name", "modes", "waypoints", "status_history")
-PLACE_KEYS = {"name", "country", "role", "lon", "lat"}
-SEGMENT_KEYS = {"mode", "via"}
+PLACE_KEYS = {"name", "country", "role", "lon", "lat", "source"}
+SEGMENT_KEYS = {"mode", "via", "part"}
 STATUS_KEYS = {"status", "doc", "quote", "date"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -159,7 +159,7 @@ def _place(path: Path, item, where: str) -> Place:
             if not isinstance(value, int | float) or isinstance(value, bool) or abs(value) > bound:
                 msg = f"{where}: waypoint {name!r}: {key} {value!r} out of range [-{bound}, {bound}]"
                 raise InputError(path, msg, item.line)
-        return Place(name, country, role, float(lon), float(lat), "explicit", item.line)
+        return Place(name, country, role, float(lon), float(lat), "explicit", item.line, str(item.get("source") or ""))
     return Place(name, country, role, line=item.line)
 
 
@@ -168,15 +168,18 @@ def _segment(path: Path, item, where: str, names: list[str], modes: tuple[str, .
         msg = f"{where}: segment must be a mapping, got {item!r}"
         raise InputError(path, msg)
     _keys(path, item, SEGMENT_KEYS, f"{where}: segment")
-    mode = str(item.get("mode"))
-    _choice(path, mode, modes, f"{where}: segment mode not among the route's modes", item.line)
+    part = str(item.get("part", "route"))
+    _choice(path, part, PARTS, f"{where}: unknown segment part", item.line)
+    mode = str(item.get("mode"))  # the wider corridor may travel by modes the route itself does not
+    allowed = modes if part == "route" else MODES
+    _choice(path, mode, allowed, f"{where}: segment mode not among the route's modes", item.line)
     via = tuple(str(v) for v in item.get("via") or ())
     for name in via:
         _choice(path, name, names, f"{where}: segment passes through unknown waypoint", item.line)
     if len(via) < 2:
         msg = f"{where}: segment needs at least two waypoints in 'via'"
         raise InputError(path, msg, item.line)
-    return Segment(mode, via)
+    return Segment(mode, via, part)
 
 
 def _status(path: Path, item, where: str) -> StatusEntry:

@@ -59,3 +59,31 @@ FUZZY_THRESHOLD = 80
 #: Gazetteer places that are on no route count as places in a sentence (for candidate
 #: chains, and to stop a real town being "corrected" into a route place) from this size.
 GAZETTEER_MIN_POPULATION_OTHER = 15000
+
+#: Natural Earth land (1:10m) and large lakes (1:50m) around the corridors, for the
+#: geographic checks (public domain; made by scripts/natural_earth.py).
+GEOGRAPHY_PATH = DATA_DIR / "geography.geojson"
+
+#: Detour: a waypoint whose path (neighbour -> it -> next) is longer than the direct path
+#: between its neighbours by both this many km and this ratio. Measured on the bundled
+#: routes (docs/BENCHMARKS.md, "Geographic checks"): warning above the first pair, error
+#: above the second.
+DETOUR_WARN_KM = 120.0
+DETOUR_WARN_RATIO = 1.5
+DETOUR_ERROR_KM = 250.0
+DETOUR_ERROR_RATIO = 2.0
+
+#: Homonym: another place of the same name in the waypoint's country, at least this far from
+#: the chosen one and at least this fraction of its population, makes the name ambiguous.
+HOMONYM_MIN_KM = 25.0
+HOMONYM_MIN_POPULATION_SHARE = 0.1
+
+#: km a land leg may run over sea or a large lake (a straight leg into a port across the end of
+#: a bay, coarse coasts, bridges). The mistakes it is for ran 19 to 150 km over water.
+WATER_TOLERANCE_KM = 10.0
+#: A port farther than this from the coast (km) is an inland point.
+PORT_MAX_COAST_KM = 5.0
+#: km a sea leg may run over land: its two ports may each lie up to PORT_MAX_COAST_KM inland.
+SEA_LAND_TOLERANCE_KM = 10.0
+#: km a leg may run through a country the route does not list (coarse 1:110m outlines).
+FOREIGN_TOLERANCE_KM = 15.0

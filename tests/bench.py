@@ -19,6 +19,7 @@ from corridors.extract import Extractor
 from corridors.routes import load_routes
 from corridors.sources import load_sources
 
+from .bench_geocheck import bench_geocheck
 from .fuzzy_eval import fuzzy_scores
 
 ROOT = Path(__file__).parent.parent
@@ -105,6 +106,8 @@ def main() -> None:
         "match anything). `settings.FUZZY_THRESHOLD` is the threshold with the best F1, the higher one on a tie.",
         "",
         *bench_fuzzy(),
+        "",
+        *bench_geocheck(),
     ]
     if "--skip-browser" not in sys.argv:
         from .bench_dashboard import bench_dashboard

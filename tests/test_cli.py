@@ -34,7 +34,10 @@ ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must s
         "lon: 0.58, lat: 43.65",
         "waypoint 'Khunjerab Pass' resolves to lon 0.5800, lat 43.6500",
     ),
-]
+    ("{name: Thal, country: PK, role: city, lon: 70.55, lat: 33.36,", "{name: Thal, country: PK, role: city,",
+     "route 'uap-railway': waypoint 'Thal' makes a detour: Alizai → Thal → Hangu"),
+    ("lon: 55.06, lat: 25.01", "lon: 55.30927, lat: 25.07725", "sea leg Karachi → Dubai runs 24 km over land"),
+]  # fmt: skip
 SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error line must say)
     ("003_9ee71f7bc08594ca.txt", b"The interview was withdrawn.\n", "quote not found verbatim in 003_9ee71f7bc08594ca"),
     ("004_612eeb51f7329b07.txt", None, "unknown document '004_612eeb51f7329b07'"),

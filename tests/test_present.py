@@ -3,7 +3,7 @@ import json
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, link, route_card, safe, safe_url
+from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -51,3 +51,16 @@ def test_route_card_shows_status_quote_and_sources():
     assert "These are the primary routes we use today." in card
     assert "Pakistan → China → Kyrgyzstan → Kazakhstan" in card
     assert "2024-07 (approx.)" in card and "Khunjerab Pass" in card
+
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        ({"length_km": 822.9, "drawn_length_km": 1495.3}, "823 km (1,495 km drawn with the wider corridor), schematic"),
+        ({"length_km": 735.0, "drawn_length_km": 735.0}, "735 km, schematic"),
+        ({"length_km": 735.0}, "735 km, schematic"),
+    ],
+    ids=["wider-corridor", "same-length", "older-file-without-drawn-length"],
+)
+def test_lengths_say_what_they_measure(props, expected):
+    assert lengths({**props, "geometry_precision": "schematic"}).startswith(expected)

@@ -50,6 +50,10 @@ def test_segments_default_to_one_leg_through_every_waypoint(tmp_path):
         ("country: AF}", "country: AF, lon: 65.7}", "give both lon and lat"),
         ('quote: "Karakoram Highway could be expanded"', "quote: ''", "missing 'quote'"),
         ("id: test-road", "id: Test Road", "route id 'Test Road' must be lowercase"),
+        ("  status_history:", "  segments: [{mode: road, part: side, via: [Quetta, Kandahar]}]\n  status_history:",
+         "unknown segment part 'side'"),
+        ("  status_history:", "  segments: [{mode: rail, via: [Quetta, Kandahar]}]\n  status_history:",
+         "segment mode not among the route's modes 'rail'"),
     ],
 )
 def test_bad_route_files_name_file_line_and_value(tmp_path, old, new, expected):
@@ -84,3 +88,13 @@ def test_quotes_must_stand_verbatim_in_a_known_document(tmp_path, quote, doc, ex
     path.write_text(GOOD.replace("Karakoram Highway could be expanded", quote).replace("004_612eeb51f7329b07", doc))
     with pytest.raises(InputError, match=expected):
         check_quotes(load_routes(path), load_sources(settings.SEEDS_DIR), path)
+
+
+def test_a_context_segment_may_take_another_mode_and_a_waypoint_its_source(tmp_path):
+    path = tmp_path / "r.yaml"
+    quetta = "{name: Quetta, country: PK, lon: 67.0, lat: 30.2, source: GeoNames}"
+    context = "  segments: [{mode: rail, part: context, via: [Quetta, Kandahar]}]\n  status_history:"
+    path.write_text(GOOD.replace("{name: Quetta, country: PK}", quetta).replace("  status_history:", context))
+    (route,) = load_routes(path)
+    assert (route.segments[0].mode, route.segments[0].part) == ("rail", "context")
+    assert route.places[0].coord_note == "GeoNames"

@@ -1,0 +1,114 @@
+"""The geographic checks, each on the original mistake of issue 9 and on its fix (fixture routes)."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from corridors import geocheck, settings
+from corridors.build import build
+from corridors.errors import InputError
+from corridors.gazetteer import Entry, Gazetteer
+from corridors.geocoder import Cache, Geocoder, default_outlines
+from corridors.geometry import route_lines
+from corridors.model import Source
+from corridors.routes import load_routes
+
+ROUTES = Path(__file__).parent / "data" / "geo_routes.yaml"
+#: A gazetteer holding both Thals of Khyber Pakhtunkhwa (the Hangu one's population is made up).
+THALS = Gazetteer(
+    [
+        Entry("Thal", "PK", 72.24383, 35.47836, 29331),
+        Entry("Thal", "PK", 70.55, 33.36, 15000),
+        Entry("Naryn", "KG", 75.9957, 41.4283, 41178),
+        Entry("Tash-Kumyr", "KG", 72.2171, 41.3461, 23594),
+    ],
+    {},
+)
+THALS.add_alias("Naryn", Entry("Tash-Kumyr", "KG", 72.2171, 41.3461, 23594))
+
+
+@pytest.fixture(scope="module")
+def routes():
+    return {r.id: r for r in load_routes(ROUTES)}
+
+
+def findings(route, check):
+    places = {p.name: p for p in route.places}
+    lines = route_lines(route, places)
+    return check(route, places, lines)
+
+
+def run(name: str, route) -> list[geocheck.Finding]:
+    geography, outlines = geocheck.default_geography(), default_outlines()
+    checks = {
+        "detours": lambda r, p, _: geocheck.detours(r, p),
+        "water": lambda r, _, lines: geocheck.water_and_land(r, lines, geography),
+        "ports": lambda r, p, _: geocheck.inland_ports(r, p, geography),
+        "countries": lambda r, _, lines: geocheck.foreign_countries(r, lines, outlines),
+    }
+    return findings(route, checks[name])
+
+
+@pytest.mark.parametrize(
+    ("check", "route_id", "level", "words"),
+    [
+        ("detours", "bad-thal", "error", ["'Thal'", "Kharlachi → Thal → Kohat", "+355 km"]),
+        ("water", "bad-lagoon", "error", ["Bolashak → Serhetyaka", "over sea"]),
+        ("water", "lake-ferry", "warning", ["Van → Tatvan", "over a large lake"]),
+        ("water", "bad-dubai", "error", ["sea leg Karachi → Dubai", "over land"]),
+        ("ports", "bad-dubai", "error", ["port 'Dubai'", "13 km from the coast"]),
+        ("countries", "bad-chord", "warning", ["Termez → Tashkent", "through TJ"]),
+    ],
+    ids=["thal-upper-dir", "serhetyaka-lagoon", "lake-van-ferry", "dubai-sea-leg", "dubai-inland", "chord-tajikistan"],
+)
+def test_each_check_catches_the_original_mistake(routes, check, route_id, level, words):
+    found = run(check, routes[route_id])
+    assert found, f"{check} found nothing on {route_id}"
+    assert found[0].level == level and found[0].route == route_id
+    for word in words:
+        assert word in str(found[0]), (word, str(found[0]))
+
+
+@pytest.mark.parametrize(
+    ("check", "route_id"),
+    [("detours", "good-thal"), ("water", "good-lagoon"), ("water", "good-dubai"), ("ports", "good-dubai"),
+     ("countries", "good-chord")],
+    ids=["thal-hangu", "gyzylgaya", "jebel-ali-sea-leg", "jebel-ali-port", "by-samarkand"],
+)  # fmt: skip
+def test_the_fix_passes(routes, check, route_id):
+    assert run(check, routes[route_id]) == []
+
+
+def test_a_detour_below_the_hard_limit_is_a_warning(routes, monkeypatch):
+    monkeypatch.setattr(settings, "DETOUR_ERROR_KM", 400.0)
+    [found] = run("detours", routes["bad-thal"])
+    assert found.level == "warning"
+
+
+@pytest.mark.parametrize(
+    ("name", "lon", "lat", "ambiguous"),
+    [("Thal", None, None, True), ("Thal", 70.55, 33.36, False), ("Naryn", None, None, False)],
+    ids=["thal-by-name", "thal-explicit", "alternate-name-is-no-homonym"],
+)
+def test_homonyms(routes, name, lon, lat, ambiguous):
+    country = "PK" if name == "Thal" else "KG"
+    place = replace(routes["bad-thal"].places[1], name=name, country=country, lon=lon, lat=lat, coord_source="")
+    located = Geocoder(cache_=Cache(Path("/nonexistent/cache.json")), gazetteer=THALS).locate(place) if lon is None \
+        else place.at(lon, lat, "explicit")  # fmt: skip
+    found = geocheck.homonyms(routes["bad-thal"], {name: located}, THALS)
+    assert bool(found) == ambiguous
+    if ambiguous:
+        text = str(found[0])
+        assert "lon 72.2438, lat 35.4784, population 29,331" in text and "lon 70.5500, lat 33.3600" in text
+
+
+def test_build_stops_on_an_error_and_collects_warnings(routes):
+    source = Source("geo", "geo", "A railway.", date="2025-01-01")
+    geocoder = Geocoder(cache_=Cache(Path("/nonexistent/c.json")))
+    warnings: list[str] = []
+    build([routes["lake-ferry"]], [source], ROUTES, geocoder, warnings=warnings)
+    assert len(warnings) == 1 and "Van → Tatvan" in warnings[0] and str(ROUTES) in warnings[0]
+    error = r"geo_routes.yaml:\d+: route 'bad-thal': waypoint 'Thal' makes a detour"
+    with pytest.raises(InputError, match=error):
+        build([routes["bad-thal"]], [source], ROUTES, geocoder)
