@@ -12,9 +12,10 @@ from .extract import extract
 from .files import write_atomic
 from .geocoder import Geocoder
 from .geometry import length_km, route_lines
-from .model import Mention, Route, Source, StatusEntry
+from .model import Mention, Route, Source
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
+from .timeline import claims_of, curated_strength, history
 
 
 def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
@@ -97,11 +98,17 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "status_history": [
                 {
                     "date": e.date,
+                    "event_date": e.event_date,
+                    "reported_date": e.reported_date,
                     "date_approximate": _approximate(e, sources),
                     "status": e.status,
                     "quote": e.quote,
                     "doc": e.doc,
+                    "cue": e.cue,
+                    "strength": e.strength,
                     "source": e.source,
+                    "agreeing": list(e.agreeing),
+                    "disputed": list(e.disputed),
                 }
                 for e in route.history
             ],
@@ -128,6 +135,8 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
 
 
 def _approximate(entry, sources: dict[str, Source]) -> bool:
+    if entry.source == "inferred":
+        return True
     source = sources[entry.doc]
     return len(entry.date) < 10 or (entry.date == source.date and source.date_approximate)
 
@@ -191,15 +200,21 @@ def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, lis
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:
-    """Add dated status cues from documents the curator has not spoken for on this route (an
-    undated document cannot say when a status held)."""
-    curated_docs = {e.doc for e in route.status_history}
-    extracted = tuple(
-        StatusEntry(sources[m.doc].date, m.status, m.quote, m.doc, source="extracted")
-        for m in mentions
-        if m.route == route.id and m.status and m.doc not in curated_docs and sources[m.doc].date
-    )
-    return replace(route, status_history=route.status_history + extracted)
+    """The route's status history drawn by ``corridors.timeline`` from its curated entries and the
+    claims of dated documents (an undated document cannot say when a status held)."""
+    reported = {doc: s.date for doc, s in sources.items()}
+    curated = [
+        replace(
+            e,
+            reported_date=reported[e.doc],
+            event_date=e.date if e.date != reported[e.doc] else "",
+            cue=None,
+            strength=curated_strength(e.status),
+        )
+        for e in route.status_history
+    ]
+    latest = max(reported.values(), default="")
+    return replace(route, status_history=tuple(history(curated, claims_of(route.id, mentions, reported), latest)))
 
 
 def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:

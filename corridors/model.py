@@ -71,7 +71,13 @@ class StatusEntry:
     quote: str
     doc: str
     line: int | None = None
-    source: str = "curated"  # or "extracted": a status cue found by corridors.extract
+    source: str = "curated"  # or "extracted" (a claim found by corridors.extract), or "inferred" (timeline)
+    event_date: str = ""  # the date the text gives for the event; '' when only the document dates it
+    reported_date: str = ""  # the document's date
+    strength: str = "fact"  # fact | plan | idea
+    cue: str | None = None
+    agreeing: tuple[str, ...] = ()  # later documents that report the same status
+    disputed: tuple[str, ...] = ()  # documents of the same strength and time that report another
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,8 @@ class Mention:
     status: str | None = None
     cue: str | None = None
     evidence: str = "curated"
+    event_date: str = ""  # ISO date the sentence gives for the event ('' when it gives none)
+    strength: str | None = None  # "fact" | "plan" | "idea" (corridors.extract.Strength)
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,16 @@ FUZZY_THRESHOLD = 80
 #: Gazetteer places that are on no route count as places in a sentence (for candidate
 #: chains, and to stop a real town being "corrected" into a route place) from this size.
 GAZETTEER_MIN_POPULATION_OTHER = 15000
+
+# Status timeline (corridors/timeline.py). A route short of construction (potential, proposed,
+# agreed) with nothing reported for this many years before the latest document gets an inferred
+# "cancelled" entry (Global Energy Monitor's "cancelled - inferred 4 y").
+INFERRED_CANCELLED_YEARS = 4
+
+# Two claims of the same strength whose documents were published within this many days of each
+# other, and that report different statuses, are shown as disputed.
+DISPUTE_DAYS = 180
+
+# A route said to be under construction goes back to "agreed" when this many later documents
+# report agreements as done (and none reports construction or operation since).
+CONSTRUCTION_DOUBTS = 2

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from . import settings
-from .gazetteer import Entry, Gazetteer, default_gazetteer, fold
-from .model import CROSSING_ROLES, Mention, Route, Source
-from .segment import blocks, sentences
+from .. import settings
+from ..gazetteer import Entry, Gazetteer, default_gazetteer, fold
+from ..model import CROSSING_ROLES, Mention, Route, Source
+from ..segment import blocks, sentences
+from .cues import claims, status_cue
+
+#: How a sentence was linked to a route (see the README's table).
+Evidence = Literal["alias", "chain", "fuzzy", "places", "countries", "context"]
+_OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
 
 MODE_WORDS = {
     "rail": "rail railway railways railroad railroads train trains",
@@ -27,51 +33,14 @@ ROUTE_WORDS = (
     "route routes corridor corridors link links linking linked connect connects connecting connected "
     "connection connections connectivity transit transport transportation line lines"
 )
-# Status cues, most specific first: the first pattern that matches gives the status.
-STATUS_CUES = [
-    ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
-    ("operational", r"re-?opened|resumed|restored|revived|restarted|relaunched"),  # "reopened after the closure"
-    ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked|on hold"),
-    (
-        "under_construction",
-        r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
-        r"|(?:began|begun|started|commenced) (?:the )?construction"
-        r"|ground-?breaking|broke ground|laid the foundation",
-    ),
-    (
-        "operational",
-        r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
-        r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
-        r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
-        r"|now (?:runs?|operates?|connects?)|(?:began|begun|started) (?:using|operating|running|carrying)"
-        r"|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
-    ),
-    (
-        "agreed",
-        r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
-        r"|(?:detailed|technical|engineering|route) surveys?",
-    ),
-    (
-        "proposed",
-        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
-        r"|will (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*|operat\w*|run)"
-        r"|(?:expected|set|scheduled) to|due to (?:be|open|start|begin|launch|operate)",
-    ),
-    (
-        "potential",
-        r"potential|could|(?-i:may)|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
-        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)|floated|floating",
-    ),
-    ("potential", r"can be"),
-    ("proposed", r"initiatives?|projects?"),  # weakest: a project may be anything
-]
 DEMONYMS = {
     "Pakistani": "PK", "Kazakh": "KZ", "Kazakhstani": "KZ", "Afghan": "AF", "Uzbek": "UZ", "Turkmen": "TM",
     "Iranian": "IR", "Chinese": "CN", "Kyrgyz": "KG", "Tajik": "TJ", "Indian": "IN", "Turkish": "TR",
     "Russian": "RU", "Emirati": "AE", "Türkiye": "TR", "Turkiye": "TR", "UAE": "AE", "Kirghizia": "KG",
 }  # fmt: skip
-ANAPHORA = re.compile(
-    r"^(?:These|They|Both|Such)\b|^(?:This|The|That|Its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b"
+ANAPHORA = re.compile(  # after an opening clause too: "If completed, the project would …"
+    r"^(?:(?:If|Once|When|After|Since|However|Meanwhile|Moreover|Now)\b[^,.;]{0,40},\s+)?"
+    r"(?:(?:These|They|Both|Such)\b|(?:This|The|That|Its|this|the|that|its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b)"
 )
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # a possessive 's is not part of the name
@@ -117,17 +86,9 @@ _MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
 _FREIGHT = set(FREIGHT_WORDS.split())
 _CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
 _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|plans?|aims?|hopes?|intends?) to|planned|proposed)\b",
-    re.I,
-)
+# "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
+_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
-_NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|yet to)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
-    r"\s+(?:yet\s+)?(?:be(?:en)?\s+)?$",
-    re.I,
-)
-_CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 
 @dataclass(frozen=True)
@@ -154,18 +115,6 @@ class _Sentence:
     context: bool
     refs: list[Ref] = field(default_factory=list)
     aliased: bool = False  # has a word of some route's name
-
-
-def status_cue(text: str) -> tuple[str | None, str | None]:
-    """The status a passage signals and the words that signal it."""
-    for status, pattern in _CUES:
-        for match in pattern.finditer(text):
-            if _NEGATED.search(text, max(0, match.start() - 30), match.start()):
-                continue  # "have not yet been restored" says the opposite
-            if status == "operational" and _FUTURE.search(text, max(0, match.start() - 40), match.end() + 40):
-                continue  # "will be launched", "the first flight is expected": a plan, not a fact
-            return status, match.group(0)
-    return None, None
 
 
 class Extractor:
@@ -237,13 +186,13 @@ class Extractor:
                 ):
                     links = {m.route: "context" for m in previous if set(self.routes[m.route].modes) & sentence.modes}
                 if not links and previous and ANAPHORA.match(sentence.text):
-                    extended = [self._mention(body, m.route, m.doc, m.start, e, m.evidence) for m in previous]
+                    extended = [self._mention(source, m.route, m.start, e, m.evidence) for m in previous]
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
                     continue
                 named_at = spans if len(links) > 1 else {}  # two routes in a sentence: each its own clause's cue
                 current = [
-                    self._mention(body, rid, source.id, s, e, ev, named_at.get(rid))
+                    self._mention(source, rid, s, e, ev, named_at.get(rid))
                     for rid, ev in sorted(links.items())
                 ]
                 mentions.extend(current)
@@ -268,7 +217,8 @@ class Extractor:
     def _sentence(self, body: str, s: int, e: int, inherited: set[str]) -> _Sentence:
         text = body[s:e]
         words = set(_LETTERS.findall(text.lower()))
-        modes = {_MODE_OF[w] for w in words & _MODE_OF.keys()}
+        mode_words = set(_LETTERS.findall(_PLACE_PORT.sub("", text).lower()))
+        modes = {_MODE_OF[w] for w in mode_words & _MODE_OF.keys()}
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
         )
@@ -380,7 +330,8 @@ class Extractor:
                 if _IN_GAP.match(gap) and ref.kind != "place" and end == chain[-1].end:
                     end = ref.end  # "Termiz in Uzbekistan": where the place is, not a stop of the chain
                     continue
-                opener = {w.lower() for w in [*text[: chain[0].start].split()[-2:], link]}
+                before = text[max(0, chain[0].start - _OPENER_WINDOW) : chain[0].start]
+                opener = {w.lower() for w in [*before.split()[-2:], link]}
                 if _LINK_GAP.match(gap) or (_AND_GAP.match(gap) and _OPENERS & opener):
                     chain.append(ref)
                     end, link = ref.end, gap.strip(" ," + _DASHES + "/")
@@ -403,7 +354,8 @@ class Extractor:
     def _score(self, rid: str, refs: list[Ref]) -> tuple[int, int]:
         places = {r.key for r in refs if r.kind == "place" and r.key in self.route_places[rid]}
         countries = {r.key for r in refs if r.kind == "country" and r.key in self.route_countries[rid]}
-        return len(places) + len(countries), len(places)
+        crossings = len(places & self.border_places)  # a border crossing names its route more than a city
+        return len(places) + len(countries) + crossings, len(places)
 
     def _compatible(self, rid: str, sentence: _Sentence) -> bool:
         modes = set(self.routes[rid].modes)
@@ -473,21 +425,22 @@ class Extractor:
 
     def _mention(
         self,
-        body: str,
+        source: Source,
         rid: str,
-        doc: str,
         start: int,
         end: int,
-        evidence: str,
+        evidence: Evidence,
         named_at: tuple[int, int] | None = None,
     ) -> Mention:
-        """A mention of ``rid`` in ``body[start:end]``, with the status cue of the clause that
-        names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
-        quote = body[start:end]
-        status, cue = status_cue(_clause(quote, *named_at)) if named_at else (None, None)
-        if status is None:
-            status, cue = status_cue(quote)
-        return Mention(rid, doc, start, end, quote, status, cue, evidence)
+        """A mention of ``rid`` in ``source.body[start:end]``, with the strongest claim of the clause
+        that names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
+        quote = source.body[start:end]
+        found = claims(_clause(quote, *named_at), source.date) if named_at else []
+        found = found or claims(quote, source.date)
+        if not found:
+            return Mention(rid, source.id, start, end, quote, evidence=evidence)
+        c = found[0]
+        return Mention(rid, source.id, start, end, quote, c.status, c.cue, evidence, c.event_date, c.strength)
 
     def _candidates(self, source: Source, sentence: _Sentence, chains, links) -> list[dict]:
         out = []
