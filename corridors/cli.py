@@ -1,10 +1,11 @@
-"""Command line: ``corridors build | validate | mentions | candidates``, a thin shell over the package."""
+"""Command line: ``corridors build | validate | mentions | candidates | status``, a thin shell over the package."""
 
 from __future__ import annotations
 
 import functools
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -131,6 +132,48 @@ def candidates(folder, routes, strict):
     """
     _, found = _read(folder, routes, strict)
     click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@click.argument("route", required=False)
+@_seeds
+@_routes
+@_clean_errors
+def status(route, seeds, routes):
+    """Print each route's status timeline: every claim, which set the status, why others did not.
+
+    Example: corridors status kti-railway
+
+    \b
+    kti-railway: operational
+      * 2014-12-03  operational  fact  extracted  d11-kti-opening  "will be opened today"
+        2024-03     potential    idea  curated    004_612e…  weaker: potential after operational …
+    (* set the status; reported date in brackets when the text gives its own event date)
+    """
+    from .build import load_inputs
+    from .extract import extract
+    from .timeline import claims_of, curated_strength, decide
+
+    loaded, sources = load_inputs(seeds, routes)
+    found, _ = extract(sources, loaded)
+    reported = {s.id: s.date for s in sources}
+    for r in loaded:
+        if route and r.id != route:
+            continue
+        curated = [
+            replace(e, reported_date=reported[e.doc], strength=curated_strength(e.status)) for e in r.status_history
+        ]
+        decisions = decide(curated, claims_of(r.id, found, reported))
+        current = [d.entry for d in decisions if d.kept][-1]
+        click.echo(f"{r.id}: {current.status}")
+        for d in decisions:
+            e = d.entry
+            when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
+            words = " ".join((e.cue or e.quote).split())[:60]
+            click.echo(
+                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} {e.doc:<24} "
+                f"{words!r} {d.reason}"
+            )
 
 
 def main():

@@ -123,7 +123,8 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, reported: str
     cue = match.group(0)
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
-    future = bool(_FUTURE.search(before) or re.match(r"\s+(?:is|are)\s+(?:expected|set|scheduled)", after))
+    # "will be launched"; and for an opening, words after it too ("the first flight is expected")
+    future = bool(_FUTURE.search(before) or (status == "operational" and kind == "stage" and _FUTURE.search(after)))
     event = nearest_date(text, start, end, reported)
     if reported and event > reported:
         event = ""  # a date to come is a target, not the date of an event
