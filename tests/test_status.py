@@ -67,7 +67,9 @@ def _entry(date, status, doc, source="extracted", strength="fact"):
 
 
 def test_a_later_weaker_mention_does_not_set_a_route_back():
-    kept = history([], [_entry("2014-12", "operational", "a"), _entry("2022-01", "potential", "b", strength="idea")], "")
+    kept = history(
+        [], [_entry("2014-12", "operational", "a"), _entry("2022-01", "potential", "b", strength="idea")], ""
+    )
     assert [e.status for e in kept] == ["operational"]
 
 
@@ -85,7 +87,11 @@ def test_curated_entries_stand_and_speak_for_their_document():
     curated = [_entry("2020", "agreed", "a", source="curated")]
     decisions = decide(curated, [_entry("2020", "operational", "a"), _entry("2021", "agreed", "b")])
     reasons = {d.entry.doc + d.entry.source: (d.kept, d.reason.split(":")[0]) for d in decisions}
-    assert reasons == {"acurated": (True, ""), "aextracted": (False, "curated over"), "bextracted": (False, "agrees with a")}
+    assert reasons == {
+        "acurated": (True, ""),
+        "aextracted": (False, "curated over"),
+        "bextracted": (False, "agrees with a"),
+    }
     assert [d.entry.agreeing for d in decisions if d.kept] == [("b",)]
 
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august|sep sept september"
-        "|oct october|nov november|dec december".split("|")
-    )
-    for m in names.split()
-}
+_MONTH_NAMES = (
+    "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august|sep sept september"
+    "|oct october|nov november|dec december"
+)
+MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES.split("|")) for m in names.split()}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -80,7 +77,7 @@ def _resolve(groups: dict, reported: str) -> str:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[groups["rel"].lower()]
         return f"{year + shift:04d}" if year else ""
     if groups.get("ago"):
-        count = _NUMBERS.get(groups["ago"].lower(), None) if not groups["ago"].isdigit() else int(groups["ago"])
+        count = _NUMBERS.get(groups["ago"].lower()) if not groups["ago"].isdigit() else int(groups["ago"])
         if not (count and year):
             return ""
         unit = groups["unit"].lower().rstrip("s")

@@ -191,10 +191,7 @@ class Extractor:
                     previous, previous_direct = extended, False
                     continue
                 named_at = spans if len(links) > 1 else {}  # two routes in a sentence: each its own clause's cue
-                current = [
-                    self._mention(source, rid, s, e, ev, named_at.get(rid))
-                    for rid, ev in sorted(links.items())
-                ]
+                current = [self._mention(source, rid, s, e, ev, named_at.get(rid)) for rid, ev in sorted(links.items())]
                 mentions.extend(current)
                 candidates.extend(self._candidates(source, sentence, chains, links))
                 previous, previous_direct = current, direct
