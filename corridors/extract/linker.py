@@ -87,7 +87,8 @@ _FREIGHT = set(FREIGHT_WORDS.split())
 _CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
 _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
-_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)")
+_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_SEA_WAYS = set(MODE_WORDS["sea"].split()) - {"port", "ports", "seaport", "seaports"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
 
 
@@ -127,7 +128,10 @@ class Extractor:
         self.route_countries = {r.id: set(r.countries) for r in routes}
         self.places: dict[str, str] = {}  # folded name -> place key
         self.place_country: dict[str, str] = {}
-        self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
+        self.border_places: set[str] = set()
+        self.areas: set[str] = (
+            set()
+        )  # seas and regions a route crosses ("Caspian Sea")  # border crossings and passes: a line to one crosses a border
         self._entry_place: dict[Entry, str] = {}
         for route in routes:
             keys = set()
@@ -143,6 +147,7 @@ class Extractor:
                     self._entry_place[entry] = key
                 keys.add(key)
             for area in route.areas:
+                self.areas.add(fold(area))
                 self.places[fold(area)] = fold(area)
                 keys.add(fold(area))
             self.route_places[route.id] = keys
@@ -216,6 +221,8 @@ class Extractor:
         words = set(_LETTERS.findall(text.lower()))
         mode_words = set(_LETTERS.findall(_PLACE_PORT.sub("", text).lower()))
         modes = {_MODE_OF[w] for w in mode_words & _MODE_OF.keys()}
+        if modes - {"sea"} and not mode_words & _SEA_WAYS:
+            modes.discard("sea")  # a railway or road "to the ports of Karachi": the ports are where it leads
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
         )
@@ -352,7 +359,8 @@ class Extractor:
         places = {r.key for r in refs if r.kind == "place" and r.key in self.route_places[rid]}
         countries = {r.key for r in refs if r.kind == "country" and r.key in self.route_countries[rid]}
         crossings = len(places & self.border_places)  # a border crossing names its route more than a city
-        return len(places) + len(countries) + crossings, len(places)
+        stops = places - self.areas if places - self.areas else places  # "Aktau, port at Caspian Sea": one stop
+        return len(places) + len(countries) + crossings, len(stops)
 
     def _compatible(self, rid: str, sentence: _Sentence) -> bool:
         modes = set(self.routes[rid].modes)
@@ -364,15 +372,17 @@ class Extractor:
         self, refs: list[Ref], sentence: _Sentence, min_places: int, min_countries: int, mode: str | None = None
     ) -> list[str]:
         """The routes these names fit best; ``mode`` is one the routes must have ("… railway")."""
-        scored = {}
+        scored, outscored = {}, 0
         for rid in self.routes:
             score, places = self._score(rid, refs)
             enough = places >= min_places and (places or score >= min_countries) and score >= 2
             fits = self._compatible(rid, sentence) and mode in (None, *self.routes[rid].modes)
             if enough and fits:
                 scored[rid] = (score, places)
-        if not scored:
-            return []
+            elif fits:
+                outscored = max(outscored, score)
+        if not scored or outscored > max(s for s, _ in scored.values()):
+            return []  # another route fits the names better, on fewer places: which one is meant is unclear
         top = max(s for s, _ in scored.values())
         best = [rid for rid, (s, p) in scored.items() if s == top]
         if len(best) > 1:  # trucks on shared places: the road, not the multimodal chain that also uses it
