@@ -94,6 +94,7 @@ class Mention:
     evidence: str = "curated"
     event_date: str = ""  # ISO date the sentence gives for the event ('' when it gives none)
     strength: str | None = None  # "fact" | "plan" | "idea" (corridors.extract.Strength)
+    target_date: str = ""  # a date after the document's that the sentence plans for
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,14 @@ class Decision:
 
 def document_statuses(mentions: list[Mention]) -> dict[tuple[str, str], Mention]:
     """(doc, route) -> the mention whose claim stands for the document: the strongest, then the
-    latest event date (an undated claim is as of the document's date), then the highest stage."""
+    latest event date (an undated claim is as of the document's date), then the highest stage. A
+    document that schedules the route's start for a later date announces it: its undated report of
+    the route as operational ("launched flights") is read as that plan."""
+    scheduled = {(m.doc, m.route) for m in mentions if m.strength == "plan" and m.target_date}
     best: dict[tuple[str, str], Mention] = {}
     for m in mentions:
+        if (m.doc, m.route) in scheduled and m.status == "operational" and m.strength == "fact" and not m.event_date:
+            m = replace(m, status="proposed", strength="plan")  # "launched flights" that start on a later date
         if m.status and (key := (m.doc, m.route)) and (key not in best or _rank(m) > _rank(best[key])):
             best[key] = m
     return best

@@ -97,6 +97,7 @@ class Claim:
     cue: str
     kind: Kind
     event_date: str = ""
+    target_date: str = ""  # a date the text gives after the document's: when a plan is to happen
 
 
 def claims(text: str, reported: str = "") -> list[Claim]:
@@ -127,17 +128,18 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, reported: str
     # "will be launched"; and for an opening, words after it too ("the first flight is expected")
     future = bool(_FUTURE.search(before) or (status == "operational" and kind == "stage" and _FUTURE.search(after)))
     event = nearest_date(text, start, end, reported)
+    target = ""
     if reported and event > reported:
-        event = ""  # a date to come is a target, not the date of an event
+        event, target = "", event  # a date to come is a target, not the date of an event
     today = future and bool(_TODAY.search(text)) and kind == "stage" and status == "operational"
     if status == "potential":
         return Claim(status, "idea", cue, kind, event)
     if status == "proposed" or (status in _PLAN_STATUS and future):
-        return Claim("proposed" if future else status, "plan", cue, kind, event)
+        return Claim("proposed" if future else status, "plan", cue, kind, event, target)
     if _MODAL.search(before):
         return Claim("potential", "idea", cue, kind, event) if kind == "stage" else None
     if future and not today:
         if kind == "restart":
             return Claim("suspended", "fact", cue, kind, event)  # "will resume": stopped now
-        return Claim("proposed", "plan", cue, "stage", event) if kind == "stage" else None
+        return Claim("proposed", "plan", cue, "stage", event, target) if kind == "stage" else None
     return Claim(status, "fact", cue, kind, reported if today else event)

@@ -88,6 +88,7 @@ _CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
 _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
 _PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
 _SEA_WAYS = set(MODE_WORDS["sea"].split()) - {"port", "ports", "seaport", "seaports"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
 
@@ -128,10 +129,8 @@ class Extractor:
         self.route_countries = {r.id: set(r.countries) for r in routes}
         self.places: dict[str, str] = {}  # folded name -> place key
         self.place_country: dict[str, str] = {}
-        self.border_places: set[str] = set()
-        self.areas: set[str] = (
-            set()
-        )  # seas and regions a route crosses ("Caspian Sea")  # border crossings and passes: a line to one crosses a border
+        self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
+        self.areas: set[str] = set()  # seas and regions a route crosses ("Caspian Sea")
         self._entry_place: dict[Entry, str] = {}
         for route in routes:
             keys = set()
@@ -156,6 +155,10 @@ class Extractor:
         self._aliases = self._alias_patterns(routes)
         self._alias_words = [frozenset(_LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
         self._alias_names = sorted({fold(a) for r in routes for a in r.aliases})
+        self._alias_owners: dict[str, list[str]] = {}
+        for route in routes:
+            for alias in route.aliases:
+                self._alias_owners.setdefault(fold(alias), []).append(route.id)
         self._triggers = _CONTEXT | set().union(*self._alias_words)
         self._alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
         for route in routes:
@@ -226,7 +229,9 @@ class Extractor:
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
         )
-        sentence.aliased = any(alias <= words for alias in self._alias_words)
+        sentence.aliased = any(alias <= words for alias in self._alias_words) or any(
+            _closest(fold(m.group(0)), self._alias_names) for m in _NAME_PAIR.finditer(text)
+        )  # or a misspelling of a name of two words ("Karakuram Higway")
         if not (sentence.context or sentence.aliased):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
@@ -310,6 +315,13 @@ class Extractor:
                     links[rid] = "alias"
                     spans.setdefault(rid, match.span())
                     taken.append(match.span())
+        for first, second in zip(sentence.refs, sentence.refs[1:]):  # a misspelt name: "Karakuram Higway"
+            if first.kind != "unknown" or second.kind != "unknown" or sentence.text[first.end : second.start] != " ":
+                continue
+            name = _closest(fold(sentence.text[first.start : second.end]), self._alias_names)
+            for rid in self._alias_owners.get(name, ()) if name else ():
+                links.setdefault(rid, "fuzzy")
+                spans.setdefault(rid, (first.start, second.end))
         for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
             noun = _ROUTE_NOUN.match(sentence.text[ref.end :])
             if ref.kind != "unknown" or not noun or any(s <= ref.start < e for s, e in taken):
@@ -447,7 +459,9 @@ class Extractor:
         if not found:
             return Mention(rid, source.id, start, end, quote, evidence=evidence)
         c = found[0]
-        return Mention(rid, source.id, start, end, quote, c.status, c.cue, evidence, c.event_date, c.strength)
+        return Mention(
+            rid, source.id, start, end, quote, c.status, c.cue, evidence, c.event_date, c.strength, c.target_date
+        )
 
     def _candidates(self, source: Source, sentence: _Sentence, chains, links) -> list[dict]:
         out = []
