@@ -15,7 +15,7 @@ from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
-from .timeline import claims_of, curated_strength, history
+from .timeline import claims_of, curated, history
 
 
 def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
@@ -203,18 +203,13 @@ def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[s
     """The route's status history drawn by ``corridors.timeline`` from its curated entries and the
     claims of dated documents (an undated document cannot say when a status held)."""
     reported = {doc: s.date for doc, s in sources.items()}
-    curated = [
-        replace(
-            e,
-            reported_date=reported[e.doc],
-            event_date=e.date if e.date != reported[e.doc] else "",
-            cue=None,
-            strength=curated_strength(e.status),
-        )
-        for e in route.status_history
-    ]
     latest = max(reported.values(), default="")
-    return replace(route, status_history=tuple(history(curated, claims_of(route.id, mentions, reported), latest)))
+    return replace(
+        route,
+        status_history=tuple(
+            history(curated(route.status_history, reported), claims_of(route.id, mentions, reported), latest)
+        ),
+    )
 
 
 def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -152,7 +151,7 @@ def status(route, seeds, routes):
     """
     from .build import load_inputs
     from .extract import extract
-    from .timeline import claims_of, curated_strength, decide
+    from .timeline import claims_of, curated, decide
 
     loaded, sources = load_inputs(seeds, routes)
     found, _ = extract(sources, loaded)
@@ -160,10 +159,7 @@ def status(route, seeds, routes):
     for r in loaded:
         if route and r.id != route:
             continue
-        curated = [
-            replace(e, reported_date=reported[e.doc], strength=curated_strength(e.status)) for e in r.status_history
-        ]
-        decisions = decide(curated, claims_of(r.id, found, reported))
+        decisions = decide(curated(r.status_history, reported), claims_of(r.id, found, reported))
         current = [d.entry for d in decisions if d.kept][-1]
         click.echo(f"{r.id}: {current.status}")
         for d in decisions:

@@ -47,6 +47,16 @@ def document_statuses(mentions: list[Mention]) -> dict[tuple[str, str], Mention]
             m = replace(m, status="proposed", strength="plan")  # "launched flights" that start on a later date
         if m.status and (key := (m.doc, m.route)) and (key not in best or _rank(m) > _rank(best[key])):
             best[key] = m
+    for m in mentions:  # the same status, told with the date it was reached: "signed in February 2021"
+        key = (m.doc, m.route)
+        chosen = best.get(key)
+        if (
+            chosen
+            and not chosen.event_date
+            and m.event_date
+            and (m.status, m.strength) == (chosen.status, chosen.strength)
+        ):
+            best[key] = max(m, best[key], key=lambda x: x.event_date)
     return best
 
 
@@ -55,9 +65,16 @@ def _rank(m: Mention) -> tuple:
     return _STRENGTH.get(m.strength or "fact", 2), m.event_date or "~", stage
 
 
-def curated_strength(status: str) -> str:
-    """How strong a curated entry is: a potential route is an idea, a proposed one a plan."""
-    return {"potential": "idea", "proposed": "plan"}.get(status, "fact")
+def curated(entries: tuple[StatusEntry, ...], reported: dict[str, str]) -> list[StatusEntry]:
+    """Curated entries with their document's date as reported date, an own date as event date, and
+    a strength by status (a potential route is an idea, a proposed one a plan)."""
+    return [
+        replace(
+            e, reported_date=reported[e.doc], event_date=e.date if e.date != reported[e.doc] else "", cue=None,
+            strength={"potential": "idea", "proposed": "plan"}.get(e.status, "fact"),
+        )
+        for e in entries
+    ]  # fmt: skip
 
 
 def claims_of(route: str, mentions: list[Mention], reported: dict[str, str]) -> list[StatusEntry]:

@@ -4,6 +4,7 @@ and route-like phrases that match no curated route (candidates for a curator).""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -315,7 +316,7 @@ class Extractor:
                     links[rid] = "alias"
                     spans.setdefault(rid, match.span())
                     taken.append(match.span())
-        for first, second in zip(sentence.refs, sentence.refs[1:]):  # a misspelt name: "Karakuram Higway"
+        for first, second in itertools.pairwise(sentence.refs):  # a misspelt name: "Karakuram Higway"
             if first.kind != "unknown" or second.kind != "unknown" or sentence.text[first.end : second.start] != " ":
                 continue
             name = _closest(fold(sentence.text[first.start : second.end]), self._alias_names)
