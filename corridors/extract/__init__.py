@@ -4,10 +4,10 @@ names and links (``linker``), status cues and their claims (``cues``), event dat
 candidate routes no curated route covers (``linker``)."""
 
 from .cues import STATUS_CUES, Claim, Kind, Status, Strength, claims, status_cue
-from .dates import find_dates, nearest_date
+from .dates import find_dates, nearest
 from .linker import Evidence, Extractor, extract
 
 __all__ = [
     "STATUS_CUES", "Claim", "Evidence", "Extractor", "Kind", "Status", "Strength", "claims", "extract",
-    "find_dates", "nearest_date", "status_cue",
+    "find_dates", "nearest", "status_cue",
 ]  # fmt: skip

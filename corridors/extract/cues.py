@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .dates import nearest_date
+from .dates import DateExpr, find_dates, nearest
 
 Status = Literal["operational", "suspended", "under_construction", "agreed", "proposed", "potential", "cancelled"]
 Strength = Literal["fact", "plan", "idea"]
@@ -103,9 +103,11 @@ class Claim:
 def claims(text: str, reported: str = "") -> list[Claim]:
     """Every claim of ``text``, strongest first (then in the order of the cue table)."""
     found: list[tuple[int, bool, int, Claim]] = []
+    dates: list[DateExpr] | None = None  # read once, and only for a passage with a cue
     for row, (status, kind, pattern) in enumerate(_CUES):
         for match in pattern.finditer(text):
-            claim = _claim(text, match, status, kind, reported)
+            dates = find_dates(text, reported) if dates is None else dates
+            claim = _claim(text, match, status, kind, nearest(dates, *match.span()), reported)
             if claim:  # the first cue of a row speaks for the row; a row's own status before a reading of another's
                 found.append((-STRENGTHS.index(claim.strength), claim.status != status, row, claim))
                 break
@@ -118,7 +120,7 @@ def status_cue(text: str) -> tuple[str | None, str | None]:
     return (found[0].status, found[0].cue) if found else (None, None)
 
 
-def _claim(text: str, match: re.Match, status: Status, kind: Kind, reported: str) -> Claim | None:
+def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, reported: str) -> Claim | None:
     start, end = match.span()
     if _NEGATED.search(text, max(0, start - 30), start):
         return None  # "have not yet been restored" says the opposite
@@ -127,7 +129,6 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, reported: str
     after = text[end : end + 40]
     # "will be launched"; and for an opening, words after it too ("the first flight is expected")
     future = bool(_FUTURE.search(before) or (status == "operational" and kind == "stage" and _FUTURE.search(after)))
-    event = nearest_date(text, start, end, reported)
     target = ""
     if reported and event > reported:
         event, target = "", event  # a date to come is a target, not the date of an event

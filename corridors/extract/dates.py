@@ -19,21 +19,38 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "several": None}
-# Rules, most specific first; each names its groups (year, month, day, rel, ago, unit, today).
+# Rules, most specific first, each with the word it cannot do without (checked first: most sentences
+# have none); groups: year, month, day, rel, ago, unit, today.
 RULES = [
-    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",  # July 17, 2025
-    rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b",  # 17 July 2025
-    rf"\b{_MONTH},?\s+{_YEAR}\b",  # December 2014
-    rf"\b(?:on|from|since|by|until|of)\s+{_MONTH}\s+{_DAY}\b(?!\s*(?:km|kilomet|miles|percent))",  # on July 17
-    rf"\b(?:on|from|since|by|until|of)\s+{_DAY}\s+{_MONTH}\b",  # on 17 July
-    rf"(?-i:^|\.\s+)[A-Z]+\s*(?:\([^)]*\))?\s*[,–-]\s*{_MONTH}\s+{_DAY}\b",  # ETREK (Turkmenistan), December 3.
-    rf"\b(?:in|since|by|from|until|during|of|early|late|mid-?|end\s+of|year)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b",
-    rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s*\d)\b",  # in May
-    r"\b(?P<rel>last|this|next|past)\s+year\b",
-    r"\b(?P<ago>one|two|three|four|five|six|a|several|\d+)\s+(?P<unit>months?|years?|weeks?|days?)\s+ago\b",
-    r"\b(?P<today>today|yesterday)\b",
+    ("month", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # July 17, 2025
+    ("month", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 July 2025
+    ("month", rf"\b{_MONTH},?\s+{_YEAR}\b"),  # December 2014
+    (
+        "month",
+        rf"\b(?:on|from|since|by|until|of)\s+{_MONTH}\s+{_DAY}\b(?!\s*(?:km|kilomet|miles|percent))",
+    ),  # on July 17
+    ("month", rf"\b(?:on|from|since|by|until|of)\s+{_DAY}\s+{_MONTH}\b"),  # on 17 July
+    (
+        "month",
+        rf"(?-i:^|\.\s+)[A-Z]+\s*(?:\([^)]*\))?\s*[,–-]\s*{_MONTH}\s+{_DAY}\b",
+    ),  # ETREK (Turkmenistan), December 3.
+    (
+        "year",
+        rf"\b(?:in|since|by|from|until|during|of|early|late|mid-?|end\s+of|year)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b",
+    ),
+    ("month", rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s*\d)\b"),  # in May
+    ("rel", r"\b(?P<rel>last|this|next|past)\s+year\b"),
+    ("ago", r"\b(?P<ago>one|two|three|four|five|six|a|several|\d+)\s+(?P<unit>months?|years?|weeks?|days?)\s+ago\b"),
+    ("today", r"\b(?P<today>today|yesterday)\b"),
 ]
-_RULES = [re.compile(rule, re.I) for rule in RULES]
+_RULES = [(gate, re.compile(rule, re.I)) for gate, rule in RULES]
+_GATES = {
+    "month": re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "rel": re.compile(r"\byear\b", re.I),
+    "ago": re.compile(r"\bago\b", re.I),
+    "today": re.compile(r"\b(?:today|yesterday)\b", re.I),
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +66,10 @@ def find_dates(text: str, reported: str) -> list[DateExpr]:
     """Every date expression in ``text`` (the longest at each place), resolved against ``reported``
     (the document's ISO date, possibly partial or empty: relative expressions then resolve to nothing)."""
     found: list[DateExpr] = []
-    for rule in _RULES:
+    gates = {gate for gate, word in _GATES.items() if word.search(text)}
+    for gate, rule in _RULES:
+        if gate not in gates:
+            continue
         for match in rule.finditer(text):
             if any(d.start < match.end() and match.start() < d.end for d in found):
                 continue
@@ -59,9 +79,8 @@ def find_dates(text: str, reported: str) -> list[DateExpr]:
     return sorted(found, key=lambda d: d.start)
 
 
-def nearest_date(text: str, start: int, end: int, reported: str) -> str:
-    """The date expression of ``text`` nearest to ``text[start:end]`` (a status cue), or ''."""
-    dates = find_dates(text, reported)
+def nearest(dates: list[DateExpr], start: int, end: int) -> str:
+    """The date of the expression nearest to ``start:end`` (a status cue), or ''."""
     if not dates:
         return ""
     return min(dates, key=lambda d: max(d.start - end, start - d.end, 0)).iso
