@@ -15,7 +15,7 @@ from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
-from .timeline import claims_of, curated, history
+from .timeline import as_dict, claims_of, curated, history
 
 
 def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
@@ -95,22 +95,9 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "status_date_approximate": _approximate(current, sources),
             "status_quote": current.quote,
             "status_doc": current.doc,
-            "status_history": [
-                {
-                    "date": e.date,
-                    "event_date": e.event_date,
-                    "reported_date": e.reported_date,
-                    "date_approximate": _approximate(e, sources),
-                    "status": e.status,
-                    "quote": e.quote,
-                    "doc": e.doc,
-                    "cue": e.cue,
-                    "strength": e.strength,
-                    "source": e.source,
-                    "agreeing": list(e.agreeing),
-                    "disputed": list(e.disputed),
-                }
-                for e in route.history
+            "status_history": [as_dict(e, _approximate(e, sources)) for e in route.history],
+            "status_claims": [
+                {**as_dict(e, _approximate(e, sources)), "reason": e.reason} for e in route.status_history
             ],
             "countries": list(route.countries),
             "length_km": length_km(lines),

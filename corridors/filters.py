@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import CROSSING_ROLES, MODES, STATUSES
+from .timeline import replay
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
@@ -104,7 +105,7 @@ def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
     day = asof.isoformat()
     if props["first_mentioned"][: len(day)] > day:
         return None
-    entries = _reported_by(props["status_history"], asof)
+    entries = _history_by(props, asof)
     return entries[-1] if entries else None
 
 
@@ -116,7 +117,7 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
     props = feature["properties"]
     earlier = {
         "quotes": _dated_by(props["quotes"], asof),
-        "status_history": _reported_by(props["status_history"], asof),
+        "status_history": _history_by(props, asof),
     }
     return {**feature, "properties": {**props, **earlier}}
 
@@ -148,11 +149,14 @@ def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
     return [item for item in items if item["date"] <= day]
 
 
-def _reported_by(entries: list[dict], asof: dt.date) -> list[dict]:
-    """Status entries whose document was published on or before ``asof`` (an event date given by a
-    later document is not known yet); entries without a reported date fall back to their date."""
+def _history_by(props: dict, asof: dt.date) -> list[dict]:
+    """The status history as documents published on or before ``asof`` drew it (an event date
+    given by a later document is not known yet): replayed from ``status_claims`` when the GeoJSON
+    has them, else the entries reported by then."""
     day = asof.isoformat()
-    return [e for e in entries if (e.get("reported_date") or e["date"]) <= day]
+    if "status_claims" in props:
+        return replay(props["status_claims"], day)
+    return [e for e in props["status_history"] if (e.get("reported_date") or e["date"]) <= day]
 
 
 def narrowed(collection: dict, view: View) -> dict:

@@ -78,6 +78,7 @@ class StatusEntry:
     cue: str | None = None
     agreeing: tuple[str, ...] = ()  # later documents that report the same status
     disputed: tuple[str, ...] = ()  # documents of the same strength and time that report another
+    reason: str = ""  # why this claim did not set the status ('' when it did): see corridors.timeline
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,9 @@ class Route:
 
     @property
     def history(self) -> list[StatusEntry]:
-        """Status entries oldest first; on the same date extracted cues come before curated ones."""
-        return sorted(self.status_history, key=lambda e: (e.date, e.source == "curated"))
+        """Status entries that set the status, oldest first; on the same date extracted cues come
+        before curated ones."""
+        return sorted((e for e in self.status_history if not e.reason), key=lambda e: (e.date, e.source == "curated"))
 
     @property
     def current(self) -> StatusEntry:

@@ -119,9 +119,43 @@ def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decisi
 
 
 def history(curated: list[StatusEntry], claims: list[StatusEntry], latest: str) -> list[StatusEntry]:
-    """The entries that set the status, oldest first, and an inferred one where the route went quiet."""
-    kept = [d.entry for d in decide(curated, claims) if d.kept]
-    return kept + _inferred(kept, [*curated, *claims], latest)
+    """Every entry in date order, each with the reason it did not set the status ('' if it did),
+    and an inferred one where the route went quiet."""
+    decisions = decide(curated, claims)
+    kept = [d.entry for d in decisions if d.kept]
+    return [replace(d.entry, reason=d.reason) for d in decisions] + _inferred(kept, [*curated, *claims], latest)
+
+
+def as_dict(entry: StatusEntry, approximate: bool) -> dict:
+    """A status entry as the GeoJSON holds it (see COMMON contract)."""
+    return {
+        "date": entry.date,
+        "event_date": entry.event_date,
+        "reported_date": entry.reported_date,
+        "date_approximate": approximate,
+        "status": entry.status,
+        "quote": entry.quote,
+        "doc": entry.doc,
+        "cue": entry.cue,
+        "strength": entry.strength,
+        "source": entry.source,
+        "agreeing": list(entry.agreeing),
+        "disputed": list(entry.disputed),
+    }
+
+
+_FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue")
+
+
+def replay(claims: list[dict], day: str) -> list[dict]:
+    """The status history as it stood on ``day`` (ISO), drawn again from the GeoJSON's
+    ``status_claims`` published by then: no later document outranks, agrees or disputes."""
+    known = [c for c in claims if c["source"] != "inferred" and (c.get("reported_date") or c["date"]) <= day]
+    entries = [StatusEntry(**{k: c[k] for k in _FIELDS if k in c}) for c in known]
+    approximate = {(c["doc"], c["source"], c["date"], c["status"]): c.get("date_approximate", False) for c in known}
+    drawn = history([e for e in entries if e.source == "curated"], [e for e in entries if e.source != "curated"], day)
+    kept = sorted((e for e in drawn if not e.reason), key=lambda e: (e.date, e.source == "curated"))
+    return [as_dict(e, approximate.get((e.doc, e.source, e.date, e.status), True)) for e in kept]
 
 
 def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: set[str]) -> str:

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, link, route_card, safe, safe_url
+from corridors.present import excerpt, highlighted, link, route_card, safe, safe_url, status_phrase
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -51,3 +51,20 @@ def test_route_card_shows_status_quote_and_sources():
     assert "These are the primary routes we use today." in card
     assert "Pakistan → China → Kyrgyzstan → Kazakhstan" in card
     assert "2024-07 (approx.)" in card and "Khunjerab Pass" in card
+
+
+@pytest.mark.parametrize(
+    ("entry", "phrase"),
+    [
+        ({"status": "operational", "doc": "d", "date": "2024-07", "event_date": "", "reported_date": "2024-07"},
+         "reported operational in The Lens, July 2024"),
+        ({"status": "operational", "doc": "d", "date": "2014-12", "event_date": "2014-12",
+          "reported_date": "2014-12-03"}, "operational since December 2014 (The Lens, 3 December 2014)"),
+        ({"status": "cancelled", "doc": "", "date": "2030", "event_date": "", "reported_date": "2030",
+          "source": "inferred"}, "cancelled (inferred: nothing new reported)"),
+        ({"status": "agreed", "doc": "d", "date": "2023"}, "reported agreed in The Lens, 2023"),
+    ],
+    ids=["reported-only", "event-date", "inferred", "old-entry"],
+)  # fmt: skip
+def test_status_phrase_separates_event_and_reported_dates(entry, phrase):
+    assert status_phrase(entry, {"d": {"outlet": "The Lens", "title": "T"}}) == phrase

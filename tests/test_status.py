@@ -16,7 +16,7 @@ from corridors.extract import Extractor, claims, extract, find_dates
 from corridors.model import Place, Route, Source, StatusEntry
 from corridors.routes import load_routes
 from corridors.sources import load_sources
-from corridors.timeline import decide, document_statuses, history
+from corridors.timeline import as_dict, decide, document_statuses, history, replay
 
 DEV = Path(__file__).parent / "data" / "dev-articles"
 LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
@@ -62,14 +62,16 @@ def test_date_expressions_resolve_against_the_document_date(text, dates):
     assert [d.iso for d in find_dates(text, "2025-07-21")] == dates
 
 
+def _kept(curated, claims_, latest=""):
+    return [e for e in history(curated, claims_, latest) if not e.reason]
+
+
 def _entry(date, status, doc, source="extracted", strength="fact"):
     return StatusEntry(date, status, f"q {doc}", doc, source=source, reported_date=date, strength=strength)
 
 
 def test_a_later_weaker_mention_does_not_set_a_route_back():
-    kept = history(
-        [], [_entry("2014-12", "operational", "a"), _entry("2022-01", "potential", "b", strength="idea")], ""
-    )
+    kept = _kept([], [_entry("2014-12", "operational", "a"), _entry("2022-01", "potential", "b", strength="idea")], "")
     assert [e.status for e in kept] == ["operational"]
 
 
@@ -80,7 +82,7 @@ def test_only_a_reported_regression_or_restart_moves_it():
         _entry("2022", "proposed", "c", strength="plan"),
         _entry("2023", "operational", "d"),
     ]
-    assert [e.doc for e in history([], claims_, "")] == ["a", "b", "d"]
+    assert [e.doc for e in _kept([], claims_)] == ["a", "b", "d"]
 
 
 def test_curated_entries_stand_and_speak_for_their_document():
@@ -96,12 +98,12 @@ def test_curated_entries_stand_and_speak_for_their_document():
 
 
 def test_disagreeing_documents_of_the_same_strength_and_time_are_recorded():
-    kept = history([], [_entry("2024-01", "operational", "a"), _entry("2024-03", "agreed", "b")], "")
+    kept = _kept([], [_entry("2024-01", "operational", "a"), _entry("2024-03", "agreed", "b")], "")
     assert [(e.doc, e.disputed) for e in kept] == [("a", ("b",))]
 
 
 def test_a_quiet_proposal_is_inferred_cancelled_without_a_quote():
-    kept = history([], [_entry("2015-03", "proposed", "a", strength="plan")], "2020-01-01")
+    kept = _kept([], [_entry("2015-03", "proposed", "a", strength="plan")], "2020-01-01")
     assert [(e.status, e.source, e.quote, e.doc, e.date) for e in kept[1:]] == [
         ("cancelled", "inferred", "", "", f"{2015 + settings.INFERRED_CANCELLED_YEARS}-03")
     ]
@@ -155,3 +157,14 @@ def test_status_command_prints_each_claim_and_why(dev_corpus):
     assert result.exit_code == 0, result.output
     assert "kti-railway: operational" in result.output
     assert "* " in result.output and "weaker" in result.output
+
+
+def test_replay_draws_the_history_from_what_was_published_by_then():
+    """As of 2021 the 2020 proposal stands; the 2024 text saying the line opened in 2014 is not yet known."""
+    old = _entry("2020-05", "proposed", "a", strength="plan")
+    later = StatusEntry("2014-12", "operational", "q", "b", source="extracted", event_date="2014-12",
+                        reported_date="2024-07")  # fmt: skip
+    claims_ = [{**as_dict(e, False), "reason": e.reason} for e in history([], [old, later], "2024-07")]
+    assert [(c["doc"], bool(c["reason"])) for c in claims_] == [("b", False), ("a", True)]
+    assert [e["doc"] for e in replay(claims_, "2021-01-01")] == ["a"]
+    assert [e["doc"] for e in replay(claims_, "2024-08-01")] == ["b"]
