@@ -90,7 +90,8 @@ _LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
 _PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
-_SEA_WAYS = set(MODE_WORDS["sea"].split()) - {"port", "ports", "seaport", "seaports"}
+_SEA_WORDS = set(MODE_WORDS["sea"].split())
+_SEA_WAYS = _SEA_WORDS - {"port", "ports", "seaport", "seaports"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
 
 
@@ -223,16 +224,17 @@ class Extractor:
     def _sentence(self, body: str, s: int, e: int, inherited: set[str]) -> _Sentence:
         text = body[s:e]
         words = set(_LETTERS.findall(text.lower()))
-        mode_words = set(_LETTERS.findall(_PLACE_PORT.sub("", text).lower()))
-        modes = {_MODE_OF[w] for w in mode_words & _MODE_OF.keys()}
-        if modes - {"sea"} and not mode_words & _SEA_WAYS:
-            modes.discard("sea")  # a railway or road "to the ports of Karachi": the ports are where it leads
+        modes = {_MODE_OF[w] for w in words & _MODE_OF.keys()}
+        if "sea" in modes:  # "Karachi port", "Arabian Sea" are places; a railway "to the ports" leads there
+            sea_words = set(_LETTERS.findall(_PLACE_PORT.sub("", text).lower())) & _SEA_WORDS
+            if not sea_words or (modes - {"sea"} and not sea_words & _SEA_WAYS):
+                modes.discard("sea")
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
         )
-        sentence.aliased = any(alias <= words for alias in self._alias_words) or any(
-            _closest(fold(m.group(0)), self._alias_names) for m in _NAME_PAIR.finditer(text)
-        )  # or a misspelling of a name of two words ("Karakuram Higway")
+        sentence.aliased = any(alias <= words for alias in self._alias_words)
+        if not (sentence.context or sentence.aliased):  # unless a name of two words is misspelt ("Karakuram Higway")
+            sentence.aliased = any(_closest(fold(m.group(0)), self._alias_names) for m in _NAME_PAIR.finditer(text))
         if not (sentence.context or sentence.aliased):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
