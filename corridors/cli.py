@@ -145,15 +145,22 @@ def status(route, seeds, routes):
 
     \b
     kti-railway: operational
-      * 2014-12-03  operational  fact  extracted  d11-kti-opening  "will be opened today"
-        2024-03     potential    idea  curated    004_612e…  weaker: potential after operational …
-    (* set the status; reported date in brackets when the text gives its own event date)
+      * 2014-12-03 [2014-12-03]  operational  fact  extracted  d11-kti-opening  'opened'
+        2014-12-03               operational  fact  extracted  d12-kti-tass     'completed' agrees with d11-kti-opening
+        2022-01-27               potential    idea  curated    004_612eeb51f…   'Another option could be …'
+                                 weaker: potential after operational (d11-kti-opening); stages only advance
+
+    A star marks the claims that set the status; the reported date stands in brackets when the
+    text gives its own event date.
     """
     from .build import load_inputs
     from .extract import extract
     from .timeline import claims_of, curated, decide
 
     loaded, sources = load_inputs(seeds, routes)
+    if route and route not in {r.id for r in loaded}:
+        msg = f"unknown route {route!r} (see {routes})"
+        raise click.BadParameter(msg, param_hint="ROUTE")
     found, _ = extract(sources, loaded)
     reported = {s.id: s.date for s in sources}
     for r in loaded:

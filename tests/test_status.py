@@ -168,3 +168,8 @@ def test_replay_draws_the_history_from_what_was_published_by_then():
     assert [(c["doc"], bool(c["reason"])) for c in claims_] == [("b", False), ("a", True)]
     assert [e["doc"] for e in replay(claims_, "2021-01-01")] == ["a"]
     assert [e["doc"] for e in replay(claims_, "2024-08-01")] == ["b"]
+
+
+def test_status_command_names_an_unknown_route():
+    result = CliRunner().invoke(cli, ["status", "no-such-route"])
+    assert result.exit_code == 2 and "unknown route 'no-such-route'" in result.output

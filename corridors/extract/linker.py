@@ -157,6 +157,7 @@ class Extractor:
         self._aliases = self._alias_patterns(routes)
         self._alias_words = [frozenset(_LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
         self._alias_names = sorted({fold(a) for r in routes for a in r.aliases})
+        self._alias_prefixes = {name[:2] for name in self._alias_names}
         self._alias_owners: dict[str, list[str]] = {}
         for route in routes:
             for alias in route.aliases:
@@ -234,7 +235,11 @@ class Extractor:
         )
         sentence.aliased = any(alias <= words for alias in self._alias_words)
         if not (sentence.context or sentence.aliased):  # unless a name of two words is misspelt ("Karakuram Higway")
-            sentence.aliased = any(_closest(fold(m.group(0)), self._alias_names) for m in _NAME_PAIR.finditer(text))
+            sentence.aliased = any(
+                _closest(fold(m.group(0)), self._alias_names)
+                for m in _NAME_PAIR.finditer(text)
+                if m.group(0)[:2].lower() in self._alias_prefixes  # a misspelling keeps its first letters
+            )
         if not (sentence.context or sentence.aliased):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
@@ -320,6 +325,8 @@ class Extractor:
                     taken.append(match.span())
         for first, second in itertools.pairwise(sentence.refs):  # a misspelt name: "Karakuram Higway"
             if first.kind != "unknown" or second.kind != "unknown" or sentence.text[first.end : second.start] != " ":
+                continue
+            if first.text[:2].lower() not in self._alias_prefixes:
                 continue
             name = _closest(fold(sentence.text[first.start : second.end]), self._alias_names)
             for rid in self._alias_owners.get(name, ()) if name else ():
