@@ -13,6 +13,8 @@ from corridors import settings
 from corridors.build import run
 from corridors.cli import cli
 from corridors.extract import Extractor, claims, extract, find_dates
+from corridors.extract.lexicon import Lexicon
+from corridors.gazetteer import Gazetteer
 from corridors.model import Place, Route, Source, StatusEntry
 from corridors.routes import load_routes
 from corridors.sources import load_sources
@@ -109,15 +111,21 @@ def test_a_quiet_proposal_is_inferred_cancelled_without_a_quote():
     ]
 
 
-def test_a_tiny_lexicon_of_two_routes_links_and_dates_claims():
-    routes = [
+def _tiny_routes() -> list[Route]:
+    return [
         Route("ab-rail", "A–B railway", ("rail",), (Place("Almaty", "KZ"), Place("Bishkek", "KG")), (), (),
               aliases=("AB railway",)),
         Route("cd-road", "C–D road", ("road",), (Place("Karachi", "PK"), Place("Kabul", "AF")), (), (),
               aliases=("CD road",)),
     ]  # fmt: skip
+
+
+_TINY_WORLD = Gazetteer([], {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Pakistan": "PK", "Afghanistan": "AF"})
+
+
+def test_a_tiny_lexicon_of_two_routes_links_and_dates_claims():
     text = "The AB railway opened in May. The CD road could be built, and the AB railway was halted in June."
-    mentions, _ = Extractor(routes).read(Source("t", "t", text, date="2024-08-01"))
+    mentions, _ = Extractor(_tiny_routes(), _TINY_WORLD).read(Source("t", "t", text, date="2024-08-01"))
     best = document_statuses(mentions)
     assert {k: (m.status, m.strength, m.event_date) for k, m in best.items()} == {
         ("t", "ab-rail"): ("suspended", "fact", "2024-06"),
@@ -173,3 +181,25 @@ def test_replay_draws_the_history_from_what_was_published_by_then():
 def test_status_command_names_an_unknown_route():
     result = CliRunner().invoke(cli, ["status", "no-such-route"])
     assert result.exit_code == 2 and "unknown route 'no-such-route'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Trucks now run from Karachi to Kabul.", {"cd-road": "chain"}),
+        ("A railway between Almaty and Bishkek is planned.", {"ab-rail": "chain"}),
+        ("The Karachi port handles cargo for Kabul traders by road.", {"cd-road": "places"}),
+        ("The AB railway and the CD road are busy.", {"ab-rail": "alias", "cd-road": "alias"}),
+        ("Kazakhstan and Pakistan discussed trade.", {}),
+    ],
+    ids=["chain", "between-and", "port-is-a-place", "two-aliases", "countries-alone"],
+)
+def test_linking_stage_on_the_tiny_lexicon(text, links):
+    mentions, _ = Extractor(_tiny_routes(), _TINY_WORLD).read(Source("t", "t", text))
+    assert {m.route: m.evidence for m in mentions} == links
+
+
+def test_the_lexicon_compiles_places_crossings_and_aliases_once():
+    lexicon = Lexicon(_tiny_routes(), _TINY_WORLD)
+    assert lexicon.route_places == {"ab-rail": {"almaty", "bishkek"}, "cd-road": {"karachi", "kabul"}}
+    assert lexicon.alias_owners == {"ab railway": ["ab-rail"], "cd road": ["cd-road"]}
