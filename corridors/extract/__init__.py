@@ -1,7 +1,7 @@
 """Find where documents speak of routes, the way rule-based pipelines are built: a lexicon compiled
-once from the routes and the gazetteer (``linker.Extractor``), and small stages over each sentence:
-names and links (``linker``), status cues and their claims (``cues``), event dates (``dates``), and
-candidate routes no curated route covers (``linker``)."""
+once from the routes and the gazetteer (``lexicon.Lexicon``), and small stages over each sentence:
+names, links and candidate routes no curated route covers (``linker.Extractor``), status cues and
+the claims they make (``cues``), event dates (``dates``)."""
 
 from .cues import STATUS_CUES, Claim, Kind, Status, Strength, claims, status_cue
 from .dates import find_dates, nearest
