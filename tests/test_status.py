@@ -40,10 +40,14 @@ LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
         ("A truck loaded with goods arrived in Pakistan via Afghanistan on Saturday.", "operational", "fact", ""),
         ("The expansion of the highway is currently underway.", "operational", "fact", ""),
         ("The highway could boost trade.", "potential", "idea", ""),
+        ("The first phase of the railway was completed in 2023.", "under_construction", "fact", "2023"),
+        ("Officials held a closed-door meeting on the pipeline, which was launched in 2019.", "operational", "fact",
+         "2019"),
         ("Flights have not yet been restored after they were halted last year.", "suspended", "fact", "2024"),
     ],
     ids=["signed-on-day", "history-proposed", "began-in-year", "partial-completion", "completion", "conditional",
-         "shall", "will-resume", "opens-today", "truck-arrived", "upgrade-underway", "could", "negated-restart"],
+         "shall", "will-resume", "opens-today", "truck-arrived", "upgrade-underway", "could", "first-phase",
+         "closed-door", "negated-restart"],
 )  # fmt: skip
 def test_claims_read_tense_strength_and_event_date(text, status, strength, event_date):
     claim = claims(text, "2025-07-21")[0]

@@ -24,7 +24,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "suspended",
         "regression",
-        r"suspend\w*|halted|closed|closure|stopped|paused|blocked|on hold|submerged?|washed away",
+        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away",
     ),
     (
         "under_construction",
@@ -32,7 +32,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
         r"|(?:began|begun|started|commenced) (?:the )?construction|construction (?:is|was) (?:being )?carried out"
         r"|work (?:has|had) (?:begun|started)|ground-?breaking|broke ground|laid the foundation"
-        r"|\d[\d,.]* ?(?:km|kilomet(?:er|re)s?|miles?|per ?cent|%)\s+(?:[\w-]+ ){0,6}?completed",
+        r"|\d[\d,.]* ?(?:km|kilomet(?:er|re)s?|miles?|per ?cent|%)\s+(?:[\w-]+ ){0,6}?completed"
+        r"|(?:phase|section|stretch|segment|part) (?:[\w-]+ ){0,6}?(?:was|has been|have been|is|were) completed",
     ),
     (
         "operational",
