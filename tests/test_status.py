@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from corridors import settings
 from corridors.build import run
 from corridors.cli import cli
-from corridors.extract import Extractor, claims, extract, find_dates
+from corridors.extract import Extractor, extract, find_dates, strongest_claim
 from corridors.extract.lexicon import Lexicon
 from corridors.gazetteer import Gazetteer
 from corridors.model import Place, Route, Source, StatusEntry
@@ -50,7 +50,7 @@ LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
          "closed-door", "negated-restart"],
 )  # fmt: skip
 def test_claims_read_tense_strength_and_event_date(text, status, strength, event_date):
-    claim = claims(text, "2025-07-21")[0]
+    claim = strongest_claim(text, "2025-07-21")
     assert (claim.status, claim.strength, claim.event_date) == (status, strength, event_date)
 
 

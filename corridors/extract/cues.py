@@ -101,24 +101,27 @@ class Claim:
     target_date: str = ""  # a date the text gives after the document's: when a plan is to happen
 
 
-def claims(text: str, reported: str = "") -> list[Claim]:
-    """Every claim of ``text``, strongest first (then in the order of the cue table)."""
+def strongest_claim(text: str, reported: str = "") -> Claim | None:
+    """The strongest claim of ``text`` (fact > plan > idea), then the first in the cue table, a
+    row's own status before another's reading of it ("will be launched" is the plan row's)."""
     found: list[tuple[int, bool, int, Claim]] = []
     dates: list[DateExpr] | None = None  # read once, and only for a passage with a cue
     for row, (status, kind, pattern) in enumerate(_CUES):
         for match in pattern.finditer(text):
             dates = find_dates(text, reported) if dates is None else dates
             claim = _claim(text, match, status, kind, nearest(dates, *match.span()), reported)
-            if claim:  # the first cue of a row speaks for the row; a row's own status before a reading of another's
+            if claim and claim.strength == "fact" and claim.status == status:
+                return claim  # nothing after it in the table can outrank it
+            if claim:  # the first cue of a row speaks for the row
                 found.append((-STRENGTHS.index(claim.strength), claim.status != status, row, claim))
                 break
-    return [f[-1] for f in sorted(found, key=lambda f: f[:3])]
+    return min(found, key=lambda f: f[:3])[-1] if found else None
 
 
 def status_cue(text: str) -> tuple[str | None, str | None]:
     """The status a passage signals and the words that signal it (its strongest claim)."""
-    found = claims(text)
-    return (found[0].status, found[0].cue) if found else (None, None)
+    claim = strongest_claim(text)
+    return (claim.status, claim.cue) if claim else (None, None)
 
 
 def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, reported: str) -> Claim | None:

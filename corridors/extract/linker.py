@@ -15,7 +15,7 @@ from .. import settings
 from ..gazetteer import Gazetteer, fold
 from ..model import Mention, Route, Source
 from ..segment import blocks, sentences
-from .cues import claims, status_cue
+from .cues import status_cue, strongest_claim
 from .lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
 
 #: How a sentence was linked to a route (see the README's table).
@@ -397,11 +397,10 @@ class Extractor:
         """A mention of ``rid`` in ``source.body[start:end]``, with the strongest claim of the clause
         that names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
         quote = source.body[start:end]
-        found = claims(_clause(quote, *named_at), source.date) if named_at else []
-        found = found or claims(quote, source.date)
-        if not found:
+        c = strongest_claim(_clause(quote, *named_at), source.date) if named_at else None
+        c = c or strongest_claim(quote, source.date)
+        if not c:
             return Mention(rid, source.id, start, end, quote, evidence=evidence)
-        c = found[0]
         return Mention(
             rid, source.id, start, end, quote, c.status, c.cue, evidence, c.event_date, c.strength, c.target_date
         )
