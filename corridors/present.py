@@ -141,7 +141,8 @@ def badge(status: str) -> str:
 def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> str:
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
-    doc = documents.get(entry["doc"], {"title": "no document (inferred)", "url": ""})
+    doc = documents.get(entry["doc"])  # none for an inferred status
+    source = f", according to {link(doc['title'], doc['url'])}" if doc else ""
     crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
@@ -155,8 +156,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     return (
         f'<div class="route-card" data-route="{safe(p["id"])}">'
         f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
-        f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}, "
-        f"according to {link(doc['title'], doc['url'])}:</p>"
+        f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}{source}:</p>"
         f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
         "<table class='facts'>"
         f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"

@@ -5,7 +5,8 @@
    under_construction → operational); a later, weaker mention of a stage already reached does not
    set the route back. Only a reported regression (suspended, cancelled) moves it back, and from
    there only a reported fact (a restart, or any stage reported as done) moves it again.
-3. Curated entries always stand, and speak for their document: its extracted claims are left out.
+3. Curated entries speak for their document (its extracted claims are left out) and follow the same
+   rules, except that a curated restatement of the status in force is an entry of its own.
 4. Construction needs more than one text saying it began (Global Energy Monitor counts it once
    physical work is seen): when ``settings.CONSTRUCTION_DOUBTS`` later documents report an agreement
    being signed as a fact, the route is back at agreed.
@@ -163,8 +164,8 @@ def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: se
         return "curated over: the curator speaks for this document"
     if current is None:
         return ""
-    if entry.status == current.status:
-        return f"agrees with {current.doc}"
+    if entry.status == current.status:  # the curator's restatement is an entry of its own
+        return "" if entry.source == "curated" else f"agrees with {current.doc}"
     if entry.status in REGRESSIONS:
         return "" if entry.strength == "fact" else f"weaker: a {entry.strength}, not a reported {entry.status}"
     if current.status in REGRESSIONS:

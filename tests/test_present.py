@@ -1,3 +1,4 @@
+import html
 import json
 
 import pytest
@@ -68,3 +69,14 @@ def test_route_card_shows_status_quote_and_sources():
 )  # fmt: skip
 def test_status_phrase_separates_event_and_reported_dates(entry, phrase):
     assert status_phrase(entry, {"d": {"outlet": "The Lens", "title": "T"}}) == phrase
+
+
+def test_route_card_says_what_the_status_rests_on():
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    kkh = next(f for f in data["features"] if f["id"] == "karakoram")
+    entry = kkh["properties"]["status_history"][-1]
+    card = route_card(kkh, entry, docs, {})
+    assert f"reported operational in {docs[entry['doc']]['outlet']}, July 2024" in html.unescape(card)
+    inferred = {**entry, "status": "cancelled", "source": "inferred", "doc": "", "quote": "", "event_date": ""}
+    assert "cancelled (inferred: nothing new reported):" in route_card(kkh, inferred, docs, {})
