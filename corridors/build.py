@@ -13,9 +13,10 @@ from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
 from .geometry import length_km, route_lines
-from .model import Mention, Route, Source, StatusEntry
+from .model import Mention, Route, Source
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
+from .timeline import as_dict, claims_of, curated, history
 
 
 def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
@@ -102,16 +103,9 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "status_date_approximate": _approximate(current, sources),
             "status_quote": current.quote,
             "status_doc": current.doc,
-            "status_history": [
-                {
-                    "date": e.date,
-                    "date_approximate": _approximate(e, sources),
-                    "status": e.status,
-                    "quote": e.quote,
-                    "doc": e.doc,
-                    "source": e.source,
-                }
-                for e in route.history
+            "status_history": [as_dict(e, _approximate(e, sources)) for e in route.history],
+            "status_claims": [
+                {**as_dict(e, _approximate(e, sources)), "reason": e.reason} for e in route.status_history
             ],
             "countries": list(route.countries),
             "length_km": length_km([ln for ln, s in zip(lines, route.segments, strict=True) if s.part == "route"]),
@@ -147,6 +141,8 @@ def _check(route: Route, places, lines, geocoder: Geocoder, path: Path, warnings
 
 
 def _approximate(entry, sources: dict[str, Source]) -> bool:
+    if entry.source == "inferred":
+        return True
     source = sources[entry.doc]
     return len(entry.date) < 10 or (entry.date == source.date and source.date_approximate)
 
@@ -212,15 +208,16 @@ def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, lis
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:
-    """Add dated status cues from documents the curator has not spoken for on this route (an
-    undated document cannot say when a status held)."""
-    curated_docs = {e.doc for e in route.status_history}
-    extracted = tuple(
-        StatusEntry(sources[m.doc].date, m.status, m.quote, m.doc, source="extracted")
-        for m in mentions
-        if m.route == route.id and m.status and m.doc not in curated_docs and sources[m.doc].date
+    """The route's status history drawn by ``corridors.timeline`` from its curated entries and the
+    claims of dated documents (an undated document cannot say when a status held)."""
+    reported = {doc: s.date for doc, s in sources.items()}
+    latest = max(reported.values(), default="")
+    return replace(
+        route,
+        status_history=tuple(
+            history(curated(route.status_history, reported), claims_of(route.id, mentions, reported), latest)
+        ),
     )
-    return replace(route, status_history=route.status_history + extracted)
 
 
 def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Command line: ``corridors build | validate | mentions | candidates``, a thin shell over the package."""
+"""Command line: ``corridors build | validate | mentions | candidates | status``, a thin shell over the package."""
 
 from __future__ import annotations
 
@@ -131,6 +131,52 @@ def candidates(folder, routes, strict):
     """
     _, found = _read(folder, routes, strict)
     click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@click.argument("route", required=False)
+@_seeds
+@_routes
+@_clean_errors
+def status(route, seeds, routes):
+    """Print each route's status timeline: every claim, which set the status, why others did not.
+
+    Example: corridors status kti-railway
+
+    \b
+    kti-railway: operational
+      * 2014-12-03 [2014-12-03]  operational  fact  extracted  d11-kti-opening  'opened'
+        2014-12-03               operational  fact  extracted  d12-kti-tass     'completed' agrees with d11-kti-opening
+        2022-01-27               potential    idea  curated    004_612eeb51f…   'Another option could be …'
+                                 weaker: potential after operational (d11-kti-opening); stages only advance
+
+    A star marks the claims that set the status; the reported date stands in brackets when the
+    text gives its own event date.
+    """
+    from .build import load_inputs
+    from .extract import extract
+    from .timeline import claims_of, curated, decide
+
+    loaded, sources = load_inputs(seeds, routes)
+    if route and route not in {r.id for r in loaded}:
+        msg = f"unknown route {route!r} (see {routes})"
+        raise click.BadParameter(msg, param_hint="ROUTE")
+    found, _ = extract(sources, loaded)
+    reported = {s.id: s.date for s in sources}
+    for r in loaded:
+        if route and r.id != route:
+            continue
+        decisions = decide(curated(r.status_history, reported), claims_of(r.id, found, reported))
+        current = [d.entry for d in decisions if d.kept][-1]
+        click.echo(f"{r.id}: {current.status}")
+        for d in decisions:
+            e = d.entry
+            when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
+            words = " ".join((e.cue or e.quote).split())[:60]
+            click.echo(
+                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} {e.doc:<24} "
+                f"{words!r} {d.reason}"
+            )
 
 
 def main():

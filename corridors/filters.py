@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import CROSSING_ROLES, MODES, STATUSES
+from .timeline import replay
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
@@ -104,7 +105,7 @@ def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
     day = asof.isoformat()
     if props["first_mentioned"][: len(day)] > day:
         return None
-    entries = _dated_by(props["status_history"], asof)
+    entries = _history_by(props, asof)
     return entries[-1] if entries else None
 
 
@@ -114,7 +115,10 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
     if asof is None:
         return feature
     props = feature["properties"]
-    earlier = {key: _dated_by(props[key], asof) for key in ("quotes", "status_history")}
+    earlier = {
+        "quotes": _dated_by(props["quotes"], asof),
+        "status_history": _history_by(props, asof),
+    }
     return {**feature, "properties": {**props, **earlier}}
 
 
@@ -145,6 +149,16 @@ def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
     return [item for item in items if item["date"] <= day]
 
 
+def _history_by(props: dict, asof: dt.date) -> list[dict]:
+    """The status history as documents published on or before ``asof`` drew it (an event date
+    given by a later document is not known yet): replayed from ``status_claims`` when the GeoJSON
+    has them, else the entries reported by then."""
+    day = asof.isoformat()
+    if "status_claims" in props:
+        return replay(props["status_claims"], day)
+    return [e for e in props["status_history"] if (e.get("reported_date") or e["date"]) <= day]
+
+
 def narrowed(collection: dict, view: View) -> dict:
     """The FeatureCollection of what ``view`` keeps, each route with its status as of then."""
     features = []
@@ -171,9 +185,11 @@ def _split(value: str | list[str] | None) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
-def table(kept: list[tuple[dict, dict]], countries: dict[str, str]):
+def table(kept: list[tuple[dict, dict]], countries: dict[str, str], documents: dict[str, dict] | None = None):
     """The Routes table: one row per kept route (a pandas DataFrame, sortable in the app)."""
     import pandas as pd
+
+    from .present import status_phrase
 
     rows = []
     for feature, entry in kept:
@@ -183,6 +199,7 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str]):
                 "Route": p["name"],
                 "Status": entry["status"],
                 "Status date": entry["date"],
+                "Status rests on": status_phrase(entry, documents or {}),
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
                 "Length (km, schematic)": round(p["length_km"]),

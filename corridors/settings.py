@@ -87,3 +87,15 @@ PORT_MAX_COAST_KM = 5.0
 SEA_LAND_TOLERANCE_KM = 10.0
 #: km a leg may run through a country the route does not list (coarse 1:110m outlines).
 FOREIGN_TOLERANCE_KM = 15.0
+# Status timeline (corridors/timeline.py). A route short of construction (potential, proposed,
+# agreed) with nothing reported for this many years before the latest document gets an inferred
+# "cancelled" entry (Global Energy Monitor's "cancelled - inferred 4 y").
+INFERRED_CANCELLED_YEARS = 4
+
+# Two claims of the same strength whose documents were published within this many days of each
+# other, and that report different statuses, are shown as disputed.
+DISPUTE_DAYS = 180
+
+# A route said to be under construction goes back to "agreed" when this many later documents
+# report agreements as done (and none reports construction or operation since).
+CONSTRUCTION_DOUBTS = 2

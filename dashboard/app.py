@@ -149,7 +149,7 @@ if shown_view == "Map":
                 st.html(route_card(selected, entry, documents, countries))
 
 if shown_view == "Routes":
-    st.dataframe(filters.table(kept, countries), hide_index=True, width="stretch")
+    st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
     shown = {f["properties"]["id"]: (f, entry) for f, entry in kept}
     compare = st.multiselect("Compare routes side by side", list(shown), format_func=options.routes.get)
     if compare:
@@ -209,5 +209,8 @@ with st.sidebar:
         "application/geo+json",
     )
     st.download_button(
-        "Download CSV", lambda: filters.table(kept, countries).to_csv(index=False), "corridors.csv", "text/csv"
+        "Download CSV",
+        lambda: filters.table(kept, countries, documents).to_csv(index=False),
+        "corridors.csv",
+        "text/csv",
     )

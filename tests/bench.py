@@ -82,6 +82,35 @@ def bench_fuzzy() -> list[str]:
     return rows
 
 
+def bench_dates(repeat: int = 20) -> list[str]:
+    """Event-date reading per sentence on the dev articles: our rule table, and dateparser's
+    ``search_dates`` when it is installed (it is not a dependency: it failed the budget)."""
+    from corridors.extract.dates import find_dates
+    from corridors.segment import sentences
+
+    docs = load_sources(ROOT / "tests" / "data" / "dev-articles")
+    texts = [(s.body[a:b], s.date) for s in docs for a, b in sentences(s.body, 0, len(s.body))]
+    rows = ["| reader | sentences | ms per sentence | s per 200,000 sentences |", "|---|---:|---:|---:|"]
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for text, date in texts:
+            find_dates(text, date)
+    per = (time.perf_counter() - start) / (repeat * len(texts))
+    rows.append(f"| `corridors.extract.dates` (rule table) | {len(texts)} | {per * 1e3:.3f} | {per * 2e5:.1f} |")
+    try:
+        from dateparser.search import search_dates
+    except ImportError:
+        rows.append("| `dateparser.search.search_dates` | not installed | | |")
+        return rows
+    search_dates("warm up in May 2020", languages=["en"])
+    start = time.perf_counter()
+    for text, _ in texts:
+        search_dates(text, languages=["en"])
+    per = (time.perf_counter() - start) / len(texts)
+    rows.append(f"| `dateparser.search.search_dates` 1.5 | {len(texts)} | {per * 1e3:.3f} | {per * 2e5:.1f} |")
+    return rows
+
+
 def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
@@ -108,6 +137,13 @@ def main() -> None:
         *bench_fuzzy(),
         "",
         *bench_geocheck(),
+        "## Event dates",
+        "",
+        "Date expressions read per sentence of the 22 dev articles (`tests/data/dev-articles/`). The 10,000-document "
+        "corpus above has about 200,000 sentences; the budget for the whole extraction is 30 s. dateparser is "
+        "measured when installed (`pip install dateparser` into the venv; not a dependency).",
+        "",
+        *bench_dates(),
     ]
     if "--skip-browser" not in sys.argv:
         from .bench_dashboard import bench_dashboard

@@ -97,3 +97,14 @@ def test_timeline_leaves_out_quotes_it_cannot_place_in_time(data):
     timeline = filters.timeline([(feature, kkh["properties"]["status_history"][-1])])
     assert timeline["mentions"].sum() == len(kkh["properties"]["quotes"])
     assert timeline["date"].min() >= dt.datetime(2000, 1, 1)
+
+
+def test_as_of_uses_the_reported_date_not_the_event_date():
+    """An event date given by a later document is known only from that document's date."""
+    old = {"date": "2020-05", "reported_date": "2020-05", "status": "proposed", "doc": "a"}
+    told_later = {"date": "2014-12", "event_date": "2014-12", "reported_date": "2024-07", "status": "operational"}
+    props = {"first_mentioned": "2014-12", "status_history": [told_later, old], "quotes": []}
+    assert filters.status_as_of(props, dt.date(2021, 1, 1)) == old
+    assert filters.status_as_of(props, dt.date(2024, 8, 1)) == old  # history order: the last entry is in force
+    kept = filters.as_of({"properties": props}, dt.date(2021, 1, 1))["properties"]["status_history"]
+    assert kept == [old]

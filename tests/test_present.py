@@ -1,9 +1,10 @@
+import html
 import json
 
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url
+from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url, status_phrase
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -64,3 +65,31 @@ def test_route_card_shows_status_quote_and_sources():
 )
 def test_lengths_say_what_they_measure(props, expected):
     assert lengths({**props, "geometry_precision": "schematic"}).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("entry", "phrase"),
+    [
+        ({"status": "operational", "doc": "d", "date": "2024-07", "event_date": "", "reported_date": "2024-07"},
+         "reported operational in The Lens, July 2024"),
+        ({"status": "operational", "doc": "d", "date": "2014-12", "event_date": "2014-12",
+          "reported_date": "2014-12-03"}, "operational since December 2014 (The Lens, 3 December 2014)"),
+        ({"status": "cancelled", "doc": "", "date": "2030", "event_date": "", "reported_date": "2030",
+          "source": "inferred"}, "cancelled (inferred: nothing new reported)"),
+        ({"status": "agreed", "doc": "d", "date": "2023"}, "reported agreed in The Lens, 2023"),
+    ],
+    ids=["reported-only", "event-date", "inferred", "old-entry"],
+)  # fmt: skip
+def test_status_phrase_separates_event_and_reported_dates(entry, phrase):
+    assert status_phrase(entry, {"d": {"outlet": "The Lens", "title": "T"}}) == phrase
+
+
+def test_route_card_says_what_the_status_rests_on():
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    kkh = next(f for f in data["features"] if f["id"] == "karakoram")
+    entry = kkh["properties"]["status_history"][-1]
+    card = route_card(kkh, entry, docs, {})
+    assert f"reported operational in {docs[entry['doc']]['outlet']}, July 2024" in html.unescape(card)
+    inferred = {**entry, "status": "cancelled", "source": "inferred", "doc": "", "quote": "", "event_date": ""}
+    assert "cancelled (inferred: nothing new reported):" in route_card(kkh, inferred, docs, {})

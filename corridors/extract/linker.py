@@ -4,82 +4,32 @@ and route-like phrases that match no curated route (candidates for a curator).""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from . import settings
-from .gazetteer import Entry, Gazetteer, default_gazetteer, fold
-from .model import CROSSING_ROLES, Mention, Route, Source
-from .segment import blocks, sentences
+from .. import settings
+from ..gazetteer import Gazetteer, fold
+from ..model import Mention, Route, Source
+from ..segment import blocks, sentences
+from .cues import status_cue, strongest_claim
+from .lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
 
-MODE_WORDS = {
-    "rail": "rail railway railways railroad railroads train trains",
-    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries",
-    "air": "air flight flights airline airlines airport airports aviation airway",
-    "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
-    "pipeline": "pipeline pipelines",
-    "multimodal": "multimodal multi-modal intermodal",
-}
-FREIGHT_WORDS = "cargo freight goods logistics consignment consignments shipment shipments"
-ROUTE_WORDS = (
-    "route routes corridor corridors link links linking linked connect connects connecting connected "
-    "connection connections connectivity transit transport transportation line lines"
-)
-# Status cues, most specific first: the first pattern that matches gives the status.
-STATUS_CUES = [
-    ("cancelled", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
-    ("operational", r"re-?opened|resumed|restored|revived|restarted|relaunched"),  # "reopened after the closure"
-    ("suspended", r"suspend\w*|halted|closed|closure|stopped|paused|blocked|on hold"),
-    (
-        "under_construction",
-        r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
-        r"|(?:began|begun|started|commenced) (?:the )?construction"
-        r"|ground-?breaking|broke ground|laid the foundation",
-    ),
-    (
-        "operational",
-        r"operational|in operation|launched|inaugurated|opened|in use|use today|currently used"
-        r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
-        r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
-        r"|now (?:runs?|operates?|connects?)|(?:began|begun|started) (?:using|operating|running|carrying)"
-        r"|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)",
-    ),
-    (
-        "agreed",
-        r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
-        r"|(?:detailed|technical|engineering|route) surveys?",
-    ),
-    (
-        "proposed",
-        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
-        r"|will (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*|operat\w*|run)"
-        r"|(?:expected|set|scheduled) to|due to (?:be|open|start|begin|launch|operate)",
-    ),
-    (
-        "potential",
-        r"potential|could|(?-i:may)|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
-        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)|floated|floating",
-    ),
-    ("potential", r"can be"),
-    ("proposed", r"initiatives?|projects?"),  # weakest: a project may be anything
-]
-DEMONYMS = {
-    "Pakistani": "PK", "Kazakh": "KZ", "Kazakhstani": "KZ", "Afghan": "AF", "Uzbek": "UZ", "Turkmen": "TM",
-    "Iranian": "IR", "Chinese": "CN", "Kyrgyz": "KG", "Tajik": "TJ", "Indian": "IN", "Turkish": "TR",
-    "Russian": "RU", "Emirati": "AE", "Türkiye": "TR", "Turkiye": "TR", "UAE": "AE", "Kirghizia": "KG",
-}  # fmt: skip
-ANAPHORA = re.compile(
-    r"^(?:These|They|Both|Such)\b|^(?:This|The|That|Its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b"
+#: How a sentence was linked to a route (see the README's table).
+Evidence = Literal["alias", "chain", "fuzzy", "places", "countries", "context"]
+_OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
+
+ANAPHORA = re.compile(  # after an opening clause too: "If completed, the project would …"
+    r"^(?:(?:If|Once|When|After|Since|However|Meanwhile|Moreover|Now)\b[^,.;]{0,40},\s+)?"
+    r"(?:(?:These|They|Both|Such)\b|(?:This|The|That|Its|this|the|that|its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b)"
 )
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # a possessive 's is not part of the name
-_ROUTE_TAIL = re.compile(r"(?:\s+(?:railway|railways|rail|highway|road|route|corridor|pipeline|gas|flights?|line))+$")
-_GENERIC = re.compile(r"\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
-_DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character class
 _LINK_GAP = re.compile(
-    rf"^\s*,?\s*(?:[/{_DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
+    rf"^\s*,?\s*(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
     r"(?:\s+the)?\s*$"
 )
 _IN_GAP = re.compile(r"^\s*,?\s*in\s*(?:the\s+)?$")
@@ -107,27 +57,12 @@ _NAMELESS = {
 }  # fmt: skip
 
 
-def _words_regex(words: str) -> re.Pattern:
-    alternatives = sorted(words.split(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.I)
-
-
-_MODE_OF = {w: mode for mode, words in MODE_WORDS.items() for w in words.split()}
-_MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
-_FREIGHT = set(FREIGHT_WORDS.split())
-_CONTEXT = {*_MODE_OF, *_FREIGHT, *ROUTE_WORDS.split()}
-_LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|plans?|aims?|hopes?|intends?) to|planned|proposed)\b",
-    re.I,
-)
+# "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
+_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
+_SEA_WORDS = set(MODE_WORDS["sea"].split())
+_SEA_WAYS = _SEA_WORDS - {"port", "ports", "seaport", "seaports"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
-_NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|yet to)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
-    r"\s+(?:yet\s+)?(?:be(?:en)?\s+)?$",
-    re.I,
-)
-_CUES = [(status, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, pattern in STATUS_CUES]
 
 
 @dataclass(frozen=True)
@@ -156,59 +91,11 @@ class _Sentence:
     aliased: bool = False  # has a word of some route's name
 
 
-def status_cue(text: str) -> tuple[str | None, str | None]:
-    """The status a passage signals and the words that signal it."""
-    for status, pattern in _CUES:
-        for match in pattern.finditer(text):
-            if _NEGATED.search(text, max(0, match.start() - 30), match.start()):
-                continue  # "have not yet been restored" says the opposite
-            if status == "operational" and _FUTURE.search(text, max(0, match.start() - 40), match.end() + 40):
-                continue  # "will be launched", "the first flight is expected": a plan, not a fact
-            return status, match.group(0)
-    return None, None
-
-
 class Extractor:
     """Built once from the curated routes and the gazetteer; then reads documents."""
 
     def __init__(self, routes: list[Route], gazetteer: Gazetteer | None = None):
-        self.routes = {r.id: r for r in routes}
-        self.gazetteer = gazetteer or default_gazetteer()
-        self.route_places: dict[str, set[str]] = {}
-        self.route_countries = {r.id: set(r.countries) for r in routes}
-        self.places: dict[str, str] = {}  # folded name -> place key
-        self.place_country: dict[str, str] = {}
-        self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
-        self._entry_place: dict[Entry, str] = {}
-        for route in routes:
-            keys = set()
-            for place in route.places:
-                key = fold(place.name)
-                self.places[key] = key
-                self.places.setdefault(_GENERIC.sub("", key), key)  # "Khunjerab Pass" is also "Khunjerab"
-                self.place_country[key] = place.country
-                if place.role in CROSSING_ROLES:
-                    self.border_places.add(key)
-                entry = self.gazetteer.find(place.name, place.country)
-                if entry:
-                    self._entry_place[entry] = key
-                keys.add(key)
-            for area in route.areas:
-                self.places[fold(area)] = fold(area)
-                keys.add(fold(area))
-            self.route_places[route.id] = keys
-        self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
-        self._fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
-        self._aliases = self._alias_patterns(routes)
-        self._alias_words = [frozenset(_LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
-        self._alias_names = sorted({fold(a) for r in routes for a in r.aliases})
-        self._triggers = _CONTEXT | set().union(*self._alias_words)
-        self._alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
-        for route in routes:
-            for alias in route.aliases:
-                head = _ROUTE_TAIL.sub("", fold(alias))
-                if len(head) >= 5 and " " not in head and head not in self.places and head not in self.countries:
-                    self._alias_heads.setdefault(head, set()).add(route.id)
+        self.lex = Lexicon(routes, gazetteer)
 
     # -- public -----------------------------------------------------------------------------
 
@@ -235,17 +122,16 @@ class Extractor:
                     and not self._named(sentence)
                     and status_cue(sentence.text)[0]
                 ):
-                    links = {m.route: "context" for m in previous if set(self.routes[m.route].modes) & sentence.modes}
+                    links = {
+                        m.route: "context" for m in previous if set(self.lex.routes[m.route].modes) & sentence.modes
+                    }
                 if not links and previous and ANAPHORA.match(sentence.text):
-                    extended = [self._mention(body, m.route, m.doc, m.start, e, m.evidence) for m in previous]
+                    extended = [self._mention(source, m.route, m.start, e, m.evidence) for m in previous]
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
                     continue
                 named_at = spans if len(links) > 1 else {}  # two routes in a sentence: each its own clause's cue
-                current = [
-                    self._mention(body, rid, source.id, s, e, ev, named_at.get(rid))
-                    for rid, ev in sorted(links.items())
-                ]
+                current = [self._mention(source, rid, s, e, ev, named_at.get(rid)) for rid, ev in sorted(links.items())]
                 mentions.extend(current)
                 candidates.extend(self._candidates(source, sentence, chains, links))
                 previous, previous_direct = current, direct
@@ -253,7 +139,7 @@ class Extractor:
 
     def fuzzy_place(self, word: str) -> str | None:
         """The route place or country name ``word`` is a variant of, if similar enough."""
-        return _closest(fold(word), self._fuzzy_choices)
+        return _closest(fold(word), self.lex.fuzzy_choices)
 
     # -- sentences --------------------------------------------------------------------------
 
@@ -263,16 +149,26 @@ class Extractor:
 
     def _maybe_relevant(self, text: str) -> bool:
         """Only a paragraph with a transport word or a word of a route's name can mention a route."""
-        return not self._triggers.isdisjoint(_LETTERS.findall(text.lower()))
+        return not self.lex.triggers.isdisjoint(LETTERS.findall(text.lower()))
 
     def _sentence(self, body: str, s: int, e: int, inherited: set[str]) -> _Sentence:
         text = body[s:e]
-        words = set(_LETTERS.findall(text.lower()))
-        modes = {_MODE_OF[w] for w in words & _MODE_OF.keys()}
+        words = set(LETTERS.findall(text.lower()))
+        modes = {MODE_OF[w] for w in words & MODE_OF.keys()}
+        if "sea" in modes:  # "Karachi port", "Arabian Sea" are places; a railway "to the ports" leads there
+            sea_words = set(LETTERS.findall(_PLACE_PORT.sub("", text).lower())) & _SEA_WORDS
+            if not sea_words or (modes - {"sea"} and not sea_words & _SEA_WAYS):
+                modes.discard("sea")
         sentence = _Sentence(
-            s, e, text, modes or set(inherited), bool(modes), bool(words & _FREIGHT), bool(words & _CONTEXT)
+            s, e, text, modes or set(inherited), bool(modes), bool(words & FREIGHT), bool(words & CONTEXT)
         )
-        sentence.aliased = any(alias <= words for alias in self._alias_words)
+        sentence.aliased = any(alias <= words for alias in self.lex.alias_words)
+        if not (sentence.context or sentence.aliased):  # unless a name of two words is misspelt ("Karakuram Higway")
+            sentence.aliased = any(
+                _closest(fold(m.group(0)), self.lex.alias_names)
+                for m in _NAME_PAIR.finditer(text)
+                if m.group(0)[:2].lower() in self.lex.alias_prefixes  # a misspelling keeps its first letters
+            )
         if not (sentence.context or sentence.aliased):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
@@ -290,7 +186,7 @@ class Extractor:
             for n in range(min(4, len(words) - i), 0, -1):
                 last = words[i + n - 1]
                 gaps = [text[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
-                if any(g not in (" ", *_DASHES) for g in gaps):
+                if any(g not in (" ", *DASHES) for g in gaps):
                     continue
                 ref = self._resolve(word.start(), last.end(), text[word.start() : last.end()])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
@@ -304,14 +200,14 @@ class Extractor:
 
     def _resolve(self, start: int, end: int, name: str) -> Ref | None:
         key = fold(name)
-        if key in self.places:
-            return Ref(start, end, name, "place", self.places[key], self.place_country.get(key, ""))
-        if key in self.countries:
-            return Ref(start, end, name, "country", self.countries[key], self.countries[key])
-        entry = self.gazetteer.find(name)
-        if entry and entry in self._entry_place:
-            place = self._entry_place[entry]
-            return Ref(start, end, name, "place", place, self.place_country[place])
+        if key in self.lex.places:
+            return Ref(start, end, name, "place", self.lex.places[key], self.lex.place_country.get(key, ""))
+        if key in self.lex.countries:
+            return Ref(start, end, name, "country", self.lex.countries[key], self.lex.countries[key])
+        entry = self.lex.gazetteer.find(name)
+        if entry and entry in self.lex.entry_place:
+            place = self.lex.entry_place[entry]
+            return Ref(start, end, name, "place", place, self.lex.place_country[place])
         if entry and entry.population >= settings.GAZETTEER_MIN_POPULATION_OTHER and not name.isupper():
             return Ref(start, end, name, "other", fold(entry.name), entry.country)
         return None
@@ -344,26 +240,35 @@ class Extractor:
     def _alias_links(self, sentence: _Sentence, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
         links: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
-        for pattern in self._aliases[:2] if sentence.aliased else ():
+        for pattern in self.lex.aliases[:2] if sentence.aliased else ():
             for match in pattern.finditer(sentence.text):
                 if any(s <= match.start() < e for s, e in taken):
                     continue
                 alias = next(k for k, v in match.groupdict().items() if v)
-                after = _MODE_RE.match(sentence.text[match.end() :].lstrip())
-                for rid in self._aliases[2][alias]:
-                    if after and _MODE_OF[after.group(0).lower()] not in self.routes[rid].modes:
+                after = MODE_RE.match(sentence.text[match.end() :].lstrip())
+                for rid in self.lex.aliases[2][alias]:
+                    if after and MODE_OF[after.group(0).lower()] not in self.lex.routes[rid].modes:
                         continue
                     links[rid] = "alias"
                     spans.setdefault(rid, match.span())
                     taken.append(match.span())
+        for first, second in itertools.pairwise(sentence.refs):  # a misspelt name: "Karakuram Higway"
+            if first.kind != "unknown" or second.kind != "unknown" or sentence.text[first.end : second.start] != " ":
+                continue
+            if first.text[:2].lower() not in self.lex.alias_prefixes:
+                continue
+            name = _closest(fold(sentence.text[first.start : second.end]), self.lex.alias_names)
+            for rid in self.lex.alias_owners.get(name, ()) if name else ():
+                links.setdefault(rid, "fuzzy")
+                spans.setdefault(rid, (first.start, second.end))
         for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
             noun = _ROUTE_NOUN.match(sentence.text[ref.end :])
             if ref.kind != "unknown" or not noun or any(s <= ref.start < e for s, e in taken):
                 continue
-            head = _closest(fold(ref.text), list(self._alias_heads))
-            mode = _MODE_OF.get(noun.group(1).lower())
-            for rid in self._alias_heads.get(head, ()):
-                if mode is None or mode in self.routes[rid].modes:
+            head = _closest(fold(ref.text), list(self.lex.alias_heads))
+            mode = MODE_OF.get(noun.group(1).lower())
+            for rid in self.lex.alias_heads.get(head, ()):
+                if mode is None or mode in self.lex.routes[rid].modes:
                     links.setdefault(rid, "fuzzy")
                     spans.setdefault(rid, (ref.start, ref.end + noun.end()))
         return links
@@ -380,10 +285,11 @@ class Extractor:
                 if _IN_GAP.match(gap) and ref.kind != "place" and end == chain[-1].end:
                     end = ref.end  # "Termiz in Uzbekistan": where the place is, not a stop of the chain
                     continue
-                opener = {w.lower() for w in [*text[: chain[0].start].split()[-2:], link]}
+                before = text[max(0, chain[0].start - _OPENER_WINDOW) : chain[0].start]
+                opener = {w.lower() for w in [*before.split()[-2:], link]}
                 if _LINK_GAP.match(gap) or (_AND_GAP.match(gap) and _OPENERS & opener):
                     chain.append(ref)
-                    end, link = ref.end, gap.strip(" ," + _DASHES + "/")
+                    end, link = ref.end, gap.strip(" ," + DASHES + "/")
                     continue
                 if len(chain) >= 2 and link and _ALT_GAP.match(gap):
                     chains.append(chain)
@@ -401,12 +307,14 @@ class Extractor:
         return resolved
 
     def _score(self, rid: str, refs: list[Ref]) -> tuple[int, int]:
-        places = {r.key for r in refs if r.kind == "place" and r.key in self.route_places[rid]}
-        countries = {r.key for r in refs if r.kind == "country" and r.key in self.route_countries[rid]}
-        return len(places) + len(countries), len(places)
+        places = {r.key for r in refs if r.kind == "place" and r.key in self.lex.route_places[rid]}
+        countries = {r.key for r in refs if r.kind == "country" and r.key in self.lex.route_countries[rid]}
+        crossings = len(places & self.lex.border_places)  # a border crossing names its route more than a city
+        stops = places - self.lex.areas if places - self.lex.areas else places  # "Aktau, port at Caspian Sea": one stop
+        return len(places) + len(countries) + crossings, len(stops)
 
     def _compatible(self, rid: str, sentence: _Sentence) -> bool:
-        modes = set(self.routes[rid].modes)
+        modes = set(self.lex.routes[rid].modes)
         if sentence.explicit_modes:  # modes carried over from the sentence before only break ties
             return bool(modes & sentence.modes)
         return not sentence.freight or bool(modes - {"pipeline"})
@@ -415,19 +323,21 @@ class Extractor:
         self, refs: list[Ref], sentence: _Sentence, min_places: int, min_countries: int, mode: str | None = None
     ) -> list[str]:
         """The routes these names fit best; ``mode`` is one the routes must have ("… railway")."""
-        scored = {}
-        for rid in self.routes:
+        scored, outscored = {}, 0
+        for rid in self.lex.routes:
             score, places = self._score(rid, refs)
             enough = places >= min_places and (places or score >= min_countries) and score >= 2
-            fits = self._compatible(rid, sentence) and mode in (None, *self.routes[rid].modes)
+            fits = self._compatible(rid, sentence) and mode in (None, *self.lex.routes[rid].modes)
             if enough and fits:
                 scored[rid] = (score, places)
-        if not scored:
-            return []
+            elif fits:
+                outscored = max(outscored, score)
+        if not scored or outscored > max(s for s, _ in scored.values()):
+            return []  # another route fits the names better, on fewer places: which one is meant is unclear
         top = max(s for s, _ in scored.values())
         best = [rid for rid, (s, p) in scored.items() if s == top]
         if len(best) > 1:  # trucks on shared places: the road, not the multimodal chain that also uses it
-            best = [rid for rid in best if self.routes[rid].modes[0] in sentence.modes] or best
+            best = [rid for rid in best if self.lex.routes[rid].modes[0] in sentence.modes] or best
         if len(best) > 1 and not (sentence.explicit_modes and any(scored[rid][1] for rid in best)):
             return []  # names that fit several routes equally, with no mode word to choose, say nothing of which
         return best
@@ -436,7 +346,7 @@ class Extractor:
         if aliased and all(r.kind == "country" for r in chain):
             return []  # the sentence names its route; its countries describe that route
         noun = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
-        mode = _MODE_OF.get(noun.group(1).split()[0].lower()) if noun else None
+        mode = MODE_OF.get(noun.group(1).split()[0].lower()) if noun else None
         best = self._best(chain, sentence, min_places=0, min_countries=3, mode=mode)
         return [] if aliased & set(best) else best  # places along the route the sentence names
 
@@ -467,36 +377,44 @@ class Extractor:
         far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
         best = self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
         modes = sentence.modes - {"sea"}
-        return [rid for rid in best if far.keys() <= self.route_countries[rid] and self.routes[rid].modes[0] in modes]
+        return [
+            rid
+            for rid in best
+            if far.keys() <= self.lex.route_countries[rid] and self.lex.routes[rid].modes[0] in modes
+        ]
 
     # -- output -----------------------------------------------------------------------------
 
     def _mention(
         self,
-        body: str,
+        source: Source,
         rid: str,
-        doc: str,
         start: int,
         end: int,
-        evidence: str,
+        evidence: Evidence,
         named_at: tuple[int, int] | None = None,
     ) -> Mention:
-        """A mention of ``rid`` in ``body[start:end]``, with the status cue of the clause that
-        names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
-        quote = body[start:end]
-        status, cue = status_cue(_clause(quote, *named_at)) if named_at else (None, None)
-        if status is None:
-            status, cue = status_cue(quote)
-        return Mention(rid, doc, start, end, quote, status, cue, evidence)
+        """A mention of ``rid`` in ``source.body[start:end]``, with the strongest claim of the clause
+        that names the route (``named_at``, counted from ``start``) if it has one, else of the whole."""
+        quote = source.body[start:end]
+        c = strongest_claim(_clause(quote, *named_at), source.date) if named_at else None
+        c = c or strongest_claim(quote, source.date)
+        if not c:
+            return Mention(rid, source.id, start, end, quote, evidence=evidence)
+        return Mention(
+            rid, source.id, start, end, quote, c.status, c.cue, evidence, c.event_date, c.strength, c.target_date
+        )
 
     def _candidates(self, source: Source, sentence: _Sentence, chains, links) -> list[dict]:
         out = []
-        covered = set().union(*(self.route_places[r] | self.route_countries[r] for r in links)) if links else set()
+        covered = (
+            set().union(*(self.lex.route_places[r] | self.lex.route_countries[r] for r in links)) if links else set()
+        )
         for chain in chains:
             if self._resolve_chain(chain, sentence, aliased=set()):
                 continue
             known = [r for r in chain if r.kind != "unknown"]
-            crosses = len({r.country for r in known}) >= 2 or any(r.key in self.border_places for r in known)
+            crosses = len({r.country for r in known}) >= 2 or any(r.key in self.lex.border_places for r in known)
             if not crosses or all(r.key in covered for r in known):
                 continue
             tail = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
@@ -522,35 +440,9 @@ class Extractor:
             if any(r.kind != "unknown" and start <= r.start < match.end() for r in sentence.refs):
                 continue  # a name with places in it is a chain (above), or a route's own place
             phrase = f"{' '.join(w.group(0) for w in words)} {match.group(2).lower()}"
-            if not _closest(fold(phrase), self._alias_names):  # not a curated route's name, nor a spelling of it
+            if not _closest(fold(phrase), self.lex.alias_names):  # not a curated route's name, nor a spelling of it
                 out.append(_candidate(source, sentence, phrase, [], start, match.end()))
         return out
-
-    @staticmethod
-    def _alias_patterns(routes: list[Route]) -> tuple[re.Pattern, re.Pattern, dict[str, list[str]]]:
-        owners: dict[str, list[str]] = {}
-        names: dict[str, str] = {}
-        for route in routes:
-            for alias in route.aliases:
-                key = f"a{len(names)}"
-                name = fold(alias)
-                if name not in names.values():
-                    names[key] = alias
-                owners.setdefault(next(k for k, v in names.items() if fold(v) == name), []).append(route.id)
-
-        def pattern(aliases: list[tuple[str, str]], flags: int) -> re.Pattern:
-            if not aliases:
-                return re.compile(r"(?!x)x")
-            parts = []
-            joiner = rf"[\s{_DASHES}]+"
-            for key, alias in sorted(aliases, key=lambda kv: -len(kv[1])):
-                words = joiner.join(re.escape(w) for w in re.split(joiner, alias))
-                parts.append(rf"(?P<{key}>(?<!\w){words}(?!\w))")
-            return re.compile("|".join(parts), flags)
-
-        acronyms = [(k, a) for k, a in names.items() if a.isupper()]
-        others = [(k, a) for k, a in names.items() if not a.isupper()]
-        return pattern(acronyms, 0), pattern(others, re.I), owners
 
 
 def _clause(text: str, start: int, end: int) -> str:

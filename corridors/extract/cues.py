@@ -1,0 +1,150 @@
+"""Status cues and the claims they make: the status a passage signals, how strongly (an event
+reported as done, a plan, an idea) and when (the passage's own date expression)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .dates import DateExpr, find_dates, nearest
+
+Status = Literal["operational", "suspended", "under_construction", "agreed", "proposed", "potential", "cancelled"]
+Strength = Literal["fact", "plan", "idea"]
+#: How a cue moves a route: to a stage, back (regression), or forth again (restart).
+Kind = Literal["stage", "regression", "restart"]
+STRENGTHS: tuple[Strength, ...] = ("idea", "plan", "fact")  # weakest first
+
+_VEHICLES = r"(?:trucks?|lorr(?:y|ies)|trains?|flights?|ships?|vessels?|convoys?|consignments?|shipments?|cargo|goods)"
+# Status cues, most specific first: among the cues of one strength, the first row that matches wins.
+# Rows: (status, kind, pattern). A stage cue in the future is a plan (proposed), under a modal an idea.
+STATUS_CUES: list[tuple[Status, Kind, str]] = [
+    ("cancelled", "regression", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
+    ("operational", "restart", r"re-?opened|resum\w*|restored|revived?|restart\w*|relaunch\w*"),
+    (
+        "suspended",
+        "regression",
+        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away",
+    ),
+    (
+        "under_construction",
+        "stage",
+        r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
+        r"|(?:began|begun|started|commenced) (?:the )?construction|construction (?:is|was) (?:being )?carried out"
+        r"|work (?:has|had) (?:begun|started)|ground-?breaking|broke ground|laid the foundation"
+        r"|\d[\d,.]* ?(?:km|kilomet(?:er|re)s?|miles?|per ?cent|%)\s+(?:[\w-]+ ){0,6}?completed"
+        r"|(?:phase|section|stretch|segment|part) (?:[\w-]+ ){0,6}?(?:was|has been|have been|is|were) completed",
+    ),
+    (
+        "operational",
+        "stage",
+        r"operational|operationali[sz]ed|in operation|launched|inaugurated|opened|in use|use today|currently used"
+        r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
+        r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
+        r"|now (?:runs?|operates?|connects?)|(?:began|begun|started|kicked off) (?:using|operating|running|carrying"
+        r"|delivering|transporting|moving|shipping)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)"
+        rf"|{_VEHICLES} (?:[\w-]+ ){{0,8}}?"
+        r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed)"
+        r"|(?:expansion|upgrad\w*|widening|rehabilitation|moderni[sz]ation) (?:[\w-]+ ){0,6}?(?:is|are) (?:currently )?"
+        r"(?:underway|under way|in progress|ongoing)",
+    ),
+    (
+        "agreed",
+        "stage",
+        r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
+        r"|(?:detailed|technical|engineering|route) surveys?|roadmap",
+    ),
+    ("operational", "stage", r"completed|completion"),  # of a survey, it is the survey's
+    (
+        "proposed",
+        "stage",
+        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
+        r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
+        r"|operat\w*|run|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
+        r"|launch|operate)",
+    ),
+    (
+        "potential",
+        "stage",
+        r"potential|could|(?-i:may)|might|possible|possibility|possibly|options?|ideas?|prospects?|feasible"
+        r"|consider(?:s|ing)|under consideration|studying|explor(?:es|ing)|floated|floating",
+    ),
+    ("potential", "stage", r"can be"),
+    ("proposed", "stage", r"initiatives?|projects?"),  # weakest: a project may be anything
+]
+_CUES = [(status, kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for status, kind, pattern in STATUS_CUES]
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|to be|(?:expected|set|scheduled|plans?|aims?|hopes?|intends?|ready|willing) to"
+    r"|planned|proposed|once|if)\b",
+    re.I,
+)
+_MODAL = re.compile(r"\b(?:could|might|(?-i:may)|can)\b(?:\s+\w+){0,3}\s*$", re.I)
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no longer|yet to)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
+    r"\s+(?:yet\s+)?(?:be(?:en)?\s+)?$",
+    re.I,
+)
+_TODAY = re.compile(r"\btoday\b", re.I)
+_PLAN_STATUS = {"proposed", "agreed"}  # statuses that are plans however they are told
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a passage says of a route's state: status, strength, the words, and the event date
+    (ISO, '' when the text gives none or gives one after the document's date: a target, not an event)."""
+
+    status: Status
+    strength: Strength
+    cue: str
+    kind: Kind
+    event_date: str = ""
+    target_date: str = ""  # a date the text gives after the document's: when a plan is to happen
+
+
+def strongest_claim(text: str, reported: str = "") -> Claim | None:
+    """The strongest claim of ``text`` (fact > plan > idea), then the first in the cue table, a
+    row's own status before another's reading of it ("will be launched" is the plan row's)."""
+    found: list[tuple[int, bool, int, Claim]] = []
+    dates: list[DateExpr] | None = None  # read once, and only for a passage with a cue
+    for row, (status, kind, pattern) in enumerate(_CUES):
+        for match in pattern.finditer(text):
+            dates = find_dates(text, reported) if dates is None else dates
+            claim = _claim(text, match, status, kind, nearest(dates, *match.span()), reported)
+            if claim and claim.strength == "fact" and claim.status == status:
+                return claim  # nothing after it in the table can outrank it
+            if claim:  # the first cue of a row speaks for the row
+                found.append((-STRENGTHS.index(claim.strength), claim.status != status, row, claim))
+                break
+    return min(found, key=lambda f: f[:3])[-1] if found else None
+
+
+def status_cue(text: str) -> tuple[str | None, str | None]:
+    """The status a passage signals and the words that signal it (its strongest claim)."""
+    claim = strongest_claim(text)
+    return (claim.status, claim.cue) if claim else (None, None)
+
+
+def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, reported: str) -> Claim | None:
+    start, end = match.span()
+    if _NEGATED.search(text, max(0, start - 30), start):
+        return None  # "have not yet been restored" says the opposite
+    cue = match.group(0)
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    # "will be launched"; and for an opening, words after it too ("the first flight is expected")
+    future = bool(_FUTURE.search(before) or (status == "operational" and kind == "stage" and _FUTURE.search(after)))
+    target = ""
+    if reported and event > reported:
+        event, target = "", event  # a date to come is a target, not the date of an event
+    today = future and bool(_TODAY.search(text)) and kind == "stage" and status == "operational"
+    if status == "potential":
+        return Claim(status, "idea", cue, kind, event)
+    if status == "proposed" or (status in _PLAN_STATUS and future):
+        return Claim("proposed" if future else status, "plan", cue, kind, event, target)
+    if _MODAL.search(before):
+        return Claim("potential", "idea", cue, kind, event) if kind == "stage" else None
+    if future and not today:
+        if kind == "restart":
+            return Claim("suspended", "fact", cue, kind, event)  # "will resume": stopped now
+        return Claim("proposed", "plan", cue, "stage", event, target) if kind == "stage" else None
+    return Claim(status, "fact", cue, kind, reported if today else event)

@@ -1,0 +1,119 @@
+"""The lexicon: word tables, and the names of routes, places and countries compiled once from the
+curated routes and the gazetteer, for the stages of ``corridors.extract`` to look up."""
+
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Entry, Gazetteer, default_gazetteer, fold
+from ..model import CROSSING_ROLES, Route
+
+MODE_WORDS = {
+    "rail": "rail railway railways railroad railroads train trains",
+    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries",
+    "air": "air flight flights airline airlines airport airports aviation airway",
+    "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
+    "pipeline": "pipeline pipelines",
+    "multimodal": "multimodal multi-modal intermodal",
+}
+FREIGHT_WORDS = "cargo freight goods logistics consignment consignments shipment shipments"
+ROUTE_WORDS = (
+    "route routes corridor corridors link links linking linked connect connects connecting connected "
+    "connection connections connectivity transit transport transportation line lines"
+)
+DEMONYMS = {
+    "Pakistani": "PK", "Kazakh": "KZ", "Kazakhstani": "KZ", "Afghan": "AF", "Uzbek": "UZ", "Turkmen": "TM",
+    "Iranian": "IR", "Chinese": "CN", "Kyrgyz": "KG", "Tajik": "TJ", "Indian": "IN", "Turkish": "TR",
+    "Russian": "RU", "Emirati": "AE", "Türkiye": "TR", "Turkiye": "TR", "UAE": "AE", "Kirghizia": "KG",
+}  # fmt: skip
+_ROUTE_TAIL = re.compile(r"(?:\s+(?:railway|railways|rail|highway|road|route|corridor|pipeline|gas|flights?|line))+$")
+_GENERIC = re.compile(r"\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
+DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character class
+
+
+def _words_regex(words: str) -> re.Pattern:
+    alternatives = sorted(words.split(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.I)
+
+
+MODE_OF = {w: mode for mode, words in MODE_WORDS.items() for w in words.split()}
+MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
+FREIGHT = set(FREIGHT_WORDS.split())
+CONTEXT = {*MODE_OF, *FREIGHT, *ROUTE_WORDS.split()}
+LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+class Lexicon:
+    """Everything the stages look names up in, built once (the costly part) and then only read."""
+
+    def __init__(self, routes: list[Route], gazetteer: Gazetteer | None = None):
+        self.routes = {r.id: r for r in routes}
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.route_places: dict[str, set[str]] = {}
+        self.route_countries = {r.id: set(r.countries) for r in routes}
+        self.places: dict[str, str] = {}  # folded name -> place key
+        self.place_country: dict[str, str] = {}
+        self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
+        self.areas: set[str] = set()  # seas and regions a route crosses ("Caspian Sea")
+        self.entry_place: dict[Entry, str] = {}
+        for route in routes:
+            keys = set()
+            for place in route.places:
+                key = fold(place.name)
+                self.places[key] = key
+                self.places.setdefault(_GENERIC.sub("", key), key)  # "Khunjerab Pass" is also "Khunjerab"
+                self.place_country[key] = place.country
+                if place.role in CROSSING_ROLES:
+                    self.border_places.add(key)
+                entry = self.gazetteer.find(place.name, place.country)
+                if entry:
+                    self.entry_place[entry] = key
+                keys.add(key)
+            for area in route.areas:
+                self.areas.add(fold(area))
+                self.places[fold(area)] = fold(area)
+                keys.add(fold(area))
+            self.route_places[route.id] = keys
+        self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
+        self.fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
+        self.aliases = _alias_patterns(routes)
+        self.alias_words = [frozenset(LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
+        self.alias_names = sorted({fold(a) for r in routes for a in r.aliases})
+        self.alias_prefixes = {name[:2] for name in self.alias_names}
+        self.alias_owners: dict[str, list[str]] = {}
+        for route in routes:
+            for alias in route.aliases:
+                self.alias_owners.setdefault(fold(alias), []).append(route.id)
+        self.triggers = CONTEXT | set().union(*self.alias_words)
+        self.alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
+        for route in routes:
+            for alias in route.aliases:
+                head = _ROUTE_TAIL.sub("", fold(alias))
+                if len(head) >= 5 and " " not in head and head not in self.places and head not in self.countries:
+                    self.alias_heads.setdefault(head, set()).add(route.id)
+
+
+def _alias_patterns(routes: list[Route]) -> tuple[re.Pattern, re.Pattern, dict[str, list[str]]]:
+    owners: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for route in routes:
+        for alias in route.aliases:
+            key = f"a{len(names)}"
+            name = fold(alias)
+            if name not in names.values():
+                names[key] = alias
+            owners.setdefault(next(k for k, v in names.items() if fold(v) == name), []).append(route.id)
+
+    def pattern(aliases: list[tuple[str, str]], flags: int) -> re.Pattern:
+        if not aliases:
+            return re.compile(r"(?!x)x")
+        parts = []
+        joiner = rf"[\s{DASHES}]+"
+        for key, alias in sorted(aliases, key=lambda kv: -len(kv[1])):
+            words = joiner.join(re.escape(w) for w in re.split(joiner, alias))
+            parts.append(rf"(?P<{key}>(?<!\w){words}(?!\w))")
+        return re.compile("|".join(parts), flags)
+
+    acronyms = [(k, a) for k, a in names.items() if a.isupper()]
+    others = [(k, a) for k, a in names.items() if not a.isupper()]
+    return pattern(acronyms, 0), pattern(others, re.I), owners
