@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import run, write_geojson
+from .build import checked, run, write_geojson
 from .errors import CorridorsError
 
 
@@ -80,6 +80,7 @@ def validate(seeds, routes, online):
     Example: corridors validate --seeds seeds
     """
     collection, notes = run(seeds, routes, online=online)
+    checked(collection)
     for note in notes:
         click.echo(note)
     click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
