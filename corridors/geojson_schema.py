@@ -41,12 +41,6 @@ _REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
 _REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxstring, _REPR.maxother = 2, 4, 4, SHOWN, SHOWN
 
 
-def _encodable(value: str) -> str:
-    """A lone surrogate ("\\ud800" in JSON) cannot be sent to a browser."""
-    value.encode("utf-8")
-    return value
-
-
 def _date(value: str) -> str:
     if not _DATE.fullmatch(value):
         msg = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -68,7 +62,8 @@ def _maybe_date(value: str) -> str:
 
 
 def _text(max_length: int, min_length: int = 0):
-    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_encodable)]
+    """A bounded string (pydantic refuses a lone surrogate, "\\ud800" in JSON, in a bounded string)."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length)]
 
 
 Name = _text(500, 1)
@@ -236,7 +231,7 @@ class Document(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
-    body: Annotated[str, Field(max_length=settings.MAX_DOCUMENT_BYTES), AfterValidator(_encodable)] | None = None
+    body: _text(settings.MAX_DOCUMENT_BYTES) | None = None
 
 
 class Collection(_Model):
@@ -296,7 +291,7 @@ def describe(err: ValidationError) -> str:
     problem = _JSON_WORDS.get(first["type"], first["msg"].removeprefix("Value error, "))
     if first["type"] == "missing":
         problem = "missing"
-        if first["loc"] == ("documents",):
+        if first["loc"] == ("documents",) and first["input"].get("type") == "FeatureCollection":
             problem += ": a plain GeoJSON file, not one written by `corridors build` (no documents to quote)"
     elif where:
         problem += f" ({_shown(first['input'])})"
