@@ -292,7 +292,7 @@ def describe(err: ValidationError) -> str:
     if first["type"] == "missing":
         problem = "missing"
         if first["loc"] == ("documents",) and first["input"].get("type") == "FeatureCollection":
-            problem += ": a plain GeoJSON file, not one written by `corridors build` (no documents to quote)"
+            problem += ": a plain GeoJSON file, with no documents to quote"
     elif where:
         problem += f" ({_shown(first['input'])})"
     more = err.error_count() - 1

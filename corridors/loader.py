@@ -14,7 +14,7 @@ from .errors import InputError
 from .geojson_schema import describe, validate
 
 #: How to get a file the dashboard can show, ending every error of ``load``.
-HINT = "The dashboard shows only the GeoJSON `corridors build` writes: run `corridors build` to make one."
+HINT = "The dashboard shows only the GeoJSON that `corridors build` writes: run `corridors build` to make one."
 
 
 def load(path: str | Path) -> dict:

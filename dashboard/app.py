@@ -19,7 +19,17 @@ from streamlit_folium import st_folium
 
 from corridors import filters, loader, settings
 from corridors.errors import InputError
-from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
+from corridors.present import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    country_names,
+    highlighted,
+    literal,
+    route_card,
+    safe,
+    safe_url,
+    when,
+)
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
@@ -59,7 +69,7 @@ path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 try:
     data = load(path)
 except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
-    st.error(f"Cannot show the corridor data. {err}", icon="🚫")
+    st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
 countries = prepare_static()
 freeze_heap()

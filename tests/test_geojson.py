@@ -20,6 +20,7 @@ from corridors import loader, settings
 from corridors.build import checked, write_geojson
 from corridors.errors import InputError
 from corridors.geojson_schema import validate
+from corridors.present import literal
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"
@@ -231,8 +232,8 @@ def test_each_hostile_file_is_one_error_in_every_view_and_never_a_traceback(host
     at.session_state["view"] = view
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [f"Cannot show the corridor data. {_refusal(path)}"]
-    assert words in at.error[0].value
+    assert [e.value for e in at.error] == [literal(f"Cannot show the corridor data. {_refusal(path)}")]
+    assert literal(words) in at.error[0].value
 
 
 def _refusal(path: Path) -> str:
