@@ -188,7 +188,7 @@ class Properties(_Model):
     status_quote: Long
     status_doc: DocId | Literal[""]
     status_history: Annotated[list[Entry], Field(min_length=1)]
-    status_claims: list[Claim]
+    status_claims: list[Claim] = Field(default_factory=list)  # absent when a store keeps the claims
     countries: Annotated[list[Country], Field(min_length=1)]
     length_km: Km
     drawn_length_km: Km
@@ -231,7 +231,7 @@ class Document(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
-    body: _text(settings.MAX_DOCUMENT_BYTES) | None = None
+    body: _text(settings.MAX_DOCUMENT_BYTES) = ""  # absent when a store keeps the bodies (never null)
 
 
 class Collection(_Model):
@@ -245,7 +245,7 @@ class Collection(_Model):
     def _references(self) -> Collection:
         docs = _unique("documents", [d.id for d in self.documents])
         _unique("features", [f.id for f in self.features])
-        bodies = {d.id: d.body for d in self.documents}
+        bodies = {d.id: d.body for d in self.documents if "body" in d.model_fields_set}
         for i, feature in enumerate(self.features):
             p, at = feature.properties, f"features[{i}].properties"
             named = [("status_doc", p.status_doc)] if p.status_doc else []
@@ -261,7 +261,7 @@ class Collection(_Model):
                     msg = f"{at}.{key}: names no document of `documents` ({_shown(doc)})"
                     raise ValueError(msg)
             for j, q in enumerate(p.quotes):
-                body = bodies[q.doc]
+                body = bodies.get(q.doc)
                 if body is not None and body[q.start : q.end] != q.text:
                     msg = f"{at}.quotes[{j}].text: not the words at {q.start}..{q.end} of document {q.doc!r}"
                     raise ValueError(msg)
