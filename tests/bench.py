@@ -111,6 +111,42 @@ def bench_dates(repeat: int = 20) -> list[str]:
     return rows
 
 
+def bench_loader(copies=(1, 10, 100), repeat: int = 5) -> list[str]:
+    """The dashboard's reading of the GeoJSON: ``json.loads`` alone against ``corridors.loader.load``
+    (regular-file check, parse, schema), on the bundled file with its routes copied under new ids."""
+    from corridors import loader
+
+    bundled = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    rows = [
+        "| routes | MB | `json.loads` ms | `loader.load` ms | ratio |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for n in copies:
+            features = []
+            for i in range(n):
+                for f in bundled["features"]:
+                    rid = f"{f['id']}-{i}"
+                    features.append({**f, "id": rid, "properties": {**f["properties"], "id": rid}})
+            path = Path(folder) / f"x{n}.geojson"
+            path.write_text(json.dumps({**bundled, "features": features}, ensure_ascii=False), encoding="utf-8")
+            plain = _best(lambda path=path: json.loads(path.read_text(encoding="utf-8")), repeat)
+            checked = _best(lambda path=path: loader.load(path), repeat)
+            mb = path.stat().st_size / 1e6
+            ms = f"{plain * 1e3:.1f} | {checked * 1e3:.1f}"
+            rows.append(f"| {len(features)} | {mb:.1f} | {ms} | {checked / plain:.1f} |")
+    return rows
+
+
+def _best(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
@@ -144,6 +180,13 @@ def main() -> None:
         "measured when installed (`pip install dateparser` into the venv; not a dependency).",
         "",
         *bench_dates(),
+        "",
+        "## Loading the GeoJSON (`corridors.loader`)",
+        "",
+        "What the dashboard pays once per file (the result is cached) to refuse anything `corridors build` did "
+        "not write: the bundled GeoJSON with its routes copied under new ids; best of 5.",
+        "",
+        *bench_loader(),
     ]
     if "--skip-browser" not in sys.argv:
         from .bench_dashboard import bench_dashboard
