@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import run, write_geojson
 from .errors import CorridorsError
 
 
@@ -62,6 +61,8 @@ def build(seeds, routes, out, online):
 
     Example: corridors build --out corridors.geojson
     """
+    from .build import run, write_geojson
+
     collection, notes = run(seeds, routes, online=online)
     write_geojson(collection, out)
     for note in notes:
@@ -79,6 +80,8 @@ def validate(seeds, routes, online):
 
     Example: corridors validate --seeds seeds
     """
+    from .build import run
+
     collection, notes = run(seeds, routes, online=online)
     for note in notes:
         click.echo(note)
@@ -104,6 +107,8 @@ def mentions(folder, routes, fmt, strict):
     """Print every passage that mentions a curated route, with its status cue.
 
     Example: corridors mentions seeds --format table
+
+    FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
     found, _ = _read(folder, routes, strict)
     rows = [

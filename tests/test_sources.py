@@ -76,3 +76,13 @@ def test_lenient_loading_warns_and_skips_bad_files(seeds):
 def test_missing_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         load_sources(Path(tmp_path / "nope"))
+
+
+def test_one_document_loads_with_its_folders_manifest(seeds):
+    [source] = load_sources(seeds / f"{SEED}.txt")
+    assert (source.id, source.outlet) == (SEED, "The Global Diplomacy Lens")
+
+
+def test_a_file_that_is_no_document_is_an_input_error(seeds):
+    with pytest.raises(InputError, match=r"sources\.yaml: not a folder of documents, nor a \.txt or \.md document"):
+        load_sources(seeds / "sources.yaml")
