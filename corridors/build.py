@@ -63,10 +63,11 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
-def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
-    """Write atomically: a failed write leaves the previous file as it was."""
+def write_geojson(collection: dict, path: Path | None = None) -> None:
+    """Write atomically to ``path`` (``settings.GEOJSON_PATH``): a failed write leaves the previous file as it was."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
     try:
-        write_atomic(Path(path), dumps(collection))
+        write_atomic(path, dumps(collection))
     except OSError as err:
         msg = f"cannot write the GeoJSON: {err.strerror}"
         raise InputError(path, msg) from err

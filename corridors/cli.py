@@ -30,15 +30,15 @@ def _clean_errors(command):
 _seeds = click.option(
     "--seeds",
     type=click.Path(path_type=Path),
-    default=settings.SEEDS_DIR,
-    show_default=True,
+    default=lambda: settings.SEEDS_DIR,
+    show_default="settings.SEEDS_DIR",
     help="Folder of documents.",
 )
 _routes = click.option(
     "--routes",
     type=click.Path(path_type=Path),
-    default=settings.ROUTES_PATH,
-    show_default=True,
+    default=lambda: settings.ROUTES_PATH,
+    show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
@@ -53,7 +53,12 @@ def cli():
 @cli.command()
 @_seeds
 @_routes
-@click.option("--out", type=click.Path(path_type=Path), default=settings.GEOJSON_PATH, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.GEOJSON_PATH,
+    show_default="settings.GEOJSON_PATH",
+)
 @_online
 @_clean_errors
 def build(seeds, routes, out, online):
@@ -98,7 +103,7 @@ def _read(folder: Path, routes: Path, strict: bool):
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
@@ -125,7 +130,7 @@ def mentions(folder, routes, fmt, strict):
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
 @_clean_errors
