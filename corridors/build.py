@@ -66,18 +66,21 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
-def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
-    """Write atomically: an invalid collection or a failed write leaves the previous file as it was."""
+def write_geojson(collection: dict, path: Path | None = None) -> None:
+    """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
+    leaves the previous file as it was."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
     text = checked(collection, path)
     try:
-        write_atomic(Path(path), text)
+        write_atomic(path, text)
     except OSError as err:
         msg = f"cannot write the GeoJSON: {err.strerror}"
         raise InputError(path, msg) from err
 
 
-def checked(collection: dict, path: Path = settings.GEOJSON_PATH) -> str:
+def checked(collection: dict, path: Path | None = None) -> str:
     """The text of ``collection`` once it passes ``corridors.geojson_schema``, as the dashboard reads it."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
     text = dumps(collection)
     try:
         validate(json.loads(text))
