@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import settings
+from . import settings, store
 from .errors import GeocodingError, InputError
-from .extract import extract
+from .extract import collect
+from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
+from .extraction import tables as extraction_tables
 from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
@@ -63,8 +66,9 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
-def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
+def write_geojson(collection: dict, path: Path | None = None) -> None:
     """Write atomically: a failed write leaves the previous file as it was."""
+    path = path or settings.GEOJSON_PATH
     try:
         write_atomic(Path(path), dumps(collection))
     except OSError as err:
@@ -194,17 +198,96 @@ def _document(source: Source) -> dict:
     }
 
 
-def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, list[str]]:
-    """Everything ``corridors build`` does but writing: ``(collection, notes for the curator)``."""
+@dataclass(frozen=True)
+class Built:
+    """What a build made: the collection with every quote and status claim (``export`` slims it
+    for the GeoJSON), notes for the curator, and what the corpus store holds besides."""
+
+    collection: dict
+    notes: list[str]
+    sources: list[Source]
+    extractions: dict[str, Extraction]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def assemble(
+    seeds: Path,
+    routes_path: Path,
+    online: bool = False,
+    jobs: int = 0,
+    scheduler: str | None = None,
+    store_path: Path | None = None,
+    progress: bool = False,
+) -> Built:
+    """Everything ``corridors build`` does but writing. Documents whose extraction the store at
+    ``store_path`` holds under the same key are not read again; the others are read with ``jobs``
+    processes (0: every core) or on the Dask ``scheduler``."""
     from .geocoder import online_geocoder
 
     routes, sources = load_inputs(seeds, routes_path)
-    mentions, _ = extract(sources, routes)
+    routes_hash = routes_key(routes_path)
+    found = extract_corpus(sources, routes, routes_hash, cached(store_path, sources), jobs, scheduler, progress)
+    mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
     geocoder = Geocoder(online=online_geocoder() if online else None)
     routes = [with_extracted_status(r, mentions, {s.id: s for s in sources}) for r in routes]
     warnings: list[str] = []
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
-    return collection, warnings + disagreements(routes, mentions)
+    meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
+    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta)
+
+
+def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tuple[dict, list[str]]:
+    """``(collection as the GeoJSON holds it, notes for the curator)``; ``options`` as for ``assemble``."""
+    built = assemble(seeds, routes_path, online, **options)
+    return export(built.collection), built.notes
+
+
+def export(collection: dict) -> dict:
+    """The collection as the GeoJSON carries it."""
+    return collection
+
+
+def store_tables(built: Built) -> dict[str, list[tuple]]:
+    """The corpus store's rows for a build (``corridors.store`` documents the tables)."""
+    documents = [
+        (s.id, s.title, s.outlet, s.author, s.date, s.date_approximate, s.url, s.body,
+         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest())
+        for s in built.sources
+    ]  # fmt: skip
+    routes, quotes, claims = [], [], []
+    for feature in built.collection["features"]:
+        p = feature["properties"]
+        routes.append(
+            (p["id"], p["name"], store.as_json(p["modes"]), store.as_json(p["countries"]), p["status"],
+             p["status_date"], p["status_doc"], p["status_quote"], len(p["quotes"]), len(p["sources"]))
+        )  # fmt: skip
+        quotes += [
+            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"])
+            for q in p["quotes"]
+        ]
+        claims += [
+            (p["id"], c["date"], c["status"], c["strength"], c["source"], c["doc"], c["quote"], c["cue"],
+             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"])
+            for c in p["status_claims"]
+        ]  # fmt: skip
+    return {
+        "meta": sorted(built.meta.items()),
+        "documents": documents,
+        **extraction_tables(built.extractions),
+        "routes": routes,
+        "quotes": quotes,
+        "status_claims": claims,
+    }
+
+
+def write_store(built: Built, path: Path) -> None:
+    """Bring the corpus store at ``path`` up to date with ``built`` (atomically)."""
+    store.write(path, store_tables(built))
+
+
+def store_path(geojson: Path) -> Path:
+    """Where the corpus store of a GeoJSON lives: beside it, suffix ``settings.DB_SUFFIX``."""
+    return Path(geojson).with_suffix(settings.DB_SUFFIX)
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:

@@ -4,17 +4,21 @@ import json
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from corridors import settings
-from corridors.build import dumps, run
+from corridors import settings, store
+from corridors.build import assemble, dumps, export, run, store_path, store_tables
 from corridors.geocoder import default_outlines
 
 from .test_routes import REQUIRED_IDS
 
 
 @pytest.fixture(scope="module")
-def collection():
-    collection, _ = run(settings.SEEDS_DIR, settings.ROUTES_PATH)
-    return collection
+def built():
+    return assemble(settings.SEEDS_DIR, settings.ROUTES_PATH, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def collection(built):
+    return export(built.collection)
 
 
 def test_output_is_valid_rfc7946(collection):
@@ -88,6 +92,16 @@ def test_dumps_is_deterministic_and_parses_back(collection):
 
 def test_bundled_geojson_is_not_stale(collection):
     assert settings.GEOJSON_PATH.read_text(encoding="utf-8") == dumps(collection), "run `make build` and commit"
+
+
+def test_bundled_store_is_not_stale(built):
+    conn = store.connect(store_path(settings.GEOJSON_PATH))
+    for table, rows in store_tables(built).items():
+        expected = sorted(tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows)
+        held = sorted(store.rows(conn, table))
+        if table == "meta":
+            held.remove(("schema_version", str(store.SCHEMA_VERSION)))
+        assert held == expected, f"{table}: run `make build` and commit"
 
 
 def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(seeds):
