@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
 from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
+from .present import around
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
 from .timeline import as_dict, claims_of, curated, history
@@ -180,6 +182,7 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
                 "status": m.status,
                 "cue": m.cue,
                 "evidence": m.evidence,
+                "strength": m.strength,
             }
         )
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
@@ -243,8 +246,61 @@ def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tupl
 
 
 def export(collection: dict) -> dict:
-    """The collection as the GeoJSON carries it."""
-    return collection
+    """The collection as the GeoJSON carries it: per route what the map and its card show (the status
+    and its evidence, counts, the strongest quotes with the words around them, mentions per month),
+    and the metadata of the documents it cites. Every quote, claim and document body is in the store."""
+    bodies = {d["id"]: d["body"] for d in collection["documents"]}
+    features = [_exported(f, bodies) for f in collection["features"]]
+    cited = set()
+    for feature in features:
+        p = feature["properties"]
+        cited |= {p["status_doc"], *(q["doc"] for q in p["quotes"])}
+        cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+    documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
+    return {**collection, "features": features, "documents": documents}
+
+
+_RANK = {"fact": 0, "plan": 1, "idea": 2}
+
+
+def _exported(feature: dict, bodies: dict[str, str]) -> dict:
+    p = feature["properties"]
+    quotes = p["quotes"]
+
+    def rank(q: dict) -> tuple:
+        evidence = q["doc"] == p["status_doc"] and bool(set(range(q["start"], q["end"])) & _span(p, bodies))
+        return not evidence, q["status"] is None, q["evidence"] != "curated", _RANK.get(q["strength"], 0)
+
+    newest = sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]), reverse=True)
+    strongest = [
+        {**q, **dict(zip(("before", "after"), around(bodies[q["doc"]], q["start"], q["end"]), strict=True))}
+        for q in sorted(newest, key=rank)[: settings.GEOJSON_QUOTES]
+    ]
+    months = Counter((q["date"][:7], q["status"] or "none") for q in quotes if q["date"])
+    history = [
+        {**e, "agreeing": e["agreeing"][: settings.GEOJSON_QUOTES], "agreeing_count": len(e["agreeing"])}
+        for e in p["status_history"]
+    ]
+    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history")}
+    return {
+        **feature,
+        "properties": {
+            **props,
+            "status_history": history,
+            "last_mentioned": max((q["date"] for q in quotes), default=""),
+            "quote_count": len(quotes),
+            "document_count": len(p["sources"]),
+            "quotes": strongest,
+            "mentions_by_month": [[month, status, n] for (month, status), n in sorted(months.items())],
+        },
+    }
+
+
+def _span(p: dict, bodies: dict[str, str]) -> set[int]:
+    """Offsets of the current status's quote in its document."""
+    body = bodies.get(p["status_doc"], "")
+    start = body.find(p["status_quote"]) if p["status_quote"] else -1
+    return set(range(start, start + len(p["status_quote"]))) if start >= 0 else set()
 
 
 def store_tables(built: Built) -> dict[str, list[tuple]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import assemble, export, run, store_path, write_geojson, write_store
+from .build import assemble, export, store_path, write_geojson, write_store
 from .errors import CorridorsError
 
 
@@ -83,23 +83,24 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
     write_store(built, db)
     for note in built.notes:
         click.echo(note, err=True)
-    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(collection['documents'])} documents)")
+    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(built.sources)} documents)")
 
 
 @cli.command()
 @_seeds
 @_routes
 @_online
+@_jobs
 @_clean_errors
-def validate(seeds, routes, online):
+def validate(seeds, routes, online, jobs):
     """Run every check of ``build`` without writing anything.
 
     Example: corridors validate --seeds seeds
     """
-    collection, notes = run(seeds, routes, online=online)
-    for note in notes:
+    built = assemble(seeds, routes, online, jobs)
+    for note in built.notes:
         click.echo(note)
-    click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
+    click.echo(f"ok: {len(built.collection['features'])} routes, {len(built.sources)} documents")
 
 
 def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | None):

@@ -3,13 +3,15 @@ import json
 
 import pytest
 
-from corridors import filters, settings
+from corridors import corpus_view, filters, settings
 from corridors.filters import Options, View
 
 
 @pytest.fixture(scope="module")
 def data():
-    return json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    """The bundled GeoJSON with what the dashboard adds from its store (documents, status claims)."""
+    collection = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    return corpus_view.with_store(collection, corpus_view.open_store(corpus_view.path_for(settings.GEOJSON_PATH)))
 
 
 @pytest.fixture(scope="module")
@@ -83,20 +85,17 @@ def test_as_of_leaves_out_what_was_published_later(data):
         "2022-01-27",
     ]  # the 2024-07 interview is not there yet
     assert filters.as_of(karakoram, None) is karakoram
-    dates = [d["date"] for d in filters.documents(data, view)]
-    assert dates and all(d <= "2024-08-01" for d in dates) and len(dates) < len(data["documents"])
-    assert [d["id"] for d in filters.documents(data, View(sources=("004_612eeb51f7329b07",)))] == [
-        "004_612eeb51f7329b07"
-    ]
+    months = filters.as_of(karakoram, dt.date(2023, 1, 1))["properties"]["mentions_by_month"]
+    assert months and all(month <= "2023-01" for month, _, _ in months)
 
 
-def test_timeline_leaves_out_quotes_it_cannot_place_in_time(data):
-    kkh = next(f for f in data["features"] if f["properties"]["id"] == "karakoram")
-    undated = {**kkh["properties"]["quotes"][0], "date": ""}
-    feature = {**kkh, "properties": {**kkh["properties"], "quotes": [*kkh["properties"]["quotes"], undated]}}
-    timeline = filters.timeline([(feature, kkh["properties"]["status_history"][-1])])
-    assert timeline["mentions"].sum() == len(kkh["properties"]["quotes"])
-    assert timeline["date"].min() >= dt.datetime(2000, 1, 1)
+def test_timeline_counts_mentions_per_route_month_and_status():
+    props = {"name": "R", "mentions_by_month": [["2022-01", "proposed", 2], ["2024", "none", 1]]}
+    timeline = filters.timeline([({"properties": props}, {})])
+    assert timeline[["route", "date_label", "mentions", "status"]].values.tolist() == [
+        ["R", "2022-01", 2, "proposed"], ["R", "2024", 1, "none"]
+    ]  # fmt: skip
+    assert list(timeline["date"].dt.strftime("%Y-%m-%d")) == ["2022-01-01", "2024-01-01"]
 
 
 def test_as_of_uses_the_reported_date_not_the_event_date():
