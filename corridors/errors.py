@@ -21,3 +21,7 @@ class GeocodingError(CorridorsError, LookupError):
 
 class ServiceError(GeocodingError):
     """The online geocoder failed after its retries (timeouts, 429, 5xx, garbage)."""
+
+
+class SchedulerError(CorridorsError, ConnectionError):
+    """The Dask scheduler given with ``--scheduler`` could not be reached."""

@@ -74,14 +74,24 @@ def link(text: str, url: str) -> str:
     return f'<a href="{safe(target)}" target="_blank" rel="noopener noreferrer">{safe(text)}</a>'
 
 
-def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
-    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
+    """The text before and after ``body[start:end]`` an excerpt shows: about ``context`` characters
+    each side, cut at spaces, "…" where the body goes on."""
     left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
     right = body.find(" ", end + context)
     right = len(body) if right < 0 else right
-    before = ("… " if left else "") + body[left:start]
-    after = body[end:right] + (" …" if right < len(body) else "")
-    return f"{safe(before)}<mark>{safe(body[start:end])}</mark>{safe(after)}"
+    return ("… " if left else "") + body[left:start], body[end:right] + (" …" if right < len(body) else "")
+
+
+def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
+    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+    before, after = around(body, start, end, context)
+    return marked(before, body[start:end], after)
+
+
+def marked(before: str, text: str, after: str) -> str:
+    """HTML of ``text`` highlighted between ``before`` and ``after``."""
+    return f"{safe(before)}<mark>{safe(text)}</mark>{safe(after)}"
 
 
 def highlighted(body: str, spans: list[tuple[int, int, str]]) -> str:
@@ -158,7 +168,9 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
         for e in p["status_history"]
     )
-    quotes = "".join(_quote(q, documents[q["doc"]]) for q in p["quotes"])
+    quotes = "".join(quote_html(q) for q in p["quotes"])
+    count = p.get("quote_count", len(p["quotes"]))
+    heading = f"Quotes ({count})" if count == len(p["quotes"]) else f"Strongest quotes ({len(p['quotes'])} of {count})"
     notes = f"<p><i>{safe(p['notes'])}</i></p>" if p.get("notes") else ""
     return (
         f'<div class="route-card" data-route="{safe(p["id"])}">'
@@ -174,7 +186,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         "</table>"
         f"{notes}"
         f"<h4>Status history</h4><ul>{history}</ul>"
-        f"<h4>Quotes ({len(p['quotes'])})</h4>{quotes}</div>"
+        f"<h4>{heading}</h4>{quotes}</div>"
     )
 
 
@@ -187,12 +199,13 @@ def lengths(p: dict) -> str:
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
-def _quote(q: dict, doc: dict) -> str:
+def quote_html(q: dict) -> str:
+    """HTML of a quote with its document, date, status cue and the text around it."""
     status = f" {badge(q['status'])}" if q.get("status") else ""
     return (
         f'<div class="quote" style="margin:.4em 0 .8em">'
         f"<div><b>{link(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
         f"{safe(when(q['date'], q['date_approximate']))}"
         f"{status}</div>"
-        f"<div style='color:#333'>{excerpt(doc['body'], q['start'], q['end'])}</div></div>"
+        f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
     )

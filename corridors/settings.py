@@ -17,6 +17,10 @@ MANIFEST_NAME = "sources.yaml"
 #: The bundled GeoJSON the dashboard reads; ``corridors build`` writes it by default.
 GEOJSON_PATH = DATA_DIR / "corridors.geojson"
 
+#: The corpus store (SQLite) ``corridors build`` writes beside the GeoJSON, and the dashboard reads
+#: documents from: the GeoJSON's path with the suffix ``.sqlite``.
+DB_SUFFIX = ".sqlite"
+
 #: Committed geocoding cache: place key -> [lon, lat, source].
 CACHE_PATH = DATA_DIR / "geocode_cache.json"
 
@@ -106,3 +110,16 @@ DISPUTE_DAYS = 180
 # A route said to be under construction goes back to "agreed" when this many later documents
 # report agreements as done (and none reports construction or operation since).
 CONSTRUCTION_DOUBTS = 2
+
+# Scale (corridors/extraction.py). Documents per task sent to a worker, at most.
+EXTRACT_CHUNK_MAX = 64
+# Fewer documents than this to read are read in this process: starting workers would cost more.
+PARALLEL_MIN_DOCS = 20
+# Seconds to wait for a Dask scheduler (``--scheduler``).
+DASK_TIMEOUT_S = 10
+# A progress bar (on a terminal) from this many documents to read.
+PROGRESS_MIN_DOCS = 200
+# Quotes per route the GeoJSON carries (the strongest; every quote is in the store).
+GEOJSON_QUOTES = 5
+# Documents per page of the dashboard's Sources list.
+SOURCES_PER_PAGE = 20

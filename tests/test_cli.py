@@ -21,7 +21,7 @@ def test_build_twice_gives_identical_bytes(tmp_path, world):
     assert run("build", *inputs, "--out", first).exit_code == 0
     result = run("build", *inputs, "--out", second)
     assert result.exit_code == 0, result.output
-    assert f"wrote {second} ({counts(world)})" in result.output
+    assert f"wrote {second} and {second.with_suffix('.sqlite')} ({counts(world)})" in result.output
     assert first.read_bytes() == second.read_bytes() == world.geojson.read_bytes()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -476,9 +477,13 @@ def _closest(word: str, choices: list[str]) -> str | None:
 def extract(sources: list[Source], routes: list[Route]) -> tuple[list[Mention], list[dict]]:
     """Every mention and candidate in ``sources``, in a stable order."""
     extractor = Extractor(routes)
+    return collect(extractor.read(source) for source in sources)
+
+
+def collect(readings: Iterable[tuple[list[Mention], list[dict]]]) -> tuple[list[Mention], list[dict]]:
+    """The mentions and candidates of documents read one by one (in id order), in a stable order."""
     mentions, candidates = [], []
-    for source in sources:
-        found, maybe = extractor.read(source)
+    for found, maybe in readings:
         mentions.extend(found)
         candidates.extend(maybe)
     mentions.sort(key=lambda m: (m.doc, m.start, m.route))
