@@ -190,3 +190,16 @@ def test_the_lexicon_compiles_places_crossings_and_aliases_once():
     lexicon = Lexicon(_tiny_routes(), _TINY_WORLD)
     assert lexicon.route_places == {"ab-rail": {"almaty", "bishkek"}, "cd-road": {"karachi", "kabul"}}
     assert lexicon.alias_owners == {"ab railway": ["ab-rail"], "cd road": ["cd-road"]}
+
+
+def test_a_crossing_one_route_owns_names_that_route():
+    routes = [
+        *_tiny_routes(),
+        Route("ef-road", "E–F road", ("road",), (Place("Karachi", "PK"), Place("Gate", "AF", role="border_crossing"),
+              Place("Kabul", "AF")), (), ()),
+    ]  # fmt: skip
+    lexicon = Lexicon(routes, _TINY_WORLD)
+    assert lexicon.own_crossings == {"gate": "ef-road"}
+    text = "The Gate border was closed on Monday. The Gate railway is an idea."
+    mentions, _ = Extractor(routes, _TINY_WORLD).read(Source("t", "t", text))
+    assert [(m.route, m.evidence, m.status) for m in mentions] == [("ef-road", "crossing", "suspended")]

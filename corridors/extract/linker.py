@@ -19,7 +19,7 @@ from .cues import status_cue, strongest_claim
 from .lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
 
 #: How a sentence was linked to a route (see the README's table).
-Evidence = Literal["alias", "chain", "fuzzy", "places", "countries", "context"]
+Evidence = Literal["alias", "chain", "fuzzy", "crossing", "places", "countries", "context"]
 _OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
 
 ANAPHORA = re.compile(  # after an opening clause too: "If completed, the project would …"
@@ -59,6 +59,8 @@ _NAMELESS = {
 
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
 _PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_CROSSING_NOUN = re.compile(r"\s+(?:border|pass|crossing|checkpoint|check-post|dry port|land port)\b", re.I)
+_CROSSING_BEFORE = re.compile(r"\b(?:border|pass|crossing|checkpoint|dry port|land port)\s+(?:at|of)\s+$", re.I)
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
 _SEA_WORDS = set(MODE_WORDS["sea"].split())
 _SEA_WAYS = _SEA_WORDS - {"port", "ports", "seaport", "seaports"}
@@ -89,6 +91,7 @@ class _Sentence:
     context: bool
     refs: list[Ref] = field(default_factory=list)
     aliased: bool = False  # has a word of some route's name
+    crossing: bool = False  # has a word of a crossing only one route uses ("Khunjerab")
 
 
 class Extractor:
@@ -169,7 +172,8 @@ class Extractor:
                 for m in _NAME_PAIR.finditer(text)
                 if m.group(0)[:2].lower() in self.lex.alias_prefixes  # a misspelling keeps its first letters
             )
-        if not (sentence.context or sentence.aliased):
+        sentence.crossing = not words.isdisjoint(self.lex.crossing_words)
+        if not (sentence.context or sentence.aliased or sentence.crossing):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
         return sentence
@@ -235,6 +239,8 @@ class Extractor:
                 spans.setdefault(rid, (chain[0].start, chain[-1].end))
         if not links:
             links = self._cooccurrence(sentence, chains)
+        if not links and sentence.crossing:
+            links = self._own_crossing(sentence)
         return links, chains, spans
 
     def _alias_links(self, sentence: _Sentence, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -358,14 +364,34 @@ class Extractor:
         refs = [r for r in sentence.refs if r.kind in ("place", "country") and r.start not in named]
         variants = [self._fuzzy(r) for r in sentence.refs if r.kind == "unknown" and r.fuzzy and len(r.text) >= 6]
         refs += [r for r in variants if r and r.start not in named]
-        best = self._best(refs, sentence, min_places=2, min_countries=99)
-        if len(best) == 1:  # places named in passing that fit several routes say nothing about which
-            return dict.fromkeys(best, "places")
-        best = self._place_and_far_country(refs, sentence)
-        if len(best) == 1:
-            return dict.fromkeys(best, "places")
+        # places named in passing that fit several routes say nothing about which; with a country
+        # the route never reaches ("from China to Karachi"), they tell of another journey
+        countries = {r.key for r in refs if r.kind == "country"}
+        for best in (
+            self._best(refs, sentence, min_places=2, min_countries=99),
+            self._place_and_far_country(refs, sentence),
+        ):
+            if len(best) == 1 and countries <= self.lex.route_countries[best[0]]:
+                return dict.fromkeys(best, "places")
         best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
+
+    def _own_crossing(self, sentence: _Sentence) -> dict[str, str]:
+        """A border crossing or pass only one route uses, named as a crossing ("the Khunjerab
+        border", "the dry port at Sost") or with a transport word the route fits; every country the
+        sentence names must be on that route."""
+        countries = {r.key for r in sentence.refs if r.kind == "country"}
+        links = {}
+        for ref in sentence.refs:
+            rid = self.lex.own_crossings.get(ref.key) if ref.kind == "place" else None
+            if not rid or not countries <= self.lex.route_countries[rid]:
+                continue
+            as_crossing = _CROSSING_NOUN.match(sentence.text[ref.end :]) or _CROSSING_BEFORE.search(
+                sentence.text[: ref.start]
+            )
+            if (sentence.context or as_crossing) and self._compatible(rid, sentence):
+                links[rid] = "crossing"
+        return links
 
     def _place_and_far_country(self, refs: list[Ref], sentence: _Sentence) -> list[str]:
         """A place, the country it leads to, and the route's own mode word ("a Kazakh airline's
@@ -377,11 +403,7 @@ class Extractor:
         far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
         best = self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
         modes = sentence.modes - {"sea"}
-        return [
-            rid
-            for rid in best
-            if far.keys() <= self.lex.route_countries[rid] and self.lex.routes[rid].modes[0] in modes
-        ]
+        return [rid for rid in best if self.lex.routes[rid].modes[0] in modes]
 
     # -- output -----------------------------------------------------------------------------
 
