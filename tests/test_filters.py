@@ -73,6 +73,8 @@ def test_table_and_timeline(data):
     table = filters.table(kept, {"CN": "China", "PK": "Pakistan"})
     assert table.loc[0, "Countries"] == "Pakistan → China"
     assert "Khunjerab Pass" in table.loc[0, "Border crossings"]
+    entry = kept[0][1]
+    assert (table.loc[0, "Event date"], table.loc[0, "Reported"]) == (entry["event_date"], entry["reported_date"])
     timeline = filters.timeline(kept)
     assert set(timeline["route"]) == {"Karakoram Highway"} and timeline["mentions"].sum() == 2  # one per document
 
@@ -107,3 +109,14 @@ def test_as_of_uses_the_reported_date_not_the_event_date():
     assert filters.status_as_of(props, dt.date(2024, 8, 1)) == old  # history order: the last entry is in force
     kept = filters.as_of({"properties": props}, dt.date(2021, 1, 1))["properties"]["status_history"]
     assert kept == [old]
+
+
+def test_as_of_holds_no_claim_published_later_not_even_in_downloads(data):
+    day = dt.date(2023, 1, 1)
+    narrowed = filters.narrowed(data, View(asof=day))
+    for feature in narrowed["features"]:
+        props = feature["properties"]
+        assert all((c["reported_date"] or c["date"]) <= day.isoformat() for c in props["status_claims"])
+        assert props["status_quote"] == props["status_history"][-1]["quote"]
+    karakoram = next(f for f in narrowed["features"] if f["id"] == "karakoram")["properties"]
+    assert {c["doc"] for c in karakoram["status_claims"]} == {"004_612eeb51f7329b07"}
