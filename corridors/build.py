@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from . import settings
-from .errors import GeocodingError, InputError
+from .errors import GeocodingError, InputError, printable
 from .extract import extract
 from .files import write_atomic
 from .geocheck import check_route, default_geography
@@ -63,12 +64,26 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
+def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
+    """Refuse an output that is an input (after links are followed): the route file, the folder
+    of documents or anything in it, or a data file the build reads."""
+    target = os.path.realpath(out)
+    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+        if target == os.path.realpath(path):
+            msg = f"--out would overwrite the input {printable(path)}"
+            raise InputError(out, msg)
+    folder = os.path.realpath(seeds)
+    if os.path.commonpath([target, folder]) == folder:
+        msg = f"--out would write into the folder of documents {printable(seeds)}"
+        raise InputError(out, msg)
+
+
 def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
     """Write atomically: a failed write leaves the previous file as it was."""
     try:
         write_atomic(Path(path), dumps(collection))
     except OSError as err:
-        msg = f"cannot write the GeoJSON: {err.strerror}"
+        msg = f"cannot write the GeoJSON: {err.strerror or err}"
         raise InputError(path, msg) from err
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import run, write_geojson
+from .build import check_output, run, write_geojson
 from .errors import CorridorsError
 
 
@@ -58,10 +58,12 @@ def cli():
 @_online
 @_clean_errors
 def build(seeds, routes, out, online):
-    """Build the GeoJSON the dashboard reads.
+    """Build the GeoJSON the dashboard reads. ``--out`` may not be an input (the route file,
+    the folder of documents or a file in it).
 
     Example: corridors build --out corridors.geojson
     """
+    check_output(out, seeds, routes)
     collection, notes = run(seeds, routes, online=online)
     write_geojson(collection, out)
     for note in notes:
