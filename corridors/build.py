@@ -171,9 +171,15 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
-    for mention in mentions:  # words a curated quote already holds are not quoted twice
-        if not any(m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in found.values()):
+    curated_spans = list(found.values())
+    reach: dict[str, int] = {}  # doc -> end of its mentions quoted so far (they come sorted by doc, start)
+    for mention in mentions:  # words a curated quote or an earlier mention holds are not quoted twice
+        overlaps = mention.start < reach.get(mention.doc, -1) or any(
+            m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in curated_spans
+        )
+        if not overlaps:
             found[(mention.doc, mention.start)] = mention
+            reach[mention.doc] = max(reach.get(mention.doc, -1), mention.end)
     quotes = []
     for m in found.values():
         source = sources[m.doc]

@@ -105,23 +105,25 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
-def parse(text: str, path, first_line: int = 1):
-    """The plain data of the YAML ``text`` read from ``path`` (lines counted from ``first_line``);
-    anything else raises :class:`InputError` with the line."""
+def parse(text: str, path, first_line: int = 1, what: str = ""):
+    """The plain data of the YAML ``text`` read from ``path`` (lines counted from ``first_line``;
+    ``what`` names the part of the file in messages); anything else raises :class:`InputError`
+    with the line."""
+    what = f"{what}: " if what else ""
     if len(text) > settings.MAX_YAML_BYTES:
-        msg = f"YAML larger than {settings.MAX_YAML_BYTES} characters"
+        msg = f"{what}YAML larger than {settings.MAX_YAML_BYTES} characters"
         raise InputError(path, msg)
     loader = None
     try:
         loader = _Loader(text)
         data = loader.get_single_data()
     except yaml.reader.ReaderError as err:  # a character YAML refuses (NUL, other control characters)
-        msg = f"character {err.character:#06x} is not allowed in YAML"
+        msg = f"{what}character {err.character:#06x} is not allowed in YAML"
         raise InputError(path, msg, text.count("\n", 0, err.position) + first_line) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or str(err)
-        msg = ("" if isinstance(err, _Refused) else "YAML syntax error: ") + " ".join(problem.split())
+        msg = what + ("" if isinstance(err, _Refused) else "YAML syntax error: ") + " ".join(problem.split())
         raise InputError(path, msg, mark.line + first_line if mark else None) from err
     finally:
         if loader:

@@ -108,7 +108,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not closing:
         msg = "front matter opened with '---' but never closed"
         raise InputError(path, msg, 1)
-    data = parse(text[opening.end() : closing.start()], path, first_line=2)
+    data = parse(text[opening.end() : closing.start()], path, first_line=2, what="front matter")
     if data is None:
         return {}, text[closing.end() :]
     if not isinstance(data, dict):
