@@ -42,7 +42,7 @@ SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error l
     ("003_9ee71f7bc08594ca.txt", b"The interview was withdrawn.\n", "quote not found verbatim in 003_9ee71f7bc08594ca"),
     ("004_612eeb51f7329b07.txt", None, "sources.yaml:33: 004_612eeb51f7329b07: no document"),
     ("new.txt", b"\x89PNG\x00\x00", "new.txt: binary file"),
-    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: YAML syntax error"),
+    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: front matter: YAML syntax error"),
     ("new.txt", b"", "new.txt: empty document"),
     ("new.txt", b"\xff\xfeq", "new.txt: not UTF-8"),
 ]

@@ -40,7 +40,7 @@ def test_without_front_matter_the_first_line_is_the_title(tmp_path):
         (b"abc\x00def", "binary file"),
         (b"caf\xe9 au lait", "not UTF-8: byte 0xe9 at offset 3"),
         (b"---\ntitle: x\nno closing line\n", "never closed"),
-        (b"---\ntitle: [unclosed\n---\nbody\n", ":3: YAML syntax error"),
+        (b"---\ntitle: [unclosed\n---\nbody\n", ":3: front matter: YAML syntax error"),
         (b"---\njust a string\n---\nbody\n", "front matter must be 'key: value' lines"),
         (b"---\ntitel: typo\n---\nbody\n", ":2: titel: unknown key"),
         (b"---\ndate: 22/01/2024\n---\nbody\n", ":2: date: not an ISO date"),
