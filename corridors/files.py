@@ -22,11 +22,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except OSError as err:
         msg = f"cannot read: {err.strerror}"
         raise InputError(path, msg) from err
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        msg = "not a regular file (a folder, FIFO or device cannot be read)"
+        raise InputError(path, msg)
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            msg = "not a regular file (a folder, FIFO or device cannot be read)"
-            raise InputError(path, msg)
         if info.st_size > limit:
             msg = f"too large: {info.st_size} bytes (limit {limit})"
             raise InputError(path, msg)

@@ -23,6 +23,8 @@ _CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
 _ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 #: A quote shorter than this (characters, or than two words) backs no status: " " or "a" would.
 MIN_QUOTE_CHARS = 12
+#: An alias shorter than this ("a") links a route to every sentence with the word.
+MIN_ALIAS_CHARS = 3
 
 
 def _one_line(value: str) -> str:
@@ -96,6 +98,13 @@ def _nonblank(value: str) -> str:
     return value
 
 
+def _alias(value: str) -> str:
+    if len(value) < MIN_ALIAS_CHARS:
+        msg = f"an alias needs at least {MIN_ALIAS_CHARS} characters (a shorter one names too much)"
+        raise ValueError(msg)
+    return value
+
+
 def _quote(value: str) -> str:
     if len(value.strip()) < MIN_QUOTE_CHARS or len(value.split()) < 2:
         msg = f"a quote needs at least {MIN_QUOTE_CHARS} characters and two words"
@@ -115,7 +124,7 @@ Country = Annotated[str, _matching(r"[A-Z]{2}", "an ISO 3166 alpha-2 code"), Aft
 Url = Annotated[str, Field(max_length=2000), _matching(r"(?:https?://[^\s\x00-\x1f\x7f]+)?", "an http(s) address")]
 Mode = Literal[MODES]
 Label = Annotated[Name, AfterValidator(_nonblank)]
-Alias = Annotated[Label, Field(min_length=3)]
+Alias = Annotated[Label, AfterValidator(_alias)]
 
 
 class Waypoint(BaseModel):
