@@ -11,7 +11,7 @@ import click
 
 from . import settings
 from .build import check_output, run, write_geojson
-from .errors import CorridorsError
+from .errors import CorridorsError, printable
 
 
 def _clean_errors(command):
@@ -117,7 +117,7 @@ def mentions(folder, routes, fmt, strict):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        quote = " ".join(row["quote"].split())
+        quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
         click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
 
 

@@ -53,7 +53,7 @@ def decode(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         msg = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}"
-        raise InputError(path, msg) from err
+        raise InputError(path, msg, raw.count(b"\n", 0, err.start) + 1) from err
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -1,6 +1,6 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser]
+Run: .venv/bin/python -m tests.bench [--skip-browser] [worst]   (``worst``: only the worst-case input section)
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from corridors.routes import load_routes
 from corridors.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
+from .bench_worst import rewrite as rewrite_worst
+from .bench_worst import section as worst_section
 from .fuzzy_eval import fuzzy_scores
 
 ROOT = Path(__file__).parent.parent
@@ -112,6 +114,10 @@ def bench_dates(repeat: int = 20) -> list[str]:
 
 
 def main() -> None:
+    if "worst" in sys.argv:
+        rewrite_worst(OUT)
+        print(f"wrote the worst-case section of {OUT}")
+        return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     sections = [
@@ -144,6 +150,8 @@ def main() -> None:
         "measured when installed (`pip install dateparser` into the venv; not a dependency).",
         "",
         *bench_dates(),
+        "",
+        *worst_section(),
     ]
     if "--skip-browser" not in sys.argv:
         from .bench_dashboard import bench_dashboard
