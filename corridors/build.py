@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import settings, store
-from .errors import GeocodingError, InputError
+from .errors import GeocodingError, InputError, printable
 from .extract import collect
 from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
 from .extraction import tables as extraction_tables
@@ -71,6 +72,20 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
+def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
+    """Refuse an output that is an input (after links are followed): the route file, the folder
+    of documents or anything in it, or a data file the build reads."""
+    target = os.path.realpath(out)
+    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+        if target == os.path.realpath(path):
+            msg = f"--out would overwrite the input {printable(path)}"
+            raise InputError(out, msg)
+    folder = os.path.realpath(seeds)
+    if os.path.commonpath([target, folder]) == folder:
+        msg = f"--out would write into the folder of documents {printable(seeds)}"
+        raise InputError(out, msg)
+
+
 def write_geojson(collection: dict, path: Path | None = None) -> None:
     """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
     leaves the previous file as it was."""
@@ -79,7 +94,7 @@ def write_geojson(collection: dict, path: Path | None = None) -> None:
     try:
         write_atomic(path, text)
     except OSError as err:
-        msg = f"cannot write the GeoJSON: {err.strerror}"
+        msg = f"cannot write the GeoJSON: {err.strerror or err}"
         raise InputError(path, msg) from err
 
 
@@ -179,9 +194,15 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
-    for mention in mentions:  # words a curated quote already holds are not quoted twice
-        if not any(m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in found.values()):
+    curated_spans = list(found.values())
+    reach: dict[str, int] = {}  # doc -> end of its mentions quoted so far (they come sorted by doc, start)
+    for mention in mentions:  # words a curated quote or an earlier mention holds are not quoted twice
+        overlaps = mention.start < reach.get(mention.doc, -1) or any(
+            m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in curated_spans
+        )
+        if not overlaps:
             found[(mention.doc, mention.start)] = mention
+            reach[mention.doc] = max(reach.get(mention.doc, -1), mention.end)
     quotes = []
     for m in found.values():
         source = sources[m.doc]

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import CorridorsError
+from .errors import CorridorsError, printable
 
 
 def _clean_errors(command):
@@ -74,15 +74,18 @@ def cli():
 @_clean_errors
 def build(seeds, routes, out, db, online, jobs, scheduler):
     """Build the GeoJSON the dashboard reads, and the corpus store beside it.
+    ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
     Documents the store already holds with the same text, routes file and extractor are not
     read again.
 
     Example: corridors build --out corridors.geojson --jobs 2
     """
-    from .build import assemble, export, store_path, write_geojson, write_store
+    from .build import assemble, check_output, export, store_path, write_geojson, write_store
 
     db = db or store_path(out)
+    for target in (out, db):
+        check_output(target, seeds, routes)
     built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
     collection = export(built.collection)
     write_geojson(collection, out)
@@ -148,7 +151,7 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        quote = " ".join(row["quote"].split())
+        quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
         click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
 
 

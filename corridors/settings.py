@@ -60,8 +60,19 @@ COORD_DECIMALS = 5
 #: Points added along each great-circle air leg.
 AIR_LEG_POINTS = 32
 
-#: Documents larger than this are refused (bytes).
+#: Documents larger than this are refused (bytes), before they are read.
 MAX_DOCUMENT_BYTES = 5_000_000
+
+#: YAML inputs (the route file, sources.yaml, a document's front matter) are refused beyond this
+#: size (bytes) before they are parsed, nested deeper than this many levels, or with a number
+#: longer than this many characters. The bundled route file is about 60 KB and 4 levels deep.
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 20
+MAX_YAML_NUMBER_CHARS = 40
+
+#: A sentence longer than this (characters) is cut into pieces of at most this length, at a
+#: space when there is one, so that the work on any text stays linear in its length.
+MAX_SENTENCE_CHARS = 2_000
 
 #: Similarity (0-100, rapidfuzz ratio) above which a word counts as a spelling variant of
 #: a known place. Measured on tests/data/variants.yaml: see docs/BENCHMARKS.md.

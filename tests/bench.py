@@ -1,6 +1,6 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser]
+Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst]   (``--worst``: only the worst-case input section)
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from corridors.routes import load_routes
 from corridors.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
+from .bench_worst import rewrite as rewrite_worst
+from .bench_worst import section as worst_section
 from .fuzzy_eval import fuzzy_scores
 
 ROOT = Path(__file__).parent.parent
@@ -307,7 +309,12 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="also time the extractor of this git revision")
     parser.add_argument("--turns", type=int, default=2, help="interleaved turns per extractor with --against")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--worst", action="store_true", help="only rewrite the worst-case section")
     args = parser.parse_args()
+    if args.worst:
+        rewrite_worst(OUT)
+        print(f"wrote the worst-case section of {OUT}")
+        return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     command = " ".join(sys.argv[1:])
@@ -363,6 +370,8 @@ def main() -> None:
         "not write: the bundled GeoJSON with its routes copied under new ids; best of 5.",
         "",
         *bench_loader(),
+        "",
+        *worst_section(),
     ]
     dashboard = "## Dashboard (headless Chromium, warm server)"
     if args.skip_browser:

@@ -132,7 +132,12 @@ class Extractor:
                     links = {
                         m.route: "context" for m in previous if set(self.lex.routes[m.route].modes) & sentence.modes
                     }
-                if not links and previous and ANAPHORA.match(sentence.text):
+                if (
+                    not links
+                    and previous
+                    and e - previous[0].start <= settings.MAX_SENTENCE_CHARS  # a passage stays bounded
+                    and ANAPHORA.match(sentence.text)
+                ):
                     extended = [self._mention(source, m.route, m.start, e, m.evidence) for m in previous]
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
