@@ -21,3 +21,7 @@ class GeocodingError(CorridorsError, LookupError):
 
 class ServiceError(GeocodingError):
     """The online geocoder failed after its retries (timeouts, 429, 5xx, garbage)."""
+
+
+class FetchError(InputError):
+    """A web page could not be fetched: HTTP error, timeout, robots.txt, size, scheme, login redirect."""

@@ -99,3 +99,16 @@ DISPUTE_DAYS = 180
 # A route said to be under construction goes back to "agreed" when this many later documents
 # report agreements as done (and none reports construction or operation since).
 CONSTRUCTION_DOUBTS = 2
+
+# Fetching pages for `corridors add` (corridors/fetch.py). USER_AGENT above names the project.
+FETCH_TIMEOUT_S = 20.0
+# At most one request per second to the same host (robots.txt and redirects included).
+FETCH_MIN_DELAY_S = 1.0
+FETCH_MAX_REDIRECTS = 5
+# A response (page, PDF or feed) over this many bytes is refused, while it streams.
+FETCH_MAX_BYTES = 20_000_000
+
+# `corridors add`: a page or PDF whose main text is shorter than this (characters) has no article.
+MIN_ARTICLE_CHARS = 200
+# More sources than this get a progress bar (on stderr).
+PROGRESS_MIN_SOURCES = 3

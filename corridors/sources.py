@@ -14,7 +14,7 @@ from .errors import InputError
 from .model import Source
 
 SUFFIXES = (".txt", ".md")
-META_KEYS = ("title", "outlet", "author", "date", "date_approximate", "url")
+META_KEYS = ("title", "outlet", "author", "date", "date_approximate", "url", "retrieved")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
 
