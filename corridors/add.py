@@ -150,15 +150,17 @@ def from_pdf(source: str, raw: bytes) -> Document:
     metadata, else the first date printed on the first page (then marked approximate)."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):
-            msg = "encrypted PDF (needs a password)"
-            raise InputError(source, msg)
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-        title, created = _one_line(info.get("/Title")), _pdf_date(info.get("/CreationDate"))
+        locked = reader.is_encrypted and not reader.decrypt("")
+        if not locked:
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info = reader.metadata or {}
+            title, created = _one_line(info.get("/Title")), _pdf_date(info.get("/CreationDate"))
     except (pypdf.errors.PyPdfError, ValueError, KeyError) as err:
         msg = f"unreadable PDF: {' '.join(str(err).split())[:100]}"
         raise InputError(source, msg) from err
+    if locked:
+        msg = "encrypted PDF (needs a password)"
+        raise InputError(source, msg)
     text = _clean("\n\n".join(pages))
     if len(text) < settings.MIN_ARTICLE_CHARS:
         msg = f"PDF has no text layer ({len(text)} characters in {len(pages)} pages; scanned images need OCR first)"

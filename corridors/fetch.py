@@ -40,12 +40,13 @@ class Page:
     retrieved: str  # UTC, ISO 8601 to the second
 
 
-def check_scheme(url: str) -> None:
-    """Only http(s): no ``file:``, ``ftp:`` or ``javascript:`` reaches the session."""
+def check_scheme(url: str, source: str = "") -> None:
+    """Only http(s): no ``file:``, ``ftp:`` or ``javascript:`` reaches the session (``source``:
+    the URL asked for, when ``url`` is where it redirected)."""
     scheme = urlsplit(url).scheme.lower()
     if scheme not in SCHEMES or not urlsplit(url).hostname:
         msg = f"not an http(s) URL: {url[:100]!r}"
-        raise FetchError(url, msg)
+        raise FetchError(source or url, msg)
 
 
 class Fetcher:
@@ -67,7 +68,7 @@ class Fetcher:
         """The page at ``url``, following redirects; raises ``FetchError`` with the reason."""
         current = url
         for _ in range(settings.FETCH_MAX_REDIRECTS + 1):
-            check_scheme(current)
+            check_scheme(current, url)
             if not self._allowed(current):
                 msg = f"robots.txt of {urlsplit(current).netloc} disallows {urlsplit(current).path or '/'}"
                 raise FetchError(url, msg)
