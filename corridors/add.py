@@ -76,15 +76,19 @@ class FeedEntry:
     link: str
     title: str
     published: str  # ISO date or ''
-    summary: str
 
 
 # -- reading one source -------------------------------------------------------------------------
 
 
+def is_url(source: str) -> bool:
+    """A source with a scheme is a URL (and must then be http or https); anything else is a path."""
+    return bool(re.match(r"[a-z][a-z0-9+.-]*:(?!\\)", source, re.I)) and len(source.split(":")[0]) > 1
+
+
 def kind_of(source: str) -> str:
     """``url``, ``html``, ``pdf`` or ``text``; anything else is refused."""
-    if "://" in source or source.lower().startswith(("javascript:", "data:", "mailto:")):
+    if is_url(source):
         return "url"
     suffix = Path(source).suffix.lower()
     kinds = {**dict.fromkeys(HTML_SUFFIXES, "html"), ".pdf": "pdf", **dict.fromkeys(TEXT_SUFFIXES, "text")}
@@ -141,7 +145,7 @@ def from_html(source: str, raw: bytes, charset: str, url: str = "") -> Document:
         author=_one_line(extracted.author),
         date=date,
         date_approximate=approximate,
-        url=extracted.url or url,
+        url=extracted.url if _is_web(extracted.url) else url,
     )
 
 
@@ -206,7 +210,7 @@ class Adder:
 
     def add(self, source: str, entry: FeedEntry | None = None) -> Outcome:
         """Add one source; a feed ``entry`` is added only if it mentions a route or a candidate."""
-        urls = (source,) if "://" in source else ()
+        urls = (source,) if is_url(source) else ()
         if urls and (known := self.seeds.known_url(source)):
             return Outcome(source, "duplicate", self.seeds.folder / known)
         try:
@@ -237,7 +241,9 @@ def _as_source(doc_id: str, doc: Document) -> Source:
 def read_feed(source: str, fetcher: Fetcher, since: str = "") -> tuple[list[FeedEntry], list[tuple[str, str]]]:
     """``(entries to read, [(link, reason skipped)])`` of an RSS/Atom feed (URL or file);
     entries published before ``since`` (ISO date) are skipped."""
-    raw = fetcher.get(source).body if kind_of_feed(source) == "url" else _read_file(source)
+    if is_url(source):
+        check_scheme(source)
+    raw = fetcher.get(source).body if is_url(source) else _read_file(source)
     parsed = feedparser.parse(raw)
     if not parsed.entries and (parsed.bozo or not parsed.version):
         reason = getattr(parsed, "bozo_exception", None) or "no RSS or Atom elements"
@@ -247,7 +253,7 @@ def read_feed(source: str, fetcher: Fetcher, since: str = "") -> tuple[list[Feed
     for item in parsed.entries:
         stamp = item.get("published_parsed") or item.get("updated_parsed")
         published = dt.date(*stamp[:3]).isoformat() if stamp else ""
-        entry = FeedEntry(item.get("link", ""), _one_line(item.get("title")), published, item.get("summary", ""))
+        entry = FeedEntry(item.get("link", ""), _one_line(item.get("title")), published)
         if since and published and published < since:
             skipped.append((entry.link or entry.title, f"published {published}, before --since {since}"))
         elif not entry.link:
@@ -255,10 +261,6 @@ def read_feed(source: str, fetcher: Fetcher, since: str = "") -> tuple[list[Feed
         else:
             entries.append(entry)
     return entries, skipped
-
-
-def kind_of_feed(source: str) -> str:
-    return "url" if "://" in source else "file"
 
 
 # -- the seeds folder ---------------------------------------------------------------------------
@@ -373,6 +375,10 @@ def _one_line(value) -> str:
 
 def _first_line(text: str) -> str:
     return next((_one_line(line).strip("#*_ ") for line in text.splitlines() if line.strip()), "")
+
+
+def _is_web(url: str | None) -> bool:
+    return urlsplit(url or "").scheme in ("http", "https")
 
 
 def _host(url: str) -> str:

@@ -183,8 +183,13 @@ def status(route, seeds, routes):
 @click.argument("sources", nargs=-1)
 @_seeds
 @_routes
-@click.option("--feed", "feeds", multiple=True, metavar="URL_OR_FILE",
-              help="RSS/Atom feed: add each entry that mentions a route or a candidate corridor.")
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL_OR_FILE",
+    help="RSS/Atom feed: add each entry that mentions a route or a candidate corridor.",
+)
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="With --feed: skip entries published before.")
 @click.option("--dry-run", is_flag=True, help="Fetch and check everything, write nothing.")
 @_clean_errors

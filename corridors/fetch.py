@@ -82,7 +82,8 @@ class Fetcher:
             finally:
                 response.close()
             if response.status_code >= 400:
-                msg = f"HTTP {response.status_code} {response.reason or ''}".strip()
+                reason = "".join(c for c in response.reason or "" if c.isprintable())[:60]
+                msg = f"HTTP {response.status_code} {reason}".strip()
                 raise FetchError(url, msg)
             if current != url and _LOGIN_PATH.search(urlsplit(current).path):
                 msg = f"redirected to a login page: {current[:100]}"

@@ -212,7 +212,7 @@ def test_a_date_found_only_in_the_text_is_marked_approximate(tmp_path):
 
 @pytest.mark.parametrize("served", [True, False], ids=["header-charset", "meta-charset"])
 def test_a_windows_1251_page_is_decoded_by_its_declared_charset(site, tmp_path, served):
-    html = f"<html><head><title>Трансафганская дорога</title></head><body><article><p>{CP1251_TEXT}</p></article></body></html>"
+    html = f"<html><head><title>Трансафганская дорога</title></head><body><article><p>{CP1251_TEXT}</p></article>"
     if served:
         source = site.page("/ru/story.html", html.encode("cp1251"), "text/html; charset=windows-1251")
     else:
@@ -353,6 +353,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
         "login-redirect": (site.base + "/paywalled", "redirected to a login page: " + site.base + "/account/login"),
         "ftp-redirect": (site.base + "/to-ftp", "not an http(s) URL: 'ftp://127.0.0.1/file.txt'"),
         "file-scheme": ("file:///etc/passwd", "not an http(s) URL"),
+        "javascript-scheme": ("javascript:alert(1)", "not an http(s) URL"),
         "paywall-page": (site.base + "/news/paywall.html", "login page (password form, no article text)"),
         "menus-only": (str(DATA / "menus-only.html"), "no article text: 0 characters"),
         "not-utf8": (str(tmp / "bad.html"), "not utf-8: byte 0xff at offset"),
@@ -366,6 +367,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
 
 BAD = [
     "404", "timeout", "robots", "oversize", "redirect-loop", "login-redirect", "ftp-redirect", "file-scheme",
+    "javascript-scheme",
     "paywall-page", "menus-only", "not-utf8", "scanned-pdf", "encrypted-pdf", "broken-pdf", "missing-file",
     "unknown-kind",
 ]  # fmt: skip
@@ -415,9 +417,7 @@ def test_feed_adds_entries_that_mention_routes_and_lists_the_others(site, tmp_pa
     lines = result.stdout.splitlines()
     assert lines[0] == f"{site.base}/news/old.html: skipped: published 2018-01-02, before --since 2019-01-01"
     assert lines[1].startswith(f"{site.base}/news/kkh-article.html: added {seeds / KKH_NAME}; routes: karakoram")
-    assert lines[2] == (
-        f"{site.base}/news/cricket.html: skipped: mentions no curated route and no candidate corridor"
-    )
+    assert lines[2] == (f"{site.base}/news/cricket.html: skipped: mentions no curated route and no candidate corridor")
     assert "routes: uap-railway" in lines[3]
     assert len(lines) == 4
     assert sorted(p.name for p in seeds.iterdir()) == [
