@@ -134,12 +134,14 @@ def make_pdf(text: str, title: str = "", created: dt.datetime | None = None, sca
     return bytes(pdf.output()) if title or created else rewrite(bytes(pdf.output()), metadata=None)
 
 
-def rewrite(pdf: bytes, metadata: dict | None = None, password: str = "") -> bytes:
+def rewrite(pdf: bytes, metadata: dict | None = None, password: str = "", owner: str = "") -> bytes:
+    """``pdf`` without its metadata (``None``), or encrypted (RC4 with a password, AES-256 with
+    only an owner password: such a PDF opens without one)."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
     if metadata is None:
         writer.metadata = None
-    if password:
-        writer.encrypt(password, algorithm="RC4-128")
+    if password or owner:
+        writer.encrypt(password, owner or None, algorithm="RC4-128" if password else "AES-256")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -244,6 +246,14 @@ def test_pdf_date_printed_on_the_first_page_is_approximate(tmp_path):
         "title": "Islamabad, 14 March 2023", "outlet": "", "author": "", "date": "2023-03-14",
         "date_approximate": True, "url": "",
     }  # fmt: skip
+
+
+def test_a_pdf_locked_only_against_editing_is_read(tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(rewrite(make_pdf(PDF_TEXT, "Report", dt.datetime(2023, 6, 1, tzinfo=dt.UTC)), {}, owner="owner"))
+    result = run(pdf, "--seeds", tmp_path / "seeds")
+    assert result.exit_code == 0, result.output
+    assert " ".join(read_source(tmp_path / "seeds" / "2023-06-01-report.md").body.split()) == PDF_TEXT
 
 
 def test_a_pdf_from_a_url_is_read_as_a_pdf(site, tmp_path):
