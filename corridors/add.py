@@ -32,7 +32,7 @@ from .extract.dates import find_dates
 from .fetch import Fetcher, Page, check_scheme
 from .files import write_atomic
 from .model import Source
-from .sources import load_sources, split_front_matter
+from .sources import load_sources, read_bytes, split_front_matter
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -337,16 +337,7 @@ def text_key(body: str) -> str:
 
 
 def _read_file(source: str) -> bytes:
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > settings.FETCH_MAX_BYTES:
-            msg = f"too large: {size} bytes (limit {settings.FETCH_MAX_BYTES})"
-            raise InputError(source, msg)
-        return path.read_bytes()
-    except OSError as err:
-        msg = f"cannot read: {err.strerror}"
-        raise InputError(source, msg) from err
+    return read_bytes(Path(source), settings.FETCH_MAX_BYTES)
 
 
 def _decode(source: str, raw: bytes, charset: str) -> str:

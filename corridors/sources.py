@@ -56,7 +56,7 @@ def load_manifest(path: Path) -> dict[str, dict]:
 
 def read_source(path: Path, meta: dict | None = None) -> Source:
     """One document; front matter keys win over the manifest's ``meta``."""
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     if not raw.strip():
         msg = "empty document"
         raise InputError(path, msg)
@@ -126,11 +126,13 @@ def _check_meta(path: Path, data, key: str | None = None) -> dict:
     return meta
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path``, refused over ``limit`` (default ``settings.MAX_DOCUMENT_BYTES``)."""
+    limit = settings.MAX_DOCUMENT_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
-        if size > settings.MAX_DOCUMENT_BYTES:
-            msg = f"too large: {size} bytes (limit {settings.MAX_DOCUMENT_BYTES})"
+        if size > limit:
+            msg = f"too large: {size} bytes (limit {limit})"
             raise InputError(path, msg)
         return path.read_bytes()
     except OSError as err:
