@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ from .extract import Extractor
 from .extract.dates import find_dates
 from .fetch import Fetcher, Page, check_scheme
 from .files import write_atomic
-from .model import Source
+from .model import Route, Source
 from .sources import load_sources, read_bytes, split_front_matter
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -205,8 +206,13 @@ class Outcome:
 class Adder:
     """Adds sources to a seeds folder one by one, never twice, and says what each one mentions."""
 
-    def __init__(self, seeds: Seeds, extractor: Extractor, fetcher: Fetcher, dry_run: bool = False):
-        self.seeds, self.extractor, self.fetcher, self.dry_run = seeds, extractor, fetcher, dry_run
+    def __init__(self, seeds: Seeds, routes: list[Route], fetcher: Fetcher, dry_run: bool = False):
+        self.seeds, self.routes, self.fetcher, self.dry_run = seeds, routes, fetcher, dry_run
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        """Built at the first new document (it takes seconds): a re-run of duplicates needs none."""
+        return Extractor(self.routes)
 
     def add(self, source: str, entry: FeedEntry | None = None) -> Outcome:
         """Add one source; a feed ``entry`` is added only if it mentions a route or a candidate."""

@@ -210,7 +210,6 @@ def add(sources, seeds, routes, feeds, since, dry_run):
     2 when every source failed.
     """
     from .add import Adder, Outcome, Seeds, read_feed
-    from .extract import Extractor
     from .fetch import Fetcher
     from .routes import load_routes
 
@@ -227,7 +226,7 @@ def add(sources, seeds, routes, feeds, since, dry_run):
             continue
         outcomes += [_report(Outcome(link, "skipped", reason=why), dry_run) for link, why in skipped]
         jobs += [(e.link, e) for e in entries]
-    adder = Adder(Seeds(seeds), Extractor(load_routes(routes)), fetcher, dry_run=dry_run)
+    adder = Adder(Seeds(seeds), load_routes(routes), fetcher, dry_run=dry_run)
     with click.progressbar(
         jobs, label="adding", file=sys.stderr, hidden=len(jobs) <= settings.PROGRESS_MIN_SOURCES
     ) as bar:
