@@ -66,35 +66,40 @@ class Fetcher:
 
     def get(self, url: str) -> Page:
         """The page at ``url``, following redirects; raises ``FetchError`` with the reason."""
-        current = url
-        for _ in range(settings.FETCH_MAX_REDIRECTS + 1):
-            check_scheme(current, url)
-            if not self._allowed(current):
-                msg = f"robots.txt of {urlsplit(current).netloc} disallows {urlsplit(current).path or '/'}"
-                raise FetchError(url, msg)
-            response = self._request(url, current)
-            if response.is_redirect:
-                response.close()
-                current = urljoin(current, response.headers["Location"])
-                continue
-            try:
-                body = _read_capped(url, response)
-            finally:
-                response.close()
-            if response.status_code >= 400:
-                reason = "".join(c for c in response.reason or "" if c.isprintable())[:60]
-                msg = f"HTTP {response.status_code} {reason}".strip()
-                raise FetchError(url, msg)
-            if current != url and _LOGIN_PATH.search(urlsplit(current).path):
-                msg = f"redirected to a login page: {current[:100]}"
-                raise FetchError(url, msg)
-            content_type, charset = _content_type(response.headers.get("Content-Type", ""))
-            retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-            return Page(url, current, content_type, charset, body, retrieved)
-        msg = f"more than {settings.FETCH_MAX_REDIRECTS} redirects"
-        raise FetchError(url, msg)
+        response, final = self._follow(url, url, robots=True)
+        try:
+            body = _read_capped(url, response)
+        finally:
+            response.close()
+        if response.status_code >= 400:
+            reason = "".join(c for c in response.reason or "" if c.isprintable())[:60]
+            msg = f"HTTP {response.status_code} {reason}".strip()
+            raise FetchError(url, msg)
+        if final != url and _LOGIN_PATH.search(urlsplit(final).path):
+            msg = f"redirected to a login page: {final[:100]}"
+            raise FetchError(url, msg)
+        content_type, charset = _content_type(response.headers.get("Content-Type", ""))
+        retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        return Page(url, final, content_type, charset, body, retrieved)
 
     # -- private ----------------------------------------------------------------------------
+
+    def _follow(self, source: str, url: str, robots: bool) -> tuple[requests.Response, str]:
+        """The first response that is not a redirect, and its URL; every hop http(s) and, with
+        ``robots``, allowed by its host's robots.txt."""
+        current = url
+        for _ in range(settings.FETCH_MAX_REDIRECTS + 1):
+            check_scheme(current, source)
+            if robots and not self._allowed(source, current):
+                msg = f"robots.txt of {urlsplit(current).netloc} disallows {urlsplit(current).path or '/'}"
+                raise FetchError(source, msg)
+            response = self._request(source, current)
+            if not response.is_redirect:
+                return response, current
+            response.close()
+            current = urljoin(current, response.headers["Location"])
+        msg = f"more than {settings.FETCH_MAX_REDIRECTS} redirects" + (" (robots.txt)" if not robots else "")
+        raise FetchError(source, msg)
 
     def _request(self, source: str, url: str) -> requests.Response:
         host = urlsplit(url).netloc.lower()
@@ -111,17 +116,18 @@ class Fetcher:
             msg = f"cannot connect: {type(err).__name__}"
             raise FetchError(source, msg) from err
 
-    def _allowed(self, url: str) -> bool:
+    def _allowed(self, source: str, url: str) -> bool:
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
         if root not in self._robots:
-            self._robots[root] = self._read_robots(url, f"{root}/robots.txt")
+            self._robots[root] = self._read_robots(source, f"{root}/robots.txt")
         return self._robots[root].can_fetch(settings.USER_AGENT, url)
 
     def _read_robots(self, source: str, robots_url: str) -> urllib.robotparser.RobotFileParser:
-        """RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx) nothing."""
+        """RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx) nothing;
+        redirects are followed."""
         parser = urllib.robotparser.RobotFileParser(robots_url)
-        response = self._request(source, robots_url)
+        response, _ = self._follow(source, robots_url, robots=False)
         try:
             status = response.status_code
             text = _read_capped(source, response).decode("utf-8", "replace") if status < 300 else ""

@@ -186,6 +186,20 @@ def test_a_redirect_chain_is_followed(site, tmp_path):
     assert front(tmp_path / KKH_NAME)["url"] == "https://wealthpk.example/news/kkh-dasu-realignment"
 
 
+def test_robots_txt_is_followed_through_a_redirect_and_names_the_project(site, tmp_path):
+    site.redirect("/robots.txt", "/site/robots.txt")
+    site.page(
+        "/site/robots.txt", b"User-agent: corridors\nDisallow: /news/\n\nUser-agent: *\nDisallow:\n", "text/plain"
+    )
+    result = run(site.base + "/news/kkh-article.html", "--seeds", tmp_path)
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{site.base}/news/kkh-article.html: robots.txt of {site.base[7:]} disallows /news/kkh-article.html\n"
+    )
+    assert [path for path, _ in site.requests] == ["/robots.txt", "/site/robots.txt"]
+
+
 def test_json_ld_date_and_author(tmp_path):
     result = run(DATA / "jsonld-only.html", "--seeds", tmp_path)
     assert result.exit_code == 0, result.output
