@@ -216,6 +216,9 @@ def add(sources, seeds, routes, feeds, since, dry_run):
     if not sources and not feeds:
         msg = "give at least one SOURCE or --feed"
         raise click.UsageError(msg)
+    if since and not feeds:
+        msg = "--since applies to the entries of a --feed"
+        raise click.UsageError(msg)
     fetcher = Fetcher()
     jobs, outcomes = [(s, None) for s in sources], []
     for feed in feeds:

@@ -497,3 +497,15 @@ def test_added_page_and_pdf_reach_mentions_and_the_map(seeds, tmp_path):
     assert new <= {d["id"] for d in collection["documents"]}
     [kkh] = [f for f in collection["features"] if f["properties"]["id"] == "karakoram"]
     assert new <= set(kkh["properties"]["sources"])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [([], "give at least one SOURCE or --feed"), (["x.html", "--since", "2025-01-01"], "--since applies")],
+    ids=["nothing-to-add", "since-without-feed"],
+)
+def test_usage_errors(tmp_path, args, expected):
+    result = run(*args, "--seeds", tmp_path)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert snapshot(tmp_path) == {}
