@@ -30,7 +30,7 @@ from . import settings
 from .errors import InputError
 from .extract import Extractor
 from .extract.dates import find_dates
-from .fetch import Fetcher, Page, check_scheme
+from .fetch import Fetcher, Page
 from .files import write_atomic
 from .model import Route, Source
 from .sources import load_sources, read_bytes, split_front_matter
@@ -83,8 +83,9 @@ class FeedEntry:
 
 
 def is_url(source: str) -> bool:
-    """A source with a scheme is a URL (and must then be http or https); anything else is a path."""
-    return bool(re.match(r"[a-z][a-z0-9+.-]*:(?!\\)", source, re.I)) and len(source.split(":")[0]) > 1
+    """A source with a scheme is a URL (and must then be http or https); anything else is a path
+    (a one-letter scheme is a Windows drive)."""
+    return bool(re.match(r"[a-z][a-z0-9+.-]+:", source, re.I))
 
 
 def kind_of(source: str) -> str:
@@ -103,7 +104,6 @@ def read_source(source: str, fetcher: Fetcher) -> Document:
     """The document in ``source`` (a URL or a file path); ``InputError`` says why there is none."""
     kind = kind_of(source)
     if kind == "url":
-        check_scheme(source)
         return from_page(fetcher.get(source))
     raw = _read_file(source)
     if kind == "html":
@@ -247,8 +247,6 @@ def _as_source(doc_id: str, doc: Document) -> Source:
 def read_feed(source: str, fetcher: Fetcher, since: str = "") -> tuple[list[FeedEntry], list[tuple[str, str]]]:
     """``(entries to read, [(link, reason skipped)])`` of an RSS/Atom feed (URL or file);
     entries published before ``since`` (ISO date) are skipped."""
-    if is_url(source):
-        check_scheme(source)
     raw = fetcher.get(source).body if is_url(source) else _read_file(source)
     parsed = feedparser.parse(raw)
     if not parsed.entries and (parsed.bozo or not parsed.version):
