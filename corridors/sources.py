@@ -20,15 +20,19 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
 
 
 def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] | None = None) -> list[Source]:
-    """Every document in ``folder``, sorted by id. A bad one raises, or with
-    ``strict=False`` is reported to ``warn`` and skipped."""
+    """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
+    one raises, or with ``strict=False`` is reported to ``warn`` and skipped."""
     folder = Path(folder)
-    if not folder.is_dir():
-        msg = "not a folder of documents"
+    if folder.is_file() and folder.suffix in SUFFIXES:
+        paths, folder = [folder], folder.parent
+    elif folder.is_dir():
+        paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    else:
+        msg = f"not a folder of documents, nor a {' or '.join(SUFFIXES)} document"
         raise InputError(folder, msg)
     manifest = load_manifest(folder / settings.MANIFEST_NAME)
     sources = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()):
+    for path in paths:
         try:
             sources.append(read_source(path, manifest.get(path.stem, {})))
         except InputError as err:

@@ -17,8 +17,19 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from corridors import filters, settings
-from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
+from corridors import filters, loader, settings
+from corridors.errors import InputError
+from corridors.present import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    country_names,
+    highlighted,
+    literal,
+    route_card,
+    safe,
+    safe_url,
+    when,
+)
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
@@ -27,8 +38,8 @@ ss = st.session_state
 
 @st.cache_resource(show_spinner=False)
 def load(path: str) -> dict:
-    """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it."""
+    return loader.load(path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,8 +68,8 @@ def freeze_heap() -> None:
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 try:
     data = load(path)
-except (OSError, ValueError) as err:
-    st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
+except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
+    st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
 countries = prepare_static()
 freeze_heap()

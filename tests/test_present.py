@@ -4,7 +4,7 @@ import json
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url, status_phrase
+from corridors.present import excerpt, highlighted, lengths, link, literal, route_card, safe, safe_url, status_phrase
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -93,3 +93,8 @@ def test_route_card_says_what_the_status_rests_on():
     assert f"reported operational in {docs[entry['doc']]['outlet']}, July 2024" in html.unescape(card)
     inferred = {**entry, "status": "cancelled", "source": "inferred", "doc": "", "quote": "", "event_date": ""}
     assert "cancelled (inferred: nothing new reported):" in route_card(kkh, inferred, docs, {})
+
+
+def test_literal_markdown_shows_words_as_they_are():
+    text = "[x](https://e.org) *b* `c` $x$ :smile: <b> \\ 1."
+    assert literal(text) == r"\[x\]\(https\:\/\/e\.org\) \*b\* \`c\` \$x\$ \:smile\: \<b\> \\ 1\."
