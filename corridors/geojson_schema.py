@@ -86,6 +86,12 @@ Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 
 
+def _list(item, min_length: int = 0, max_length: int | None = None):
+    """A list that stops at its first bad item: a file of a million bad items is one error, not a
+    million (pydantic would otherwise build them all)."""
+    return Annotated[list[item], Field(min_length=min_length, max_length=max_length, fail_fast=True)]
+
+
 def _position(value: list[float]) -> list[float]:
     lon, lat = value
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -94,7 +100,7 @@ def _position(value: list[float]) -> list[float]:
     return value
 
 
-Position = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_position)]
+Position = Annotated[_list(float, 2, 2), AfterValidator(_position)]
 
 
 class _Model(BaseModel):
@@ -103,12 +109,12 @@ class _Model(BaseModel):
 
 class LineString(_Model):
     type: Literal["LineString"]
-    coordinates: Annotated[list[Position], Field(min_length=2)]
+    coordinates: _list(Position, 2)
 
 
 class MultiLineString(_Model):
     type: Literal["MultiLineString"]
-    coordinates: Annotated[list[Annotated[list[Position], Field(min_length=2)]], Field(min_length=1)]
+    coordinates: _list(_list(Position, 2), 1)
 
 
 class Entry(_Model):
@@ -124,8 +130,8 @@ class Entry(_Model):
     cue: Text | None
     strength: Strength
     source: Literal["curated", "extracted", "inferred"]
-    agreeing: list[DocId]
-    disputed: list[DocId]
+    agreeing: _list(DocId)
+    disputed: _list(DocId)
 
     @model_validator(mode="after")
     def _backed(self) -> Entry:
@@ -180,25 +186,25 @@ class Waypoint(_Model):
 class Properties(_Model):
     id: RouteId
     name: Name
-    aliases: list[Name]
-    modes: Annotated[list[Mode], Field(min_length=1)]
+    aliases: _list(Name)
+    modes: _list(Mode, 1)
     status: Status
     status_date: IsoDate
     status_date_approximate: bool
     status_quote: Long
     status_doc: DocId | Literal[""]
-    status_history: Annotated[list[Entry], Field(min_length=1)]
-    status_claims: list[Claim] = Field(default_factory=list)  # absent when a store keeps the claims
-    countries: Annotated[list[Country], Field(min_length=1)]
+    status_history: _list(Entry, 1)
+    status_claims: _list(Claim) = Field(default_factory=list)  # absent when a store keeps the claims
+    countries: _list(Country, 1)
     length_km: Km
     drawn_length_km: Km
-    segment_parts: list[Part]
-    waypoints: Annotated[list[Waypoint], Field(min_length=2)]
+    segment_parts: _list(Part)
+    waypoints: _list(Waypoint, 2)
     geometry_precision: Text
     notes: Long
     first_mentioned: MaybeDate
-    sources: list[DocId]
-    quotes: Annotated[list[Quote], Field(min_length=1)]
+    sources: _list(DocId)
+    quotes: _list(Quote, 1)
     quote_count: Count | None = None  # all quotes of the route, when ``quotes`` holds only the strongest
 
     @model_validator(mode="after")
@@ -237,9 +243,9 @@ class Document(_Model):
 class Collection(_Model):
     """The whole file. ``documents`` comes first: a plain GeoJSON file is told by its absence."""
 
-    documents: Annotated[list[Document], Field(min_length=1)]
+    documents: _list(Document, 1)
     type: Literal["FeatureCollection"]
-    features: Annotated[list[Feature], Field(min_length=1)]
+    features: _list(Feature, 1)
 
     @model_validator(mode="after")
     def _references(self) -> Collection:

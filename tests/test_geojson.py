@@ -187,6 +187,10 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
         changed(lambda d: props(d).update(name=json.loads(deep(900)))),
         "features[0].properties.name: expected a string ([[[...]]])",
     ),
+    "a-million-bad-documents": (  # one error, not a million (they would take gigabytes)
+        json.dumps({"type": "FeatureCollection", "documents": [0] * 1_000_000}).encode(),
+        "documents[0]: expected a JSON object (0) (and 1 more problem).",
+    ),
     "deeply-nested-json": (deep(200_000).encode(), "nested too deeply"),
     "integer-of-5000-digits": (b'{"type": "FeatureCollection", "n": ' + b"9" * 5000 + b"}", "not JSON: Exceeds"),
     "top-level-array": (b"[]", "top level: expected a JSON object ([])"),
