@@ -183,15 +183,24 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
         changed(lambda d: props(d).update(name="x" * 1_000_000)),
         "features[0].properties.name: String should have at most 500 characters",
     ),
-    "deep-nesting-in-a-name": (
-        changed(lambda d: props(d).update(name=json.loads(deep(900)))),
+    "nested-lists-for-a-name": (
+        changed(lambda d: props(d).update(name=json.loads(deep(5)))),
         "features[0].properties.name: expected a string ([[[...]]])",
+    ),
+    "deep-nesting-in-an-extra-key": (  # nothing reads it, but writing it again could exhaust the stack
+        changed(lambda d: props(d).update(extra=json.loads(deep(900)))),
+        "arrays and objects nested deeper than 20 levels",
+    ),
+    "deep-brackets-never-closed": (b"[" * 200_000, "not JSON: brackets nested too deeply and never closed"),
+    "brackets-in-strings-are-not-nesting": (
+        changed(lambda d: props(d).update(name="[" * 300 + '"\\' + "{" * 300)),
+        "features[0].properties.name: String should have at most 500 characters",  # text, not nesting
     ),
     "a-million-bad-documents": (  # one error, not a million (they would take gigabytes)
         json.dumps({"type": "FeatureCollection", "documents": [0] * 1_000_000}).encode(),
         "documents[0]: expected a JSON object (0) (and 1 more problem).",
     ),
-    "deeply-nested-json": (deep(200_000).encode(), "nested too deeply"),
+    "deeply-nested-json": (deep(200_000).encode(), "arrays and objects nested deeper than 20 levels"),
     "integer-of-5000-digits": (b'{"type": "FeatureCollection", "n": ' + b"9" * 5000 + b"}", "not JSON: Exceeds"),
     "top-level-array": (b"[]", "top level: expected a JSON object ([])"),
     "top-level-string": (b'"hello"', 'top level: expected a JSON object ("hello")'),
