@@ -272,6 +272,71 @@ def test_a_valid_small_file_shows_in_every_view_without_an_error(view, monkeypat
     assert SHOWN_IN[view](at)
 
 
+def _inferred_end(d: dict) -> None:
+    p = props(d, 1)
+    p["status_history"].append({
+        "date": "2028-05-02", "event_date": "", "reported_date": "2028-05-02", "date_approximate": True,
+        "status": "cancelled", "quote": "", "doc": "", "cue": None, "strength": "idea", "source": "inferred",
+        "agreeing": [], "disputed": [],
+    })  # fmt: skip
+    p.update(status="cancelled", status_date="2028-05-02", status_quote="", status_doc="")
+
+
+def _undated_quote(d: dict) -> None:
+    text = d["documents"][1]["body"]
+    quote = {**props(d, 1)["quotes"][0], "doc": "002_undated", "title": "Undated note", "outlet": "", "date": "",
+             "url": "", "text": text, "start": 0, "end": len(text), "status": None}  # fmt: skip
+    props(d, 1)["quotes"].append(quote)
+    props(d, 1)["sources"].append("002_undated")
+
+
+def _extracted_dispute(d: dict) -> None:
+    claim = {**props(d)["status_claims"][0], "source": "extracted", "cue": "runs", "reported_date": "2024-06-01",
+             "date": "2024-06-01", "status": "suspended", "disputed": ["001_small"]}  # fmt: skip
+    props(d)["status_claims"].append(claim)
+
+
+def _two_lines(d: dict) -> None:
+    line = d["features"][0]["geometry"]["coordinates"]
+    d["features"][0]["geometry"] = {"type": "MultiLineString", "coordinates": [line, [line[1], [60.0, 30.0]]]}
+
+
+PIPELINE, RAIL = "tashkent-lahore-pipeline", "almaty-karachi-rail"
+UNUSUAL = {  # valid files unlike the bundled one, and the route whose card is opened
+    "inferred-cancelled-status": (_inferred_end, PIPELINE),
+    "quote-of-an-undated-document": (_undated_quote, PIPELINE),
+    "extracted-claim-disputing": (_extracted_dispute, RAIL),
+    "multilinestring": (_two_lines, RAIL),
+    "no-status-claims": (lambda d: [f["properties"].pop("status_claims") for f in d["features"]], RAIL),
+    "extra-keys-everywhere": (
+        lambda d: [x.update(note="x") for x in (d, d["documents"][0], d["features"][0], props(d), *props(d)["quotes"])],
+        RAIL,
+    ),
+}
+
+
+@pytest.mark.parametrize("asof", [None, "2024-05-02", "2030-01-01"], ids=["latest", "asof-2024", "asof-2030"])
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("case", list(UNUSUAL), ids=list(UNUSUAL))
+def test_a_valid_but_unusual_file_shows_in_every_view(case, view, asof, tmp_path, monkeypatch):
+    path = tmp_path / "unusual.geojson"
+    change, selected = UNUSUAL[case]
+    path.write_bytes(changed(change))
+    loader.load(path)
+    monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["view"] = view
+    at.query_params["selected"] = selected
+    if asof:
+        at.query_params["asof"] = asof
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert any(" routes shown" in c.value for c in at.caption)
+    if view == "Map":  # every date here is on or after the route's first mention: its card is drawn
+        assert any(f'data-route="{selected}"' in h.proto.body for h in at.get("html"))
+
+
 SHOWN_IN = {  # what only each view draws
     "Map": lambda at: at.selectbox(key="selected_box").label == "Selected route",
     "Routes": lambda at: list(at.dataframe[0].value["Route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],
