@@ -35,15 +35,13 @@ def load(path: str | Path) -> dict:
 
 
 def _read(path: Path) -> str:
-    """The text of a regular file of at most ``settings.MAX_GEOJSON_BYTES`` (a FIFO or a device is
-    never opened: it could block or never end); a UTF-8 byte-order mark is dropped."""
+    """The text of a regular file of at most ``settings.MAX_GEOJSON_BYTES``, of which no more is read
+    (a FIFO or a device is never opened: it could block or never end); a UTF-8 byte-order mark is dropped."""
     limit = settings.MAX_GEOJSON_BYTES
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise _error(path, "not a regular file")
-        if info.st_size > limit:
-            raise _error(path, f"larger than {limit:,} bytes ({info.st_size:,})")
         with path.open("rb") as file:
             raw = file.read(limit + 1)
     except OSError as err:
