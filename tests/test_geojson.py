@@ -386,7 +386,7 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
         loader.load(fifo)
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused_having_read_no_more(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "MAX_GEOJSON_BYTES", SMALL.stat().st_size - 1)
     with pytest.raises(InputError, match=f"larger than {SMALL.stat().st_size - 1:,} bytes"):
         loader.load(SMALL)
