@@ -103,6 +103,32 @@ def _position(value: list[float]) -> list[float]:
 Position = Annotated[_list(float, 2, 2), AfterValidator(_position)]
 
 
+def _month_count(value: list) -> list:
+    """``[month, status or "none", mentions]``: a row of the Timeline."""
+    month, status, n = value
+    if not (isinstance(month, str) and len(month) <= 7):
+        msg = "the month must be YYYY-MM or YYYY"
+        raise ValueError(msg)
+    _date(month)
+    if status not in (*STATUSES, "none"):
+        msg = f"the status must be one of {', '.join(STATUSES)} or none"
+        raise ValueError(msg)
+    if type(n) is not int or n < 1:
+        msg = "the count of mentions must be a positive integer"
+        raise ValueError(msg)
+    return value
+
+
+MonthCount = Annotated[list, Field(min_length=3, max_length=3), AfterValidator(_month_count)]
+
+
+def _at_least(model: BaseModel, key: str, given: int) -> None:
+    """A count the file gives (it may leave it out) is at least the number of items it lists."""
+    if key in model.model_fields_set and getattr(model, key) < given:
+        msg = f"{key} {getattr(model, key)} is less than the {given} given"
+        raise ValueError(msg)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(strict=True, extra="allow", allow_inf_nan=False)
 
@@ -132,9 +158,11 @@ class Entry(_Model):
     source: Literal["curated", "extracted", "inferred"]
     agreeing: _list(DocId)
     disputed: _list(DocId)
+    agreeing_count: Count = 0  # all agreeing documents, when ``agreeing`` lists only the first
 
     @model_validator(mode="after")
     def _backed(self) -> Entry:
+        _at_least(self, "agreeing_count", len(self.agreeing))
         if self.source == "inferred":
             return self
         if not (self.doc and self.quote and self.reported_date):
@@ -164,6 +192,9 @@ class Quote(_Model):
     status: Status | None
     cue: Text | None
     evidence: Text
+    strength: Strength | None
+    before: Long  # the words around the quote in its document, for the card's excerpt
+    after: Long
 
     @model_validator(mode="after")
     def _span(self) -> Quote:
@@ -205,16 +236,14 @@ class Properties(_Model):
     first_mentioned: MaybeDate
     sources: _list(DocId)
     quotes: _list(Quote, 1)
-    quote_count: Count | None = None  # all quotes of the route, when ``quotes`` holds only the strongest
-    mentions_by_month: list[Annotated[list[Text | Count], Field(min_length=3, max_length=3)]] = Field(
-        default_factory=list
-    )  # [month, status or "none", mentions]: the Timeline's rows
+    quote_count: Count = 0  # all quotes of the route, when ``quotes`` holds only the strongest
+    document_count: Count = 0
+    last_mentioned: MaybeDate = ""
+    mentions_by_month: _list(MonthCount) = Field(default_factory=list)  # the Timeline's rows
 
     @model_validator(mode="after")
     def _counted(self) -> Properties:
-        if self.quote_count is not None and self.quote_count < len(self.quotes):
-            msg = f"quote_count {self.quote_count} is less than the {len(self.quotes)} quotes given"
-            raise ValueError(msg)
+        _at_least(self, "quote_count", len(self.quotes))
         return self
 
 
@@ -302,7 +331,7 @@ def describe(err: ValidationError) -> str:
         problem = "missing"
         if first["loc"] == ("documents",) and first["input"].get("type") == "FeatureCollection":
             problem += ": a plain GeoJSON file, with no documents to quote"
-    elif where:
+    elif where and not (first["type"] == "value_error" and isinstance(first["input"], dict)):  # not a whole object
         problem += f" ({_shown(first['input'])})"
     more = err.error_count() - 1
     text = f"{where}: {problem}" if where else problem

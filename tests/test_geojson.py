@@ -211,6 +211,30 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
     "empty-file": (b"", "empty file, no JSON"),
     "whitespace-only": (b" \n\t\n", "empty file, no JSON"),
     "a-directory": (None, "not a regular file"),
+    "quote-without-its-context": (
+        changed(lambda d: props(d)["quotes"][0].pop("before")),
+        "features[0].properties.quotes[0].before: missing",
+    ),
+    "quote-count-null": (
+        changed(lambda d: props(d).update(quote_count=None)),
+        "features[0].properties.quote_count: expected an integer (null)",
+    ),
+    "agreeing-count-below-the-list": (
+        changed(lambda d: props(d)["status_history"][0].update(agreeing=["001_small"], agreeing_count=0)),
+        "features[0].properties.status_history[0]: agreeing_count 0 is less than the 1 given",
+    ),
+    "month-13-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-13", "potential", 1])),
+        "features[0].properties.mentions_by_month[1]: no such date: month must be in 1..12",
+    ),
+    "unknown-status-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-05", "built", 1])),
+        "features[0].properties.mentions_by_month[1]: the status must be one of",
+    ),
+    "mentions-a-string-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-05", "none", "1"])),
+        "features[0].properties.mentions_by_month[1]: the count of mentions must be a positive integer",
+    ),
     "document-body-null": (changed(lambda d: d["documents"][0].update(body=None)), "documents[0].body: expected a"),
     "status-claims-null": (
         changed(lambda d: props(d).update(status_claims=None)),
@@ -286,8 +310,10 @@ def _undated_quote(d: dict) -> None:
     text = d["documents"][1]["body"]
     quote = {**props(d, 1)["quotes"][0], "doc": "002_undated", "title": "Undated note", "outlet": "", "date": "",
              "url": "", "text": text, "start": 0, "end": len(text), "status": None}  # fmt: skip
+    quote.update(before="", after="")  # the whole document is quoted
     props(d, 1)["quotes"].append(quote)
     props(d, 1)["sources"].append("002_undated")
+    props(d, 1).update(quote_count=2, document_count=2)
 
 
 def _extracted_dispute(d: dict) -> None:
@@ -370,7 +396,7 @@ def test_what_a_build_may_write_loads(case, tmp_path):
 def test_a_quote_count_below_the_quotes_given_is_refused(tmp_path):
     path = tmp_path / "count.geojson"
     path.write_bytes(changed(lambda d: props(d).update(quote_count=0)))
-    with pytest.raises(InputError, match=r"features\[0\]\.properties: quote_count 0 is less than the 1 quotes"):
+    with pytest.raises(InputError, match=r"features\[0\]\.properties: quote_count 0 is less than the 1 given"):
         loader.load(path)
 
 
