@@ -217,5 +217,80 @@ def status(route, seeds, routes):
             )
 
 
+@cli.command()
+@click.argument("sources", nargs=-1)
+@_seeds
+@_routes
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL_OR_FILE",
+    help="RSS/Atom feed: add each entry that mentions a route or a candidate corridor.",
+)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="With --feed: skip entries published before.")
+@click.option("--dry-run", is_flag=True, help="Fetch and check everything, write nothing.")
+@_clean_errors
+def add(sources, seeds, routes, feeds, since, dry_run):
+    """Add web pages, saved .html pages, PDFs and .txt/.md files to the seeds, one document each.
+
+    Each document gets front matter (title, outlet, author, date, url, retrieved) and the main
+    text verbatim, under a name like 2025-07-21-astana-times-trans-afghan-railway-agreement.md.
+    A source whose URL or text is already in the seeds is not added again.
+
+    \b
+    Examples:
+      corridors add https://www.dawn.com/news/1234567
+      corridors add saved-page.html report.pdf notes.txt --seeds seeds
+      corridors add --feed https://astanatimes.com/feed/ --since 2025-07-01 --dry-run
+
+    Exit status: 0 when every source was added, already there or skipped; 1 when some failed;
+    2 when every source failed.
+    """
+    from .add import Adder, Outcome, Seeds, read_feed
+    from .fetch import Fetcher
+    from .routes import load_routes
+
+    if not sources and not feeds:
+        msg = "give at least one SOURCE or --feed"
+        raise click.UsageError(msg)
+    if since and not feeds:
+        msg = "--since applies to the entries of a --feed"
+        raise click.UsageError(msg)
+    fetcher = Fetcher()
+    jobs, outcomes = [(s, None) for s in sources], []
+    for feed in feeds:
+        try:
+            entries, skipped = read_feed(feed, fetcher, since.date().isoformat() if since else "")
+        except CorridorsError as err:
+            outcomes.append(_report(Outcome(feed, "failed", reason=str(err)), dry_run))
+            continue
+        outcomes += [_report(Outcome(link, "skipped", reason=why), dry_run) for link, why in skipped]
+        jobs += [(e.link, e) for e in entries]
+    adder = Adder(Seeds(seeds), load_routes(routes), fetcher, dry_run=dry_run)
+    with click.progressbar(
+        jobs, label="adding", file=sys.stderr, hidden=len(jobs) <= settings.PROGRESS_MIN_SOURCES
+    ) as bar:
+        outcomes += [_report(adder.add(source, entry), dry_run) for source, entry in bar]
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1 if any(o.status != "failed" for o in outcomes) else 2)
+
+
+def _report(outcome, dry_run: bool):
+    """One line per source: stdout for what was done, stderr for failures."""
+    o = outcome
+    if o.status == "failed":
+        click.echo(o.reason, err=True)
+    elif o.status == "duplicate":
+        click.echo(f"{o.source}: already added as {o.path}")
+    elif o.status == "skipped":
+        click.echo(f"{o.source}: skipped: {o.reason}")
+    else:
+        routes = ", ".join(o.routes) or "none"
+        candidates = f"; candidate corridors: {o.candidates}" if o.candidates else ""
+        click.echo(f"{o.source}: {'would add' if dry_run else 'added'} {o.path}; routes: {routes}{candidates}")
+    return o
+
+
 def main():
     cli(prog_name="corridors")

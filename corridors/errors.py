@@ -52,3 +52,7 @@ class ServiceError(GeocodingError):
 
 class SchedulerError(CorridorsError, ConnectionError):
     """The Dask scheduler given with ``--scheduler`` could not be reached."""
+
+
+class FetchError(InputError):
+    """A web page could not be fetched: HTTP error, timeout, robots.txt, size, scheme, login redirect."""

@@ -139,3 +139,16 @@ PROGRESS_MIN_DOCS = 200
 GEOJSON_QUOTES = 5
 # Documents per page of the dashboard's Sources list.
 SOURCES_PER_PAGE = 20
+
+# Fetching pages for `corridors add` (corridors/fetch.py). USER_AGENT above names the project.
+FETCH_TIMEOUT_S = 20.0
+# At most one request per second to the same host (robots.txt and redirects included).
+FETCH_MIN_DELAY_S = 1.0
+FETCH_MAX_REDIRECTS = 5
+# A response (page, PDF or feed) over this many bytes is refused, while it streams.
+FETCH_MAX_BYTES = 20_000_000
+
+# `corridors add`: a page or PDF whose main text is shorter than this (characters) has no article.
+MIN_ARTICLE_CHARS = 200
+# More sources than this get a progress bar (on stderr).
+PROGRESS_MIN_SOURCES = 3
