@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from corridors.present import literal
+
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 
 
@@ -65,4 +67,4 @@ def test_unreadable_data_is_a_clear_message_not_a_traceback(monkeypatch, tmp_pat
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(broken))
     at = run()
     assert not at.exception
-    assert "Cannot read the corridor data" in at.error[0].value and str(broken) in at.error[0].value
+    assert "Cannot show the corridor data" in at.error[0].value and literal(str(broken)) in at.error[0].value

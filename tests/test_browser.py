@@ -177,3 +177,26 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):
+    folder = tmp_path / "*see*[here](https:evil.example)"  # words of a file are shown, never rendered
+    folder.mkdir()
+    plain = folder / "plain.geojson"
+    line = {"type": "LineString", "coordinates": [[67.0, 24.8], [76.9, 43.2]]}
+    feature = {"type": "Feature", "geometry": line, "properties": {"name": "Karachi–Almaty"}}
+    plain.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    with streamlit_server(geojson=plain) as url:
+        page.goto(url)
+        alert = page.get_by_test_id("stAlertContentError")
+        alert.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)  # the script has stopped: nothing else is coming
+        assert alert.count() == 1
+        assert "documents: missing: a plain GeoJSON file" in alert.inner_text()
+        assert "run `corridors build` to make one" in alert.inner_text()
+        assert f"{folder}/plain.geojson: documents" in alert.inner_text()
+        assert alert.locator("a, em").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        assert page.locator("iframe").count() == 0
+        if shot := os.environ.get("CORRIDORS_ERROR_SCREENSHOT"):
+            page.screenshot(path=shot, full_page=True)
