@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
+from corridors.routes import load_routes
 
 from .browser import CHROMIUM, ROUTE_PATHS, click_route, launch, streamlit_server, wait_for_routes
 
@@ -161,7 +162,7 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{hostile_app}/?selected=karakoram")
-    frame = wait_for_routes(page, ROUTES)
+    frame = wait_for_routes(page, len(load_routes()))  # built from routes.yaml now, not the bundled GeoJSON
     click_route(page, "karakoram")  # opens the route's tooltip on the map too
     card = page.locator(".route-card[data-route='karakoram']")
     card.wait_for(timeout=30_000)
