@@ -39,10 +39,22 @@ from .dev_eval import dev_scores
         ("Officials held a closed-door meeting on the pipeline, which was launched in 2019.", "operational", "fact",
          "2019"),
         ("Flights have not yet been restored after they were halted last year.", "suspended", "fact", "2024"),
+        # other phrasings than the dev articles'
+        ("Work on the Afghan section of the pipeline started last year.", "under_construction", "fact", "2024"),
+        ("The line was commissioned in 2015.", "operational", "fact", "2015"),
+        ("The corridor is now fully functional.", "operational", "fact", ""),
+        ("The project was mothballed in 2019.", "cancelled", "fact", "2019"),
+        ("Freight trains are now running between the two cities.", "operational", "fact", ""),
+        ("A memorandum of understanding is expected to be signed next month.", "proposed", "plan", ""),
+        ("The three countries inked a deal on the route in March.", "agreed", "fact", "2025-03"),
+        ("Buses have been plying the route since 2006.", "operational", "fact", "2006"),
+        ("The flights were discontinued in 2020.", "suspended", "fact", "2020"),
+        ("An agreement was signed and will be implemented soon.", "agreed", "fact", ""),
     ],
     ids=["signed-on-day", "history-proposed", "began-in-year", "partial-completion", "completion", "conditional",
          "shall", "will-resume", "opens-today", "truck-arrived", "upgrade-underway", "could", "first-phase",
-         "closed-door", "negated-restart"],
+         "closed-door", "negated-restart", "work-on-started", "commissioned", "functional", "mothballed",
+         "trains-running", "mou-expected", "inked", "buses-plying", "discontinued", "signed-then-will"],
 )  # fmt: skip
 def test_claims_read_tense_strength_and_event_date(text, status, strength, event_date):
     claim = strongest_claim(text, "2025-07-21")
