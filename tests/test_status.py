@@ -152,7 +152,7 @@ def dev_corpus(tmp_path_factory) -> Path:
 def test_dev_articles_statuses_and_links_agree_with_the_labels(dev_corpus):
     """Done when (issue 8): every route's status is one routes_today accepts, the status kept per
     document and route agrees with the labels for >= 0.9 of the labelled pairs; and the
-    document-route links hold F1 >= 0.95 (measured 0.98: docs/BENCHMARKS.md)."""
+    document-route links hold F1 >= 0.95 (measured 1.00: docs/BENCHMARKS.md)."""
     scores = dev_scores(dev_corpus)
     assert scores.wrong_routes == {}
     assert scores.status_agreement >= 0.9, scores.wrong_statuses

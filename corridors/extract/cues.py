@@ -17,7 +17,7 @@ STRENGTHS: tuple[Strength, ...] = ("idea", "plan", "fact")  # weakest first
 
 _VEHICLES = (
     r"(?:trucks?|lorr(?:y|ies)|trains?|flights?|ships?|vessels?|convoys?|consignments?|shipments?|cargo|goods"
-    r"|bus(?:es)?)"
+    r"|bus(?:es)?|containers?|gas)"
 )
 # Status cues, most specific first: among the cues of one strength, the first row that matches wins.
 # Rows: (status, kind, pattern). A stage cue in the future is a plan (proposed), under a modal an idea.
@@ -55,7 +55,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         r"|delivering|transporting|moving|shipping)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)"
         rf"|{_VEHICLES} (?:[\w-]+ ){{0,8}}?"
         r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed|drove|travell?ed"
-        r"|(?:are|is|were|was|have been|has been) (?:now )?(?:running|operating|plying)|pl(?:y|ies|ied)"
+        r"|(?:are|is|were|was|have been|has been) (?:now )?(?:running|operating|plying|flowing)|pl(?:y|ies|ied)"
+        r"|flow(?:s|ed)"
         r"|rolled|unloaded|made (?:the|its|their) (?:first )?(?:journey|trip|run))"
         r"|(?:expansion|upgrad\w*|widening|rehabilitation|moderni[sz]ation) (?:[\w-]+ ){0,6}?(?:is|are) (?:currently )?"
         r"(?:underway|under way|in progress|ongoing)",
@@ -72,7 +73,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "stage",
         r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
         r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
-        r"|operat\w*|run|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
+        r"|operat\w*|run|flow|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
         r"|launch|operate)",
     ),
     (

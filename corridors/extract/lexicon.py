@@ -13,7 +13,7 @@ MODE_WORDS = {
     "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries bus buses",
     "air": "air flight flights airline airlines airport airports aviation airway",
     "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
-    "pipeline": "pipeline pipelines",
+    "pipeline": "pipeline pipelines gas",
     "multimodal": "multimodal multi-modal intermodal",
 }
 FREIGHT_WORDS = "cargo freight goods logistics consignment consignments shipment shipments"
