@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -590,3 +591,23 @@ def test_random_route_files_never_change_the_output(world, raw):
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
     assert result.stderr.count("\n") == 1
     assert out.read_bytes() == before
+
+
+# -- regular expressions without catastrophic backtracking ---------------------------------------
+
+_OLD_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # quadratic on "’s’s’s…"; _words reads the same
+
+
+@_PROPERTY
+@given(text=st.text(alphabet="as’'b S1_ é-", max_size=40))
+def test_words_are_those_of_the_backtracking_pattern(text):
+    from corridors.extract.linker import _words
+
+    assert _words(text) == [m.span() for m in _OLD_WORD.finditer(text)]
+
+
+def test_a_place_declared_in_a_country_with_no_outline_is_still_checked(world):
+    """BH has no 1:110m outline: a point deep inside Iran declared as Bahrain is refused."""
+    routes = world[1]
+    routes.write_text(GOOD.replace("{name: Quetta, country: PK}", "{name: Quetta, country: BH, lon: 55, lat: 32}"))
+    _refused(world, "build", "routes.yaml", "in IR")
