@@ -331,7 +331,13 @@ def _md_and_txt(seeds: Path) -> str:
     return "zz"
 
 
+def _name_with_newline(seeds: Path) -> str:
+    (seeds / "z\nz.md").write_bytes(b"\xff")
+    return "z\\nz.md"
+
+
 FOLDER_CASES = [
+    ("name-with-newline", _name_with_newline, "not UTF-8"),
     ("folder-named-md", _dir_named_md, "not a regular file"),
     ("link-to-etc", _link_out, "outside the folder of documents"),
     ("link-to-dev-zero", _link_dev_zero, "outside the folder of documents"),
@@ -611,3 +617,11 @@ def test_a_place_declared_in_a_country_with_no_outline_is_still_checked(world):
     routes = world[1]
     routes.write_text(GOOD.replace("{name: Quetta, country: PK}", "{name: Quetta, country: BH, lon: 55, lat: 32}"))
     _refused(world, "build", "routes.yaml", "in IR")
+
+
+def test_table_output_prints_no_terminal_escapes(world):
+    seeds = world[0]
+    (seeds / "zz.txt").write_text("The Karakoram Highway \x1b[2J\x1b]0;pwned\x07 reopened in May 2024.\n")
+    result = CliRunner().invoke(cli, ["mentions", str(seeds), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "zz" in result.stdout and "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
