@@ -31,9 +31,9 @@ from .errors import InputError
 from .extract import Extractor
 from .extract.dates import find_dates
 from .fetch import Fetcher, Page
-from .files import write_atomic
+from .files import decode, read_bytes, write_atomic
 from .model import Route, Source
-from .sources import load_sources, read_bytes, split_front_matter
+from .sources import TITLE_CHARS, load_sources, split_front_matter
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -179,8 +179,7 @@ def from_pdf(source: str, raw: bytes) -> Document:
 
 def from_text(source: str, raw: bytes) -> Document:
     """A .txt or .md file as it is; its own front matter, if any, is kept."""
-    text = _decode(source, raw, "utf-8")
-    meta, body = split_front_matter(Path(source), text)
+    meta, body = split_front_matter(Path(source), decode(Path(source), raw))
     if not body.strip():
         msg = "document has no text"
         raise InputError(source, msg)
@@ -365,7 +364,8 @@ def _clean(text: str) -> str:
 
 
 def _one_line(value) -> str:
-    return " ".join(str(value or "").split())
+    """A title, outlet or author on one line, cut to what the front matter takes."""
+    return " ".join(str(value or "").split())[:TITLE_CHARS]
 
 
 def _first_line(text: str) -> str:

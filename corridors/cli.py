@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import CorridorsError
+from .errors import CorridorsError, printable
 
 
 def _clean_errors(command):
@@ -42,6 +42,12 @@ _routes = click.option(
     help="Route definitions.",
 )
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
+_jobs = click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes reading documents (default 0: every core)."
+)
+_scheduler = click.option(
+    "--scheduler", metavar="ADDRESS", help="Read documents on the Dask cluster of this scheduler (tcp://host:8786)."
+)
 
 
 @click.group()
@@ -59,48 +65,65 @@ def cli():
     default=lambda: settings.GEOJSON_PATH,
     show_default="settings.GEOJSON_PATH",
 )
+@click.option(
+    "--db", type=click.Path(path_type=Path), help="Corpus store to update (default: beside --out, suffix .sqlite)."
+)
 @_online
+@_jobs
+@_scheduler
 @_clean_errors
-def build(seeds, routes, out, online):
-    """Build the GeoJSON the dashboard reads.
+def build(seeds, routes, out, db, online, jobs, scheduler):
+    """Build the GeoJSON the dashboard reads, and the corpus store beside it.
+    ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
-    Example: corridors build --out corridors.geojson
+    Documents the store already holds with the same text, routes file and extractor are not
+    read again.
+
+    Example: corridors build --out corridors.geojson --jobs 2
     """
-    from .build import run, write_geojson
+    from .build import assemble, check_output, export, store_path, write_geojson, write_store
 
-    collection, notes = run(seeds, routes, online=online)
+    db = db or store_path(out)
+    for target in (out, db):
+        check_output(target, seeds, routes)
+    built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
+    collection = export(built.collection)
     write_geojson(collection, out)
-    for note in notes:
+    write_store(built, db)
+    for note in built.notes:
         click.echo(note, err=True)
-    click.echo(f"wrote {out} ({len(collection['features'])} routes, {len(collection['documents'])} documents)")
+    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(built.sources)} documents)")
 
 
 @cli.command()
 @_seeds
 @_routes
 @_online
+@_jobs
 @_clean_errors
-def validate(seeds, routes, online):
+def validate(seeds, routes, online, jobs):
     """Run every check of ``build`` without writing anything.
 
     Example: corridors validate --seeds seeds
     """
-    from .build import checked, run
+    from .build import assemble, checked, export
 
-    collection, notes = run(seeds, routes, online=online)
-    checked(collection)
-    for note in notes:
+    built = assemble(seeds, routes, online, jobs)
+    checked(export(built.collection))
+    for note in built.notes:
         click.echo(note)
-    click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
+    click.echo(f"ok: {len(built.collection['features'])} routes, {len(built.sources)} documents")
 
 
-def _read(folder: Path, routes: Path, strict: bool):
-    from .extract import extract
+def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | None):
+    from .extract import collect
+    from .extraction import extract_corpus, routes_key
     from .routes import load_routes
     from .sources import load_sources
 
     sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True))
-    return extract(sources, load_routes(routes))
+    found = extract_corpus(sources, load_routes(routes), routes_key(routes), None, jobs, scheduler, sys.stderr.isatty())
+    return collect((e.mentions, e.candidates) for e in found.values())
 
 
 @cli.command()
@@ -108,15 +131,17 @@ def _read(folder: Path, routes: Path, strict: bool):
 @_routes
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_jobs
+@_scheduler
 @_clean_errors
-def mentions(folder, routes, fmt, strict):
+def mentions(folder, routes, fmt, strict, jobs, scheduler):
     """Print every passage that mentions a curated route, with its status cue.
 
     Example: corridors mentions seeds --format table
 
     FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
-    found, _ = _read(folder, routes, strict)
+    found, _ = _read(folder, routes, strict, jobs, scheduler)
     rows = [
         {"route": m.route, "doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote,
          "status": m.status, "cue": m.cue, "evidence": m.evidence}
@@ -126,7 +151,7 @@ def mentions(folder, routes, fmt, strict):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        quote = " ".join(row["quote"].split())
+        quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
         click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
 
 
@@ -134,13 +159,15 @@ def mentions(folder, routes, fmt, strict):
 @click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_jobs
+@_scheduler
 @_clean_errors
-def candidates(folder, routes, strict):
+def candidates(folder, routes, strict, jobs, scheduler):
     """Print route-like phrases that match no curated route: the curator's to-do list.
 
     Example: corridors candidates seeds
     """
-    _, found = _read(folder, routes, strict)
+    _, found = _read(folder, routes, strict, jobs, scheduler)
     click.echo(json.dumps(found, ensure_ascii=False, indent=1))
 
 

@@ -72,6 +72,11 @@ class CountryOutlines:
         nearest = nearest_points(outline, point)[0]
         return geodesic((lat, lon), (nearest.y, nearest.x)).km
 
+    def depth_km(self, country: str, lon: float, lat: float) -> float:
+        """How far inside ``country`` the point lies: its distance to the country's border."""
+        nearest = nearest_points(self.shapes[country].boundary, Point(lon, lat))[0]
+        return geodesic((lat, lon), (nearest.y, nearest.x)).km
+
     def countries_along(self, geometry) -> list[str]:
         """ISO codes of the countries ``geometry`` touches."""
         return [self._isos[i] for i in self._tree.query(geometry, predicate="intersects")]
@@ -152,8 +157,10 @@ class Geocoder:
             msg = f"waypoint {place.name!r} ({place.country}) not found: {hint}"
             raise GeocodingError(msg)
         off = self.outlines.distance_km(place.country, located.lon, located.lat)
+        found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
+        if off is None and found_in != "no country":  # a country too small for the outlines (BH, SG)
+            off = self.outlines.depth_km(found_in, located.lon, located.lat)  # is at least not deep in another
         if off is not None and off > settings.COUNTRY_TOLERANCE_KM:
-            found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
             msg = (
                 f"waypoint {place.name!r} resolves to lon {located.lon:.4f}, lat {located.lat:.4f} "
                 f"({located.coord_source}) in {found_in}, {off:.0f} km outside its country {place.country}"

@@ -200,6 +200,9 @@ class Properties(_Model):
     sources: list[DocId]
     quotes: Annotated[list[Quote], Field(min_length=1)]
     quote_count: Count | None = None  # all quotes of the route, when ``quotes`` holds only the strongest
+    mentions_by_month: list[Annotated[list[Text | Count], Field(min_length=3, max_length=3)]] = Field(
+        default_factory=list
+    )  # [month, status or "none", mentions]: the Timeline's rows
 
     @model_validator(mode="after")
     def _counted(self) -> Properties:

@@ -15,20 +15,17 @@ from urllib.parse import urlencode
 import altair as alt
 import pandas as pd
 import streamlit as st
+from sources_view import show_all_quotes, show_sources
 from streamlit_folium import st_folium
 
-from corridors import filters, loader, settings
+from corridors import corpus_view, filters, loader, settings
 from corridors.errors import InputError
 from corridors.present import (
     STATUS_COLORS,
     STATUS_LABELS,
     country_names,
-    highlighted,
     literal,
     route_card,
-    safe,
-    safe_url,
-    when,
 )
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
@@ -38,8 +35,17 @@ ss = st.session_state
 
 @st.cache_resource(show_spinner=False)
 def load(path: str) -> dict:
-    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it."""
-    return loader.load(path)
+    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
+    with every document and status claim from the corpus store when there is one."""
+    data = loader.load(path)
+    conn = store(path)
+    return corpus_view.with_store(data, conn) if conn else data
+
+
+@st.cache_resource(show_spinner=False)
+def store(path: str):
+    """A read-only connection to the corpus store of the GeoJSON at ``path`` (None without one)."""
+    return corpus_view.open_store(corpus_view.path_for(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,6 +164,7 @@ if shown_view == "Map":
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
+                show_all_quotes(store(path), selected["properties"])
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
@@ -169,17 +176,7 @@ if shown_view == "Routes":
                 st.html(route_card(*shown[rid], documents, countries))
 
 if shown_view == "Sources":
-    spans = filters.mention_spans(kept)
-    for doc in filters.documents(data, view):
-        marks = spans.get(doc["id"], [])
-        label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
-        with st.expander(f"{label} ({len(marks)} mention{'' if len(marks) == 1 else 's'})"):
-            url = safe_url(doc["url"])
-            st.html(
-                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
-                + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
-                + f"</p><div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
-            )
+    show_sources(store(path), kept, view)
 
 if shown_view == "Timeline":
     timeline = filters.timeline(kept)

@@ -21,7 +21,7 @@ def test_build_twice_gives_identical_bytes(tmp_path, world):
     assert run("build", *inputs, "--out", first).exit_code == 0
     result = run("build", *inputs, "--out", second)
     assert result.exit_code == 0, result.output
-    assert f"wrote {second} ({counts(world)})" in result.output
+    assert f"wrote {second} and {second.with_suffix('.sqlite')} ({counts(world)})" in result.output
     assert first.read_bytes() == second.read_bytes() == world.geojson.read_bytes()
 
 
@@ -35,8 +35,8 @@ def test_validate_writes_nothing(tmp_path, world):
 
 ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must say)
     ("modes: [road]", "modes: [road", "YAML syntax error"),
-    ("status: operational", "status: open", "unknown status 'open'"),
-    ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat 3411 out of range"),
+    ("status: operational", "status: open", "(got 'open')"),
+    ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat: Input should be less than or equal to 90 (got 3411)"),
     (
         "lon: 75.42, lat: 36.85",
         "lon: 0.58, lat: 43.65",
@@ -48,9 +48,9 @@ ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must s
 ]  # fmt: skip
 SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error line must say)
     ("003_9ee71f7bc08594ca.txt", b"The interview was withdrawn.\n", "quote not found verbatim in 003_9ee71f7bc08594ca"),
-    ("004_612eeb51f7329b07.txt", None, "unknown document '004_612eeb51f7329b07'"),
+    ("004_612eeb51f7329b07.txt", None, "sources.yaml:33: 004_612eeb51f7329b07: no document"),
     ("new.txt", b"\x89PNG\x00\x00", "new.txt: binary file"),
-    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: malformed front matter"),
+    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: front matter: YAML syntax error"),
     ("new.txt", b"", "new.txt: empty document"),
     ("new.txt", b"\xff\xfeq", "new.txt: not UTF-8"),
 ]

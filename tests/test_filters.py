@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 
-from corridors import filters
+from corridors import corpus_view, filters
 from corridors.filters import Options, View
 
 
 @pytest.fixture(scope="module")
 def data(world):
-    return world.collection
+    """The fixture world's GeoJSON with what the dashboard adds from its store (documents, status claims)."""
+    return corpus_view.with_store(world.collection, corpus_view.open_store(corpus_view.path_for(world.geojson)))
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,8 @@ def test_table_and_timeline(data):
     table = filters.table(kept, {"CN": "China", "PK": "Pakistan"})
     assert table.loc[0, "Countries"] == "Pakistan → China"
     assert "Khunjerab Pass" in table.loc[0, "Border crossings"]
+    entry = kept[0][1]
+    assert (table.loc[0, "Event date"], table.loc[0, "Reported"]) == (entry["event_date"], entry["reported_date"])
     timeline = filters.timeline(kept)
     assert set(timeline["route"]) == {"Karakoram Highway"} and timeline["mentions"].sum() == 2  # one per document
 
@@ -86,20 +89,15 @@ def test_as_of_leaves_out_what_was_published_later(data):
         "2021-02-02"
     ]  # the July 2023 report is not there yet
     assert filters.as_of(kkh, None) is kkh
-    dates = [d["date"] for d in filters.documents(data, view)]
-    assert dates == ["2021-02-02"] and len(dates) < len(data["documents"])
-    assert [d["id"] for d in filters.documents(data, View(sources=("w2-railway-framework",)))] == [
-        "w2-railway-framework"
-    ]
 
 
-def test_timeline_leaves_out_quotes_it_cannot_place_in_time(data):
-    kkh = next(f for f in data["features"] if f["properties"]["id"] == "kkh")
-    undated = {**kkh["properties"]["quotes"][0], "date": ""}
-    feature = {**kkh, "properties": {**kkh["properties"], "quotes": [*kkh["properties"]["quotes"], undated]}}
-    timeline = filters.timeline([(feature, kkh["properties"]["status_history"][-1])])
-    assert timeline["mentions"].sum() == len(kkh["properties"]["quotes"])
-    assert timeline["date"].min() >= dt.datetime(2000, 1, 1)
+def test_timeline_counts_mentions_per_route_month_and_status():
+    props = {"name": "R", "mentions_by_month": [["2022-01", "proposed", 2], ["2024", "none", 1]]}
+    timeline = filters.timeline([({"properties": props}, {})])
+    assert timeline[["route", "date_label", "mentions", "status"]].values.tolist() == [
+        ["R", "2022-01", 2, "proposed"], ["R", "2024", 1, "none"]
+    ]  # fmt: skip
+    assert list(timeline["date"].dt.strftime("%Y-%m-%d")) == ["2022-01-01", "2024-01-01"]
 
 
 def test_as_of_uses_the_reported_date_not_the_event_date():
@@ -111,3 +109,14 @@ def test_as_of_uses_the_reported_date_not_the_event_date():
     assert filters.status_as_of(props, dt.date(2024, 8, 1)) == old  # history order: the last entry is in force
     kept = filters.as_of({"properties": props}, dt.date(2021, 1, 1))["properties"]["status_history"]
     assert kept == [old]
+
+
+def test_as_of_holds_no_claim_published_later_not_even_in_downloads(data):
+    day = dt.date(2023, 1, 1)
+    narrowed = filters.narrowed(data, View(asof=day))
+    for feature in narrowed["features"]:
+        props = feature["properties"]
+        assert all((c["reported_date"] or c["date"]) <= day.isoformat() for c in props["status_claims"])
+        assert props["status_quote"] == props["status_history"][-1]["quote"]
+    karakoram = next(f for f in narrowed["features"] if f["id"] == "karakoram")["properties"]
+    assert {c["doc"] for c in karakoram["status_claims"]} == {"004_612eeb51f7329b07"}

@@ -27,7 +27,8 @@ def routes_path(tmp_path, stub):
 
 def geojson_path(tmp_path, stub):
     out = tmp_path / "elsewhere.geojson"
-    return {"GEOJSON_PATH": out}, lambda: write_geojson({"features": [], "documents": []}) or out.exists()
+    small = json.loads((DATA / "small.geojson").read_text(encoding="utf-8"))
+    return {"GEOJSON_PATH": out}, lambda: write_geojson(small) or out.exists()
 
 
 def geocoding_cache(tmp_path, stub):

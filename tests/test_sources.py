@@ -41,10 +41,10 @@ def test_without_front_matter_the_first_line_is_the_title(tmp_path):
         (b"abc\x00def", "binary file"),
         (b"caf\xe9 au lait", "not UTF-8: byte 0xe9 at offset 3"),
         (b"---\ntitle: x\nno closing line\n", "never closed"),
-        (b"---\ntitle: [unclosed\n---\nbody\n", "malformed front matter"),
+        (b"---\ntitle: [unclosed\n---\nbody\n", ":3: front matter: YAML syntax error"),
         (b"---\njust a string\n---\nbody\n", "front matter must be 'key: value' lines"),
-        (b"---\ntitel: typo\n---\nbody\n", "unknown key 'titel'"),
-        (b"---\ndate: 22/01/2024\n---\nbody\n", "date '22/01/2024' is not ISO"),
+        (b"---\ntitel: typo\n---\nbody\n", ":2: titel: unknown key"),
+        (b"---\ndate: 22/01/2024\n---\nbody\n", ":2: date: not an ISO date"),
     ],
 )
 def test_bad_documents_name_the_file_and_the_problem(tmp_path, content, problem):
