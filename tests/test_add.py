@@ -333,6 +333,15 @@ def test_duplicate_of_a_manifest_document(seeds, tmp_path):
     assert result.stdout == f"{copy}: already added as {seeds / '004_612eeb51f7329b07.txt'}\n"
 
 
+def test_a_url_in_the_manifest_is_known_without_fetching(site, seeds):
+    manifest = seeds / "sources.yaml"
+    url = site.base + "/news/kkh-article.html"
+    manifest.write_text(manifest.read_text().replace("  date: 2022-01-27\n", f"  date: 2022-01-27\n  url: {url}\n"))
+    result = run(url.replace("http://", "HTTP://") + "#comments", "--seeds", seeds)
+    assert result.stdout.endswith(f": already added as {seeds / '004_612eeb51f7329b07.txt'}\n")
+    assert site.requests == []
+
+
 def test_same_slug_gets_a_number_and_names_are_stable(tmp_path):
     doc = Document(body="x\n", title="Trans-Afghan railway agreement", outlet="The Astana Times", date="2025-07-21")
     assert doc.slug() == "2025-07-21-astana-times-trans-afghan-railway-agreement"
