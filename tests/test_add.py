@@ -369,6 +369,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
     """id -> (SOURCE, the reason its one line must give)."""
     site.pages["/slow"] = (200, {"Content-Type": "text/html"}, b"<p>late</p>", 3.0)
     site.pages["/huge"] = (200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 200_000 + b"</p>", 0.0)
+    site.page("/huge-declared", b"<p>" + b"x" * 200_000 + b"</p>")
     site.redirect("/loop", "/loop")
     site.redirect("/paywalled", "/account/login?next=/paywalled")
     site.redirect("/to-ftp", "ftp://127.0.0.1/file.txt")
@@ -382,6 +383,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
         "timeout": (site.base + "/slow", "timed out after 0.5 s"),
         "robots": (site.base + "/private/report.html", f"robots.txt of {site.base[7:]} disallows /private/report.html"),
         "oversize": (site.base + "/huge", "response too large: over 100000 bytes"),
+        "oversize-declared": (site.base + "/huge-declared", "response too large: 200007 bytes (limit 100000)"),
         "redirect-loop": (site.base + "/loop", "more than 5 redirects"),
         "login-redirect": (site.base + "/paywalled", "redirected to a login page: " + site.base + "/account/login"),
         "ftp-redirect": (site.base + "/to-ftp", "not an http(s) URL: 'ftp://127.0.0.1/file.txt'"),
@@ -399,8 +401,8 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
 
 
 BAD = [
-    "404", "timeout", "robots", "oversize", "redirect-loop", "login-redirect", "ftp-redirect", "file-scheme",
-    "javascript-scheme",
+    "404", "timeout", "robots", "oversize", "oversize-declared", "redirect-loop", "login-redirect", "ftp-redirect",
+    "file-scheme", "javascript-scheme",
     "paywall-page", "menus-only", "not-utf8", "scanned-pdf", "encrypted-pdf", "broken-pdf", "missing-file",
     "unknown-kind",
 ]  # fmt: skip
