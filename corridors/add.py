@@ -146,7 +146,7 @@ def from_html(source: str, raw: bytes, charset: str, url: str = "") -> Document:
         author=_one_line(extracted.author),
         date=date,
         date_approximate=approximate,
-        url=extracted.url if _is_web(extracted.url) else url,
+        url=extracted.url if _is_web(extracted.url) and (url_key(extracted.url) or not url) else url,
     )
 
 
@@ -283,7 +283,7 @@ class Seeds:
 
     def known_url(self, url: str) -> str:
         """The file name of the document with this URL, or ''."""
-        return self._by_url.get(url_key(url), "") if url else ""
+        return self._by_url.get(url_key(url), "") if url_key(url) else ""
 
     def duplicate_of(self, doc: Document, *urls: str) -> str:
         """The file name of an existing document with the same URL or text, or ''."""
@@ -314,22 +314,23 @@ class Seeds:
         return path
 
     def _remember(self, name: str, url: str, body: str) -> None:
-        if url:
+        if url_key(url):
             self._by_url.setdefault(url_key(url), name)
         self._by_text.setdefault(text_key(body), name)
 
 
 def url_key(url: str) -> str:
     """The same page however written: scheme, ``www.``, case of the host, trailing slash,
-    fragment and tracking parameters do not count."""
+    fragment and tracking parameters do not count. '' for a site's home page, which names no
+    document (seeds give ``https://dnanews.com.pk/`` as the URL of two different articles)."""
     try:
         url = normalize_url(url.strip())
     except ValueError:
-        return url.strip()
+        return ""
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{parts.path.rstrip('/')}{query}"
+    path, query = parts.path.rstrip("/"), f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}" if host and (path or query) else ""
 
 
 def text_key(body: str) -> str:

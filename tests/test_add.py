@@ -362,6 +362,15 @@ def test_url_key_ignores_what_does_not_name_another_page(a, b):
     assert url_key(a) == url_key(b)
 
 
+def test_a_home_page_url_names_no_document(tmp_path):
+    for n, text in enumerate(["Lahore-Almaty flight to start in April.", "Railway talks held in Islamabad."]):
+        (tmp_path / f"n{n}.md").write_text(f"---\nurl: https://www.dnanews.com.pk/\n---\n{text}\n")
+    result = run(tmp_path / "n0.md", tmp_path / "n1.md", "--seeds", tmp_path / "seeds")
+    assert result.exit_code == 0
+    assert len(list((tmp_path / "seeds").glob("*.md"))) == 2
+    assert url_key("https://dnanews.com.pk/") == url_key("https://dnanews.com.pk/?") == ""
+
+
 # -- bad input ------------------------------------------------------------------------------------
 
 
