@@ -470,6 +470,19 @@ def test_feed_adds_entries_that_mention_routes_and_lists_the_others(site, tmp_pa
     assert not any(path == "/news/old.html" for path, _ in site.requests)
 
 
+def test_feed_links_are_printed_without_escape_sequences(site, tmp_path):
+    feed = tmp_path / "feed.xml"
+    link = f"{site.base}/news/old.html?\x1b[2Jx"
+    feed.write_text(
+        f"<rss version='2.0'><channel><title>t</title><item><title>x</title><link>{link}</link>"
+        "<pubDate>Tue, 02 Jan 2018 10:00:00 +0500</pubDate></item></channel></rss>"
+    )
+    result = run("--feed", feed, "--since", "2019-01-01", "--seeds", tmp_path / "seeds")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "?\\x1b[2Jx: skipped: published 2018-01-02" in result.stdout
+
+
 def test_feed_that_is_not_xml_is_one_line(site, tmp_path):
     page = site.base + "/news/kkh-article.html"
     result = run("--feed", page, "--seeds", tmp_path)
