@@ -55,7 +55,7 @@ class Document:
     retrieved: str = ""
 
     def front_matter(self) -> dict:
-        """Non-empty keys in the order of ``corridors.sources.META_KEYS``."""
+        """Non-empty keys in the order of ``corridors.schemas.Meta``."""
         return {k: v for k, v in asdict(self).items() if k != "body" and v}
 
     def render(self) -> str:

@@ -292,7 +292,7 @@ def export(collection: dict) -> dict:
     cited = set()
     for feature in features:
         p = feature["properties"]
-        cited |= {p["status_doc"], *p["sources"], *(q["doc"] for q in p["quotes"])}
+        cited |= {p["status_doc"], *(q["doc"] for q in p["quotes"])}
         cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
     documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
     return {**collection, "features": features, "documents": documents}
@@ -320,6 +320,8 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
         for e in p["status_history"]
     ]
     props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history")}
+    shown = {p["status_doc"], *(q["doc"] for q in strongest)}
+    shown |= {doc for e in history for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
     return {
         **feature,
         "properties": {
@@ -328,6 +330,7 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
             "last_mentioned": max((q["date"] for q in quotes), default=""),
             "quote_count": len(quotes),
             "document_count": len(p["sources"]),
+            "sources": [doc for doc in p["sources"] if doc in shown],  # every one is in the store
             "quotes": strongest,
             "mentions_by_month": [[month, status, n] for (month, status), n in sorted(months.items())],
         },

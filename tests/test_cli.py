@@ -52,7 +52,7 @@ SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error l
     ("new.txt", b"\x89PNG\x00\x00", "new.txt: binary file"),
     ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: front matter: YAML syntax error"),
     ("new.txt", b"", "new.txt: empty document"),
-    ("new.txt", b"\xff\xfeq", "new.txt: not UTF-8"),
+    ("new.txt", b"\xff\xfeq", "new.txt:1: not UTF-8"),
 ]
 
 
