@@ -125,9 +125,10 @@ if shown_view == "Map":
             use_container_width=True,
             returned_objects=["last_active_drawing"],
         )
+        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
         feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.clicked = feature["id"]
+        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
+            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
         ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
