@@ -218,29 +218,28 @@ def legend_html(routes: list[tuple[dict, dict]], color_by: str = "status") -> st
     modes = Counter(m for f, _ in routes for m in set(part_modes(f["properties"], f["geometry"])))
     roles = {w["role"] for f, _ in routes for w in f["properties"]["waypoints"]} & set(ROLE_SYMBOLS)
     context = any(part == "context" for f, _ in routes for part in f["properties"]["segment_parts"])
-    rows = [f"<b>Status</b>{'' if color_by == 'status' else ' (line pattern)'}"]
+    status_rows = [f"<b>Status</b>{'' if color_by == 'status' else ' (pattern)'}"]
     for status in STATUS_LABELS:
         if statuses[status]:
             color = STATUS_COLORS[status] if color_by == "status" else "#444444"
-            rows.append(
+            status_rows.append(
                 f"<div>{line_sample(color, STATUS_DASHES[status])} {STATUS_LABELS[status]} ({statuses[status]})</div>"
             )
-    rows.append(f"<b>Mode</b>{' (colour)' if color_by == 'mode' else ''}")
+    mode_rows = [f"<b>Mode</b>{' (colour)' if color_by == 'mode' else ''}"]
     for mode in MODE_STROKES:
         if modes[mode]:
             color = MODE_COLORS[mode] if color_by == "mode" else "#444444"
-            rows.append(f"<div>{mode_sample(mode, color)} {MODE_WORDS[mode]} ({modes[mode]})</div>")
-    rows += [f"<div><span style='color:{ROLE_SYMBOLS[r][1]}'>{ROLE_SYMBOLS[r][0]}</span> {r.replace('_', ' ')}</div>"
-             for r in ROLE_SYMBOLS if r in roles]  # fmt: skip
+            mode_rows.append(f"<div>{mode_sample(mode, color)} {MODE_WORDS[mode]} ({modes[mode]})</div>")
+    places = [f"<span style='color:{ROLE_SYMBOLS[r][1]}'>{ROLE_SYMBOLS[r][0]}</span> {r.replace('_', ' ')}"
+              for r in ROLE_SYMBOLS if r in roles]  # fmt: skip
     if context:
-        rows.append(
-            f"<div><span style='opacity:.5'>{line_sample('#444444', None)}</span> paler: the wider corridor</div>"
-        )
-    rows.append(
-        '<div class="caveat">Schematic lines drawn through named places, not surveyed alignments. '
+        places.append("paler: the wider corridor")
+    return (
+        f'<div class="legend-cols"><div>{"".join(status_rows)}</div><div>{"".join(mode_rows)}</div></div>'
+        f'<div class="legend-places">{" · ".join(places)}</div>'
+        '<div class="caveat">Lines are schematic, drawn through named places. '
         "Click a line (or Tab to it and press Enter) to open its card.</div>"
     )
-    return "".join(rows)
 
 
 def mode_sample(mode: str, color: str) -> str:
@@ -425,11 +424,14 @@ _CSS = """
 path.corridor:hover, path.corridor:focus { stroke-opacity: .14; outline: none; }
 path.corridor:focus-visible { stroke-opacity: .3; }
 .corridors-legend { background: rgba(255,255,255,.94); padding: 4px 8px; border-radius: 4px;
-  font: 11px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; }
+  font: 11px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 300px; }
+.corridors-legend .legend-cols { display: flex; gap: 12px; }
+.corridors-legend .legend-places { margin-top: 2px; }
 .corridors-legend summary { cursor: pointer; font-weight: 600; }
 .corridors-legend .caveat { margin-top: 4px; color: #555; }
 .corridor-chooser button { display: block; width: 100%; text-align: left; margin: 2px 0; padding: 3px 4px;
   border: 1px solid #ccc; border-radius: 3px; background: #fff; cursor: pointer; font: 12px sans-serif; }
+.chooser-below .leaflet-popup-tip-container { display: none; }
 .corridor-chooser button:hover, .corridor-chooser button:focus { background: #eef5fb; border-color: #0072B2; }
 """
 
@@ -467,15 +469,16 @@ class _Picker(MacroElement):
           function refit(){
             if (!fit || moved) return;
             fitting = true;
-            map.fitBounds(fit, {padding: [12, 12], animate: false});
+            var box = legend.getContainer();  // the routes sit above the legend when there is room
+            var below = box && box.open ? box.offsetHeight : 0;
+            map.fitBounds(fit, {paddingTopLeft: [12, 12], paddingBottomRight: [40, 12 + below], animate: false});
             fitting = false;
           }
           map.on("movestart", function(){ if (!fitting) moved = true; });
           map.on("resize", refit);
-          refit();
 
           // Labels that would overlap a more important one are hidden, at every zoom.
-          var ORDER = ["place-1", "country", "route", "place-2", "place-3"];
+          var ORDER = ["country", "place-1", "route", "place-2", "place-3"];
           map.corridorDeclutter = function(){
             var labels = [].slice.call(map.getPane("labels").querySelectorAll(".lbl"));
             labels.sort(function(a, b){ return ORDER.indexOf(a.dataset.kind) - ORDER.indexOf(b.dataset.kind); });
@@ -542,7 +545,17 @@ class _Picker(MacroElement):
               button.innerHTML = route.swatch + " " + route.name + " <small>(" + route.status + ")</small>";
               L.DomEvent.on(button, "click", function(e){ L.DomEvent.stop(e); map.selectCorridor(route, latlng); });
             });
-            L.popup({maxWidth: 300, className: "corridor-chooser-popup"}).setLatLng(latlng).setContent(box).openOn(map);
+            var popup = L.popup({maxWidth: 300, className: "corridor-chooser-popup", autoPan: false});  // map stays put
+            popup.setLatLng(latlng).setContent(box).openOn(map);
+            // kept inside the map: below the point when there is no room above, shifted off the sides
+            var shown = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+            var dx = Math.max(0, frame.left + 4 - shown.left) - Math.max(0, shown.right - frame.right + 4);
+            var below = shown.top < frame.top + 4;
+            if (dx || below) {
+              popup.options.offset = L.point(dx, below ? shown.height + 30 : 7);
+              popup.update();
+              popup.getElement().classList.toggle("chooser-below", below);
+            }
             box.querySelector("button").focus({preventScroll: true});
           }
           map.on("click", function(e){
@@ -557,13 +570,17 @@ class _Picker(MacroElement):
             box.id = "corridors-legend";
             box.open = map.getSize().x >= 480;  // on a phone the legend starts folded
             box.innerHTML = "<summary>Legend</summary><div class='legend-body'></div>";
+            L.DomEvent.on(box, "toggle", refit);
             L.DomEvent.disableClickPropagation(box);
             L.DomEvent.disableScrollPropagation(box);
             return box;
           };
           legend.addTo(map);
+          refit();
           map.corridorLegend = function(html, count){
-            legend.getContainer().querySelector(".legend-body").innerHTML = html;
+            var body = legend.getContainer().querySelector(".legend-body"), first = !body.innerHTML;
+            body.innerHTML = html;
+            if (first) refit();
             var title = "Map of " + count + " transport corridor" + (count === 1 ? "" : "s") +
               " between Pakistan and Kazakhstan: Tab to a route and press Enter to open its card";
             document.title = title;

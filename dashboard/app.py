@@ -115,7 +115,7 @@ for notice in ss.get("notices", []):
 shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
 
 if shown_view == "Map":
-    col_map, col_card = st.columns([5, 3], gap="medium")
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         clicked = st_folium(
             base_map(color_by, fit=map_bounds(path)),
