@@ -34,7 +34,7 @@ ROLE_SYMBOLS = {"border_crossing": ("■", "#222"), "port": ("⚓", "#0b4f8a"), 
 CENTER, ZOOM = (36.0, 63.0), 4
 OUTLINES_FILE = "outlines.geojson"
 #: Smallest zoom at which each kind of label shows (fewer names when zoomed out).
-LABEL_ZOOMS = {"country": 0, "place-1": 0, "route": 0, "place-2": 5.5, "place-3": 6.5}
+LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 4, "place-2": 5.5, "place-3": 6.5}
 #: Zoom from which waypoint markers take the pointer (their place tooltip) instead of the lines.
 WAYPOINTS_LIVE_ZOOM = 7
 #: How each mode is drawn around the status line (status keeps the colour and the dash pattern):
@@ -311,7 +311,8 @@ class _Routes(MacroElement):
               L.DomEvent.on(path, "focus", function(){ hit.openTooltip(hit.getCenter()); });
               L.DomEvent.on(path, "blur", function(){ hit.closeTooltip(); });
             });
-            if (r.label) map.corridorLabel(r.label, "route", r.name, layer, r.style.color);
+            var kind = r.selected ? "route-selected" : "route";
+            if (r.label) map.corridorLabel(r.label, kind, r.name, layer, r.style.color);
           });
           data.places.forEach(function(p){ map.corridorLabel([p.lat, p.lon], p.kind, p.text, layer); });
           data.waypoints.forEach(function(p){
@@ -361,6 +362,7 @@ class _Routes(MacroElement):
                     "style": styles[props["id"]],
                     "parts": parts,
                     "label": labels.get(props["id"]),
+                    "selected": props["id"] == selected,
                 }
             )
             for wp in props["waypoints"]:
@@ -418,7 +420,8 @@ _CSS = """
   text-transform: uppercase; color: #6d6257; }
 .lbl-place-1 span { left: 5px; top: -8px; font-weight: 600; }
 .lbl-place-2 span, .lbl-place-3 span { left: 5px; top: -7px; font-size: 11px; color: #333; }
-.lbl-route span { transform: translate(-50%, -50%); font-size: 11px; font-style: italic; font-weight: 600; }
+.lbl-route span, .lbl-route-selected span { transform: translate(-50%, -50%); font-size: 11px; font-style: italic;
+  font-weight: 600; width: max-content; max-width: 150px; white-space: normal; text-align: center; }
 .leaflet-container .leaflet-marker-icon.wp { pointer-events: none; }
 .leaflet-container.wp-live .leaflet-marker-icon.wp { pointer-events: auto; }
 path.corridor:hover, path.corridor:focus { stroke-opacity: .14; outline: none; }
@@ -478,7 +481,7 @@ class _Picker(MacroElement):
           map.on("resize", refit);
 
           // Labels that would overlap a more important one are hidden, at every zoom.
-          var ORDER = ["country", "place-1", "route", "place-2", "place-3"];
+          var ORDER = ["route-selected", "place-1", "country", "route", "place-2", "place-3"];
           map.corridorDeclutter = function(){
             var labels = [].slice.call(map.getPane("labels").querySelectorAll(".lbl"));
             labels.sort(function(a, b){ return ORDER.indexOf(a.dataset.kind) - ORDER.indexOf(b.dataset.kind); });

@@ -257,14 +257,11 @@ def test_where_routes_overlap_a_chooser_lists_them_and_picks_one(page, app):
     frame = wait_for_routes(page, 11)
     page.wait_for_timeout(500)
     legs = frame.evaluate(LEG_MIDDLES)
-    box = "window.map.getContainer().getBoundingClientRect()"
-    x, y = next(
-        (x, y)
-        for middles in legs.values()
-        for x, y, _ in middles
-        if len(frame.evaluate(f"([x, y]) => {{ const b = {box}; return window.map.corridorsAt("
-                              "window.map.containerPointToLatLng([x - b.left, y - b.top])).length; }", [x, y])) > 2
-    )  # fmt: skip
+    routes_at = """([x, y]) => { const b = window.map.getContainer().getBoundingClientRect();
+      const under = document.elementFromPoint(x, y);
+      return under && under.matches("path.corridor")
+        ? window.map.corridorsAt(window.map.containerPointToLatLng([x - b.left, y - b.top])).length : 0; }"""
+    x, y = next((x, y) for middles in legs.values() for x, y, _ in middles if frame.evaluate(routes_at, [x, y]) > 2)
     page.mouse.click(*page_point(frame, (x, y)))
     buttons = frame.locator(".corridor-chooser button")
     buttons.first.wait_for()
@@ -316,7 +313,7 @@ def test_one_keyboard_stop_per_route_and_enter_selects_it(page, app):
         page.keyboard.press("Tab")
         reached.append(frame.evaluate("document.activeElement.getAttribute('aria-label')"))
     assert len(set(reached)) == 11 and all(r.endswith(". Press Enter to open its card.") for r in reached)
-    focused = frame.evaluate("document.activeElement.getAttribute('class')").split("corridor-")[1]
+    focused = frame.evaluate("document.activeElement.getAttribute('class')").split("corridor-")[1].split()[0]
     page.keyboard.press("Enter")
     page.locator(f".route-card[data-route='{focused}']").wait_for(timeout=30_000)
 
