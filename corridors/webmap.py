@@ -375,7 +375,8 @@ class _Routes(MacroElement):
             "waypoints": [_waypoint(wp) for wp in waypoints.values()],
             "legend": legend_html(routes, color_by),
         }
-        self.data_json = json.dumps(data, ensure_ascii=False)
+        # JSON inside a <script>: "</" is written "<\/" so no text can close the script
+        self.data_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _waypoint(wp: dict) -> dict:

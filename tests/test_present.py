@@ -1,10 +1,23 @@
 import html
 import json
+import re
 
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url, status_phrase
+from corridors.present import (
+    STATUS_COLORS,
+    badge,
+    contrast,
+    excerpt,
+    highlighted,
+    lengths,
+    link,
+    route_card,
+    safe,
+    safe_url,
+    status_phrase,
+)
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -93,3 +106,23 @@ def test_route_card_says_what_the_status_rests_on():
     assert f"reported operational in {docs[entry['doc']]['outlet']}, July 2024" in html.unescape(card)
     inferred = {**entry, "status": "cancelled", "source": "inferred", "doc": "", "quote": "", "event_date": ""}
     assert "cancelled (inferred: nothing new reported):" in route_card(kkh, inferred, docs, {})
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "ratio"),
+    [("#000000", "#ffffff", 21), ("#777777", "#ffffff", 4.48), ("#0072B2", "#ffffff", 5.19), ("#ffffff", "#ffffff", 1)],
+    ids=["black-on-white", "grey-just-below-AA", "okabe-blue", "same"],
+)
+def test_contrast_is_the_wcag_ratio(one, other, ratio):
+    assert contrast(one, other) == pytest.approx(ratio, abs=0.01)
+
+
+@pytest.mark.parametrize("status", [*STATUS_COLORS, "unknown"])
+def test_every_badge_reads_at_wcag_aa(status):
+    style = re.search(r"background:(#[0-9a-fA-F]{6});color:(#[0-9a-fA-F]{6})", badge(status))
+    assert contrast(style[2], style[1]) >= 4.5
+
+
+def test_agreed_and_proposed_badges_differ_by_more_than_a_shade():
+    patterns = [re.search(r'stroke-dasharray="([^"]+)"', badge(s))[1] for s in ("agreed", "proposed")]
+    assert patterns[0] != patterns[1]
