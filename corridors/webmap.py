@@ -17,7 +17,7 @@ import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 
 import folium
 from branca.element import MacroElement, Template
@@ -153,13 +153,27 @@ def part_modes(props: dict, geometry: dict) -> list[str]:
     return ["sea" if "sea" in props["modes"] and sea_leg(line) else land[0] for line in _lines(geometry)]
 
 
-def place_labels(routes: list[tuple[dict, dict]]) -> list[dict]:
-    """The waypoints of ``routes`` as map labels, one per place: ports, terminals and places on three
+class MapLabels(TypedDict):
+    """Where the map writes names: route id -> [lat, lon] of its name, and the places' labels
+    (text, lat, lon, kind, and the ids of the routes through the place)."""
+
+    routes: dict[str, list[float]]
+    places: list[dict]
+
+
+def map_labels(features: list[dict]) -> MapLabels:
+    """The labels of every route of ``features`` (computed once for all the data, so that names
+    stay put when filters change)."""
+    return {"routes": route_label_points(features), "places": place_labels(features)}
+
+
+def place_labels(features: list[dict]) -> list[dict]:
+    """The waypoints of the routes ``features`` as map labels, one per place: ports, terminals and places on three
     or more routes show at every zoom, crossings and places on two routes from zoom 5.5, the rest
     when zoomed in. Places a few km apart (the two sides of a border post) share one label."""
     places: dict[str, dict] = {}
     on_routes: dict[str, set] = {}
-    for feature, _ in routes:
+    for feature in features:
         for wp in feature["properties"]["waypoints"]:
             best = places.get(wp["name"])
             if best is None or PLACE_RANK.index(wp["role"]) < PLACE_RANK.index(best["role"]):
@@ -177,36 +191,40 @@ def place_labels(routes: list[tuple[dict, dict]]) -> list[dict]:
             continue
         labels.append({"names": [name], "lat": wp["lat"], "lon": wp["lon"], "tier": tier})
     return [
-        {"text": safe(" / ".join(lb["names"])), "lat": lb["lat"], "lon": lb["lon"], "kind": f"place-{lb['tier']}"}
+        {
+            "text": safe(" / ".join(lb["names"])),
+            "lat": lb["lat"],
+            "lon": lb["lon"],
+            "kind": f"place-{lb['tier']}",
+            "routes": sorted(set().union(*(on_routes[name] for name in lb["names"]))),
+        }
         for lb in labels
     ]
 
 
-def route_label_points(routes: list[tuple[dict, dict]]) -> dict[str, list[float]]:
+def route_label_points(features: list[dict]) -> dict[str, list[float]]:
     """Route id -> [lat, lon] where its name is written: the point of its own (not context) line
     farthest from the other routes and from the names already placed, so names overlap least."""
-    from shapely.geometry import LineString, MultiLineString, Point
+    import numpy as np
+    import shapely
 
-    shapes = {f["properties"]["id"]: MultiLineString(_lines(f["geometry"])) for f, _ in routes}
+    lines = {f["properties"]["id"]: shapely.MultiLineString(_lines(f["geometry"])) for f in features}
     chosen: dict[str, list[float]] = {}
-    for feature, _ in sorted(routes, key=lambda r: -shapes[r[0]["properties"]["id"]].length):
+    steps = np.arange(1, 10) / 10
+    for feature in sorted(features, key=lambda f: -lines[f["properties"]["id"]].length):
         props = feature["properties"]
+        parts = [line for line in _lines(feature["geometry"]) if len(line) > 1]
         own = [
-            LineString(line)
-            for line, part in zip(_lines(feature["geometry"]), props["segment_parts"], strict=False)
+            line for line, part in zip(_lines(feature["geometry"]), props["segment_parts"], strict=False)
             if part == "route" and len(line) > 1
-        ] or [LineString(line) for line in _lines(feature["geometry"]) if len(line) > 1]
-        others = [s for rid, s in shapes.items() if rid != props["id"]]
-        best, best_score = None, -1.0
-        for line in own:
-            for step in range(1, 10):
-                point = line.interpolate(step / 10, normalized=True)
-                near = [s.distance(point) for s in others] + [
-                    Point(p[1], p[0]).distance(point) for p in chosen.values()
-                ]
-                score = min(near, default=10.0)
-                if score > best_score:
-                    best, best_score = point, score
+        ] or parts  # fmt: skip
+        candidates = shapely.line_interpolate_point(
+            np.repeat([shapely.LineString(line) for line in own], len(steps)), np.tile(steps, len(own)), normalized=True
+        )
+        others = [line for rid, line in lines.items() if rid != props["id"]]
+        others += [shapely.Point(lon, lat) for lat, lon in chosen.values()]
+        score = shapely.distance(candidates, shapely.GeometryCollection(others)) if others else np.zeros(1)
+        best = candidates[int(np.argmax(score))]
         chosen[props["id"]] = [round(best.y, 4), round(best.x, 4)]
     return chosen
 
@@ -259,13 +277,18 @@ def mode_sample(mode: str, color: str) -> str:
     return f'<svg width="34" height="14" aria-hidden="true" style="vertical-align:middle">{"".join(parts)}</svg>'
 
 
-def route_layer(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None):
+def route_layer(
+    routes: list[tuple[dict, dict]],
+    color_by: str = "status",
+    selected: str | None = None,
+    labels: MapLabels | None = None,
+):
     """One FeatureGroup with every kept route, styled by its status as of the chosen date.
 
     One element however many routes (a script fed with JSON), so the layer renders in
-    milliseconds on every rerun."""
+    milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``."""
     group = folium.FeatureGroup(name="Routes", control=False)
-    _Routes(routes, color_by, selected).add_to(group)
+    _Routes(routes, color_by, selected, labels or map_labels([f for f, _ in routes])).add_to(group)
     return group
 
 
@@ -328,10 +351,10 @@ class _Routes(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, routes: list[tuple[dict, dict]], color_by: str, selected: str | None):
+    def __init__(self, routes: list[tuple[dict, dict]], color_by: str, selected: str | None, labels: MapLabels):
         super().__init__()
         styles = route_styles(routes, color_by, selected)
-        labels = route_label_points(routes)
+        kept = {f["properties"]["id"] for f, _ in routes}
         waypoints: dict[tuple, dict] = {}
         drawn = []
         for feature, entry in sorted(routes, key=lambda r: r[0]["properties"]["id"] == selected):
@@ -361,7 +384,7 @@ class _Routes(MacroElement):
                     "aria": f"{props['name']}: {status}, {modes}. Press Enter to open its card.",
                     "style": styles[props["id"]],
                     "parts": parts,
-                    "label": labels.get(props["id"]),
+                    "label": labels["routes"].get(props["id"]),
                     "selected": props["id"] == selected,
                 }
             )
@@ -371,7 +394,7 @@ class _Routes(MacroElement):
                     waypoints[key] = wp
         data = {
             "routes": drawn,
-            "places": place_labels(routes),
+            "places": [p for p in labels["places"] if kept.intersection(p["routes"])],
             "waypoints": [_waypoint(wp) for wp in waypoints.values()],
             "legend": legend_html(routes, color_by),
         }

@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 
 from corridors import filters, settings
 from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
-from corridors.webmap import base_map, bounds, install_static, route_layer
+from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -35,6 +35,12 @@ def load(path: str) -> dict:
 def map_bounds(path: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
     return bounds(load(path))
+
+
+@st.cache_resource(show_spinner=False)
+def labels(path: str) -> MapLabels:
+    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
+    return map_labels(load(path)["features"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -119,7 +125,7 @@ if shown_view == "Map":
     with col_map:
         clicked = st_folium(
             base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected),
+            feature_group_to_add=route_layer(kept, color_by, view.selected, labels(path)),
             key="map",
             height=600,
             use_container_width=True,

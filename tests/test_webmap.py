@@ -96,7 +96,7 @@ def test_a_leg_from_port_to_port_with_no_place_between_is_drawn_as_sea():
 
 
 def test_place_labels_merge_the_two_sides_of_a_border_and_rank_places():
-    labels = {lb["text"]: lb["kind"] for lb in webmap.place_labels([SEA_AND_ROAD, RAIL])}
+    labels = {lb["text"]: lb["kind"] for lb in webmap.place_labels([SEA_AND_ROAD[0], RAIL[0]])}
     assert labels["Taftan / Mirjaveh"] == "place-2"  # a crossing: from zoom 5.5
     assert labels["Bandar"] == "place-1"  # a port (its strongest role), on two routes
     assert labels["Quetta"] == "place-3" and labels["Aktau"] == "place-1"
@@ -118,7 +118,7 @@ def test_every_status_has_its_own_dash_pattern():
 
 
 def test_route_names_are_placed_on_their_own_lines_apart_from_each_other():
-    points = webmap.route_label_points([SEA_AND_ROAD, RAIL])
+    points = webmap.route_label_points([SEA_AND_ROAD[0], RAIL[0]])
     assert set(points) == {"sea-road", "rail"}
     (lat1, lon1), (lat2, lon2) = points["sea-road"], points["rail"]
     assert abs(lat1 - lat2) + abs(lon1 - lon2) > 1
@@ -127,6 +127,9 @@ def test_route_names_are_placed_on_their_own_lines_apart_from_each_other():
 
 def test_route_layer_makes_hit_lines_the_only_keyboard_stops():
     script = layer_script(webmap.route_layer([SEA_AND_ROAD, RAIL], selected="rail"))
+    labels = webmap.map_labels([SEA_AND_ROAD[0], RAIL[0]])
+    only_rail = layer_script(webmap.route_layer([RAIL], labels=labels))
+    assert "Quetta" in only_rail and "Aktau" not in only_rail  # the places of the routes shown
     assert 'path.setAttribute("tabindex", "0")' in script
     assert "keyboard: false" in script and "interactive: false" in script
     assert '"selected": true' in script and "corridor corridor-rail" in script
