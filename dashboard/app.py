@@ -38,7 +38,7 @@ def map_bounds(path: str) -> list[list[float]]:
 
 
 @st.cache_resource(show_spinner=False)
-def labels(path: str) -> MapLabels:
+def map_names(path: str) -> MapLabels:
     """Where the map writes route and place names, for all the data (names stay put as filters change)."""
     return map_labels(load(path)["features"])
 
@@ -125,7 +125,7 @@ if shown_view == "Map":
     with col_map:
         clicked = st_folium(
             base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected, labels(path)),
+            feature_group_to_add=route_layer(kept, color_by, view.selected, map_names(path)),
             key="map",
             height=600,
             use_container_width=True,
