@@ -505,21 +505,30 @@ class _Picker(MacroElement):
           map.on("resize", refit);
 
           // Labels that would overlap a more important one are hidden, at every zoom.
-          var ORDER = ["route-selected", "place-1", "country", "route", "place-2", "place-3"];
+          var ORDER = ["route-selected", "place-1", "route", "country", "place-2", "place-3"];
           map.corridorDeclutter = function(){
             var labels = [].slice.call(map.getPane("labels").querySelectorAll(".lbl"));
             labels.sort(function(a, b){ return ORDER.indexOf(a.dataset.kind) - ORDER.indexOf(b.dataset.kind); });
             var taken = [];
+            function free(box){
+              return !taken.some(function(t){
+                return box.left < t.right && box.right > t.left && box.top < t.bottom && box.bottom > t.top;
+              });
+            }
             labels.forEach(function(label){
               var span = label.firstChild;
               span.style.visibility = "";
-              var box = span.getBoundingClientRect();
-              if (!box.width) return;  // hidden at this zoom
-              var clash = taken.some(function(t){
-                return box.left < t.right && box.right > t.left && box.top < t.bottom && box.bottom > t.top;
+              span.style.marginTop = "";
+              if (!span.getBoundingClientRect().width) return;  // hidden at this zoom
+              // a country's name may move up or down a little to make room for a city's
+              var shifts = label.dataset.kind === "country" ? [0, -16, 16, -32, 32] : [0];
+              var fits = shifts.some(function(dy){
+                span.style.marginTop = dy + "px";
+                var box = span.getBoundingClientRect();
+                if (free(box)) { taken.push(box); return true; }
+                return false;
               });
-              if (clash) span.style.visibility = "hidden";
-              else taken.push(box);
+              if (!fits) { span.style.marginTop = ""; span.style.visibility = "hidden"; }
             });
           };
           map.on("zoomend", function(){ map.corridorDeclutter(); });
