@@ -150,6 +150,13 @@ def ink(background: str) -> str:
     return max(("#000000", "#ffffff"), key=lambda text: contrast(text, background))
 
 
+def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> str:
+    """``color`` darkened just enough to be read as text on ``background`` (WCAG ``ratio``)."""
+    while contrast(color, background) < ratio:
+        color = "#" + "".join(f"{int(int(color[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
+    return color
+
+
 def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> str:
     """A short SVG line drawn as the map draws a status: the same colour and dash pattern."""
     pattern = f' stroke-dasharray="{dash}"' if dash else ""

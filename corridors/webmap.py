@@ -24,7 +24,16 @@ from branca.element import MacroElement, Template
 
 from . import settings
 from .files import write_atomic
-from .present import MODE_COLORS, STATUS_COLORS, STATUS_DASHES, STATUS_LABELS, country_names, line_sample, safe
+from .present import (
+    MODE_COLORS,
+    STATUS_COLORS,
+    STATUS_DASHES,
+    STATUS_LABELS,
+    country_names,
+    line_sample,
+    readable,
+    safe,
+)
 
 #: Where Streamlit serves the app's ``static/`` folder (server.enableStaticServing).
 STATIC_URL = "/app/static"
@@ -335,7 +344,7 @@ class _Routes(MacroElement):
               L.DomEvent.on(path, "blur", function(){ hit.closeTooltip(); });
             });
             var kind = r.selected ? "route-selected" : "route";
-            if (r.label) map.corridorLabel(r.label, kind, r.name, layer, r.style.color);
+            if (r.label) map.corridorLabel(r.label, kind, r.name, layer, r.ink);
           });
           data.places.forEach(function(p){ map.corridorLabel([p.lat, p.lon], p.kind, p.text, layer); });
           data.waypoints.forEach(function(p){
@@ -386,6 +395,7 @@ class _Routes(MacroElement):
                     "parts": parts,
                     "label": labels["routes"].get(props["id"]),
                     "selected": props["id"] == selected,
+                    "ink": readable(styles[props["id"]]["color"]),  # the route's colour, dark enough to read
                 }
             )
             for wp in props["waypoints"]:

@@ -13,6 +13,7 @@ from corridors.present import (
     highlighted,
     lengths,
     link,
+    readable,
     route_card,
     safe,
     safe_url,
@@ -126,3 +127,10 @@ def test_every_badge_reads_at_wcag_aa(status):
 def test_agreed_and_proposed_badges_differ_by_more_than_a_shade():
     patterns = [re.search(r'stroke-dasharray="([^"]+)"', badge(s))[1] for s in ("agreed", "proposed")]
     assert patterns[0] != patterns[1]
+
+
+@pytest.mark.parametrize("color", ["#999999", "#56B4E9", "#E69F00", "#000000"])
+def test_readable_darkens_a_colour_only_as_needed(color):
+    ink = readable(color)
+    assert contrast(ink, "#ffffff") >= 4.5
+    assert ink == color or contrast(color, "#ffffff") < 4.5
