@@ -531,7 +531,7 @@ class _Picker(MacroElement):
               span.style.marginTop = "";
               if (!span.getBoundingClientRect().width) return;  // hidden at this zoom
               // a country's name may move up or down a little to make room for a city's
-              var shifts = label.dataset.kind === "country" ? [0, -16, 16, -32, 32] : [0];
+              var shifts = label.dataset.kind === "country" ? [0, -14, 14] : [0];
               var fits = shifts.some(function(dy){
                 span.style.marginTop = dy + "px";
                 var box = span.getBoundingClientRect();
