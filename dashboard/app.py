@@ -27,7 +27,7 @@ from corridors.present import (
     literal,
     route_card,
 )
-from corridors.webmap import base_map, bounds, install_static, route_layer
+from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -52,6 +52,12 @@ def store(path: str):
 def map_bounds(path: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
     return bounds(load(path))
+
+
+@st.cache_resource(show_spinner=False)
+def map_names(path: str) -> MapLabels:
+    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
+    return map_labels(load(path)["features"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,19 +138,20 @@ for notice in ss.get("notices", []):
 shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
 
 if shown_view == "Map":
-    col_map, col_card = st.columns([5, 3], gap="medium")
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         clicked = st_folium(
             base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected),
+            feature_group_to_add=route_layer(kept, color_by, view.selected, map_names(path)),
             key="map",
             height=600,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
         )
+        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
         feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.clicked = feature["id"]
+        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
+            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
         ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
