@@ -162,9 +162,13 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
+    held: dict[str, list[Mention]] = {}  # per document, the quotes found so far
+    for m in found.values():
+        held.setdefault(m.doc, []).append(m)
     for mention in mentions:  # words a curated quote already holds are not quoted twice
-        if not any(m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in found.values()):
+        if not any(m.start < mention.end and mention.start < m.end for m in held.get(mention.doc, ())):
             found[(mention.doc, mention.start)] = mention
+            held.setdefault(mention.doc, []).append(mention)
     quotes = []
     for m in found.values():
         source = sources[m.doc]

@@ -16,6 +16,7 @@ from .model import Source
 SUFFIXES = (".txt", ".md")
 META_KEYS = ("title", "outlet", "author", "date", "date_approximate", "url")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, ten times faster, when built with it
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
 
 
@@ -95,7 +96,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
         msg = "front matter opened with '---' but never closed"
         raise InputError(path, msg, 1)
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_YAML_LOADER)
     except yaml.YAMLError as err:
         msg = f"malformed front matter: {_first_line(err)}"
         raise InputError(path, msg, (_yaml_line(err) or 0) + 1) from err
