@@ -118,15 +118,8 @@ def bench_dates(repeat: int = 20) -> list[str]:
     return rows
 
 
-def main() -> None:
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
-    sections = [
-        "# Benchmarks",
-        "",
-        f"Produced by `make bench` (`.venv/bin/python -m tests.bench`) on {started}, {machine}, "
-        "a shared 2-core machine: read the ratios, not the digits.",
-        "",
+def _extraction_section() -> list[str]:
+    return [
         "## Extraction (`corridors.extract`)",
         "",
         "Synthetic corpora of seed paragraphs (8-20 per document), generated in a temporary folder and not "
@@ -135,6 +128,11 @@ def main() -> None:
         "",
         *bench_extraction(),
         "",
+    ]
+
+
+def _fuzzy_section() -> list[str]:
+    return [
         "## Fuzzy matching threshold",
         "",
         "`rapidfuzz.fuzz.ratio` of folded names against route places and countries, on "
@@ -143,7 +141,11 @@ def main() -> None:
         "",
         *bench_fuzzy(),
         "",
-        *bench_geocheck(),
+    ]
+
+
+def _dates_section() -> list[str]:
+    return [
         "## Event dates",
         "",
         "Date expressions read per sentence of the 22 dev articles (`tests/data/dev-articles/`). The 10,000-document "
@@ -151,14 +153,83 @@ def main() -> None:
         "measured when installed (`pip install dateparser` into the venv; not a dependency).",
         "",
         *bench_dates(),
+        "",
     ]
-    if "--skip-browser" not in sys.argv:
-        from .bench_dashboard import bench_dashboard
 
-        sections += ["", *bench_dashboard()]
+
+def _scale_section() -> list[str]:
+    from .bench_scale import bench_scale
+
+    sizes = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--sizes=")), "1000,10000")
+    return bench_scale(tuple(int(n) for n in sizes.split(",")))
+
+
+def _dashboard_section() -> list[str]:
+    from .bench_dashboard import bench_dashboard
+
+    return [*bench_dashboard(), ""]
+
+
+#: Sections of docs/BENCHMARKS.md in order; `--only=scale,dates` re-runs some and keeps the others.
+SECTIONS = {
+    "extraction": _extraction_section,
+    "fuzzy": _fuzzy_section,
+    "geocheck": lambda: [*bench_geocheck(), ""],
+    "dates": _dates_section,
+    "scale": _scale_section,
+    "dashboard": _dashboard_section,
+}
+
+
+def main() -> None:
+    """``python -m tests.bench [--only=NAME,...] [--sizes=1000,10000] [--skip-browser]``"""
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+    only = next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--only=")), list(SECTIONS))
+    if "--skip-browser" in sys.argv:
+        only = [name for name in only if name != "dashboard"]
+    old = _sections(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+    body = []
+    for name, section in SECTIONS.items():
+        if name in only:
+            lines = section()
+            title = lines[0]
+            lines.insert(2, f"*Measured {started} (`make bench BENCH_ARGS=--only={name}`).*\n")
+            body += lines
+        else:
+            title = next((t for t in old if _key(t) == name), None)
+            body += old.get(title, [])
+    head = [
+        "# Benchmarks",
+        "",
+        f"Produced by `make bench` (`.venv/bin/python -m tests.bench`; `make bench BENCH_ARGS=--only=scale` re-runs "
+        f"one section), {machine}, a shared 2-core machine: read the ratios, not the digits.",
+        "",
+    ]
     OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text("\n".join(sections) + "\n", encoding="utf-8")
+    OUT.write_text("\n".join(head + body).rstrip("\n") + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
+
+
+_TITLES = {"Extraction": "extraction", "Fuzzy": "fuzzy", "Geographic": "geocheck", "Event": "dates", "Scale": "scale",
+           "Dashboard": "dashboard"}  # fmt: skip
+
+
+def _key(title: str) -> str | None:
+    return _TITLES.get(title.removeprefix("## ").split()[0].rstrip(":"))
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """The file's sections by their '## ' title, each with its lines."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = line
+            sections[current] = []
+        if current:
+            sections[current].append(line)
+    return sections
 
 
 if __name__ == "__main__":
