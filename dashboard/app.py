@@ -27,24 +27,24 @@ ss = st.session_state
 
 
 @st.cache_resource(show_spinner=False)
-def load(path: str) -> dict:
+def load(path: str, db: str) -> dict:
     """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it;
-    with every document and status claim from the corpus store when there is one."""
+    with every document and status claim from the corpus store ``db`` when there is one."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    conn = store(path)
+    conn = store(db)
     return corpus_view.with_store(data, conn) if conn else data
 
 
 @st.cache_resource(show_spinner=False)
-def store(path: str):
-    """A read-only connection to the corpus store of the GeoJSON at ``path`` (None without one)."""
-    return corpus_view.open_store(corpus_view.path_for(path))
+def store(db: str):
+    """A read-only connection to the corpus store at ``db`` (None without one)."""
+    return corpus_view.open_store(db)
 
 
 @st.cache_resource(show_spinner=False)
-def map_bounds(path: str) -> list[list[float]]:
+def map_bounds(path: str, db: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
-    return bounds(load(path))
+    return bounds(load(path, db))
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,8 +65,9 @@ def freeze_heap() -> None:
 
 
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
+db = str(corpus_view.path_for(path))
 try:
-    data = load(path)
+    data = load(path, db)
 except (OSError, ValueError) as err:
     st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
     st.stop()
@@ -128,7 +129,7 @@ if shown_view == "Map":
     col_map, col_card = st.columns([5, 3], gap="medium")
     with col_map:
         clicked = st_folium(
-            base_map(color_by, fit=map_bounds(path)),
+            base_map(color_by, fit=map_bounds(path, db)),
             feature_group_to_add=route_layer(kept, color_by, view.selected),
             key="map",
             height=600,
@@ -157,7 +158,7 @@ if shown_view == "Map":
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
-                show_all_quotes(store(path), selected["properties"])
+                show_all_quotes(store(db), selected["properties"])
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
@@ -169,7 +170,7 @@ if shown_view == "Routes":
                 st.html(route_card(*shown[rid], documents, countries))
 
 if shown_view == "Sources":
-    show_sources(store(path), kept, view)
+    show_sources(store(db), kept, view)
 
 if shown_view == "Timeline":
     timeline = filters.timeline(kept)
