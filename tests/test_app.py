@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from corridors import store
+from .archive import write_archive
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 
@@ -72,14 +72,7 @@ def test_unreadable_data_is_a_clear_message_not_a_traceback(monkeypatch, tmp_pat
 
 @pytest.fixture
 def archive(monkeypatch, tmp_path):
-    """A corpus store of 45 dated documents, every third about the railway, for the bundled map."""
-    docs = [
-        (f"d{i:02d}", f"Report {i}", "Outlet", "", f"2020-{1 + i % 12:02d}-{1 + i // 12:02d}", False, "",
-         "The railway to Termez is ready." if i % 3 == 0 else "Trucks crossed at Torkham.", f"h{i}")
-        for i in range(45)
-    ]  # fmt: skip
-    db = tmp_path / "archive.sqlite"
-    store.write(db, {"documents": docs, "quotes": [("karakoram", "d03", 4, 11, "railway", None, None, "alias", "")]})
+    db = write_archive(tmp_path / "archive.sqlite")
     monkeypatch.setenv("CORRIDORS_DB", str(db))
     return db
 

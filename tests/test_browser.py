@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from corridors import settings
 from corridors.cli import cli
 
+from .archive import write_archive
 from .browser import CHROMIUM, ROUTE_PATHS, click_route, launch, streamlit_server, wait_for_routes
 
 if not Path(CHROMIUM).exists():
@@ -171,3 +172,21 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_sources_search_highlights_hits_and_opens_a_document_with_its_mentions(page, tmp_path):
+    with streamlit_server(db=write_archive(tmp_path / "archive.sqlite")) as url:
+        page.goto(url)
+        page.get_by_role("radio", name="Sources", exact=True).click()
+        page.get_by_text("45 documents, newest first · page 1 of 3").wait_for(timeout=30_000)
+        page.locator("summary").nth(19).wait_for(timeout=30_000)
+        assert page.locator("summary").count() == 20
+        box = page.get_by_label("Search titles and texts")
+        box.fill("termez")
+        box.press("Enter")
+        page.get_by_text("15 documents, newest first", exact=True).wait_for(timeout=30_000)
+        hits = page.locator(".snippet mark", has_text="Termez")
+        hits.nth(14).wait_for(timeout=30_000)
+        assert hits.count() == 15
+        page.locator("summary").filter(has_text="Report 3 —").click()
+        assert page.locator("details[open] mark[title='Karakoram Highway']").inner_text() == "railway"
