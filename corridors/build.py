@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import settings, store
-from .errors import GeocodingError, InputError
+from .errors import GeocodingError, InputError, printable
 from .extract import collect
 from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
 from .extraction import tables as extraction_tables
 from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
+from .geojson_schema import describe, validate
 from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
 from .present import around
@@ -68,14 +72,42 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
+def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
+    """Refuse an output that is an input (after links are followed): the route file, the folder
+    of documents or anything in it, or a data file the build reads."""
+    target = os.path.realpath(out)
+    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+        if target == os.path.realpath(path):
+            msg = f"--out would overwrite the input {printable(path)}"
+            raise InputError(out, msg)
+    folder = os.path.realpath(seeds)
+    if os.path.commonpath([target, folder]) == folder:
+        msg = f"--out would write into the folder of documents {printable(seeds)}"
+        raise InputError(out, msg)
+
+
 def write_geojson(collection: dict, path: Path | None = None) -> None:
-    """Write atomically: a failed write leaves the previous file as it was."""
-    path = path or settings.GEOJSON_PATH
+    """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
+    leaves the previous file as it was."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = checked(collection, path)
     try:
-        write_atomic(Path(path), dumps(collection))
+        write_atomic(path, text)
     except OSError as err:
-        msg = f"cannot write the GeoJSON: {err.strerror}"
+        msg = f"cannot write the GeoJSON: {err.strerror or err}"
         raise InputError(path, msg) from err
+
+
+def checked(collection: dict, path: Path | None = None) -> str:
+    """The text of ``collection`` once it passes ``corridors.geojson_schema``, as the dashboard reads it."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = dumps(collection)
+    try:
+        validate(json.loads(text))
+    except ValidationError as err:
+        msg = f"the build made a GeoJSON the dashboard would refuse, nothing written: {describe(err)}"
+        raise InputError(path, msg) from err
+    return text
 
 
 def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions, warnings) -> dict:
@@ -162,13 +194,15 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
-    held: dict[str, list[Mention]] = {}  # per document, the quotes found so far
-    for m in found.values():
-        held.setdefault(m.doc, []).append(m)
-    for mention in mentions:  # words a curated quote already holds are not quoted twice
-        if not any(m.start < mention.end and mention.start < m.end for m in held.get(mention.doc, ())):
+    curated_spans = list(found.values())
+    reach: dict[str, int] = {}  # doc -> end of its mentions quoted so far (they come sorted by doc, start)
+    for mention in mentions:  # words a curated quote or an earlier mention holds are not quoted twice
+        overlaps = mention.start < reach.get(mention.doc, -1) or any(
+            m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in curated_spans
+        )
+        if not overlaps:
             found[(mention.doc, mention.start)] = mention
-            held.setdefault(mention.doc, []).append(mention)
+            reach[mention.doc] = max(reach.get(mention.doc, -1), mention.end)
     quotes = []
     for m in found.values():
         source = sources[m.doc]

@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import assemble, export, store_path, write_geojson, write_store
-from .errors import CorridorsError
+from .errors import CorridorsError, printable
 
 
 def _clean_errors(command):
@@ -31,15 +30,15 @@ def _clean_errors(command):
 _seeds = click.option(
     "--seeds",
     type=click.Path(path_type=Path),
-    default=settings.SEEDS_DIR,
-    show_default=True,
+    default=lambda: settings.SEEDS_DIR,
+    show_default="settings.SEEDS_DIR",
     help="Folder of documents.",
 )
 _routes = click.option(
     "--routes",
     type=click.Path(path_type=Path),
-    default=settings.ROUTES_PATH,
-    show_default=True,
+    default=lambda: settings.ROUTES_PATH,
+    show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
@@ -60,7 +59,12 @@ def cli():
 @cli.command()
 @_seeds
 @_routes
-@click.option("--out", type=click.Path(path_type=Path), default=settings.GEOJSON_PATH, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.GEOJSON_PATH,
+    show_default="settings.GEOJSON_PATH",
+)
 @click.option(
     "--db", type=click.Path(path_type=Path), help="Corpus store to update (default: beside --out, suffix .sqlite)."
 )
@@ -70,13 +74,18 @@ def cli():
 @_clean_errors
 def build(seeds, routes, out, db, online, jobs, scheduler):
     """Build the GeoJSON the dashboard reads, and the corpus store beside it.
+    ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
     Documents the store already holds with the same text, routes file and extractor are not
     read again.
 
     Example: corridors build --out corridors.geojson --jobs 2
     """
+    from .build import assemble, check_output, export, store_path, write_geojson, write_store
+
     db = db or store_path(out)
+    for target in (out, db):
+        check_output(target, seeds, routes)
     built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
     collection = export(built.collection)
     write_geojson(collection, out)
@@ -97,7 +106,10 @@ def validate(seeds, routes, online, jobs):
 
     Example: corridors validate --seeds seeds
     """
+    from .build import assemble, checked, export
+
     built = assemble(seeds, routes, online, jobs)
+    checked(export(built.collection))
     for note in built.notes:
         click.echo(note)
     click.echo(f"ok: {len(built.collection['features'])} routes, {len(built.sources)} documents")
@@ -115,7 +127,7 @@ def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | 
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
@@ -126,6 +138,8 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
     """Print every passage that mentions a curated route, with its status cue.
 
     Example: corridors mentions seeds --format table
+
+    FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
     found, _ = _read(folder, routes, strict, jobs, scheduler)
     rows = [
@@ -137,12 +151,12 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        quote = " ".join(row["quote"].split())
+        quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
         click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
 @_jobs

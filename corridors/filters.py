@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import CROSSING_ROLES, MODES, STATUSES
-from .timeline import replay
+from .timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
@@ -120,6 +120,8 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
         "status_history": _history_by(props, asof),
         "mentions_by_month": [m for m in props.get("mentions_by_month", []) if m[0] <= asof.isoformat()[: len(m[0])]],
     }
+    if "status_claims" in props:  # the claims known then, with the reasons they had then
+        earlier["status_claims"] = claims_as_of(props["status_claims"], asof.isoformat())
     return {**feature, "properties": {**props, **earlier}}
 
 
@@ -159,7 +161,14 @@ def narrowed(collection: dict, view: View) -> dict:
     """The FeatureCollection of what ``view`` keeps, each route with its status as of then."""
     features = []
     for feature, entry in apply(collection, view):
-        props = {**feature["properties"], "status": entry["status"], "status_date": entry["date"]}
+        props = {
+            **feature["properties"],
+            "status": entry["status"],
+            "status_date": entry["date"],
+            "status_date_approximate": entry["date_approximate"],
+            "status_quote": entry["quote"],
+            "status_doc": entry["doc"],
+        }
         features.append({**feature, "properties": props})
     return {**collection, "features": features}
 
@@ -194,7 +203,8 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str], documents: d
             {
                 "Route": p["name"],
                 "Status": entry["status"],
-                "Status date": entry["date"],
+                "Event date": entry.get("event_date", ""),  # '' when only the document dates it
+                "Reported": "" if entry.get("source") == "inferred" else entry.get("reported_date") or entry["date"],
                 "Status rests on": status_phrase(entry, documents or {}),
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
@@ -216,7 +226,7 @@ def timeline(kept: list[tuple[dict, dict]]):
     rows = [
         {"route": f["properties"]["name"], "date_label": month, "date": pd.Timestamp(_first_day(month)),
          "mentions": n, "status": status}
-        for f, _ in kept for month, status, n in f["properties"]["mentions_by_month"]
+        for f, _ in kept for month, status, n in f["properties"].get("mentions_by_month", [])
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["route", "date_label", "date", "mentions", "status"])
 

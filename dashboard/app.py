@@ -18,8 +18,15 @@ import streamlit as st
 from sources_view import show_all_quotes, show_sources
 from streamlit_folium import st_folium
 
-from corridors import corpus_view, filters, settings
-from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, route_card
+from corridors import corpus_view, filters, loader, settings
+from corridors.errors import InputError
+from corridors.present import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    country_names,
+    literal,
+    route_card,
+)
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
@@ -28,9 +35,9 @@ ss = st.session_state
 
 @st.cache_resource(show_spinner=False)
 def load(path: str, db: str) -> dict:
-    """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it;
+    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
     with every document and status claim from the corpus store ``db`` when there is one."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = loader.load(path)
     conn = store(db)
     return corpus_view.with_store(data, conn) if conn else data
 
@@ -68,8 +75,8 @@ path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 db = str(corpus_view.path_for(path))
 try:
     data = load(path, db)
-except (OSError, ValueError) as err:
-    st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
+except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
+    st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
 countries = prepare_static()
 freeze_heap()

@@ -72,8 +72,12 @@ def bench_scale(sizes=(1_000, 10_000)) -> list[str]:
                 f"| {common[0]:.0f} ({common[1]:,}) | {rare[0]:.0f} ({rare[1]:,}) |"
             )
             print(rows[-1], flush=True)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return [
         "## Scale: clean and incremental builds, processes, sizes (`corridors build`)",
+        "",
+        f"*Measured {started} (`make bench BENCH_ARGS='--scale --sizes {','.join(map(str, sizes))}'` re-runs this "
+        "section alone).*",
         "",
         "Synthetic corpora of dated documents (front matter with title, outlet and a date every 9 hours from "
         "2015; bodies of 8-20 seed paragraphs), plus the five seeds, generated in a temporary folder and not "
