@@ -319,7 +319,7 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
         {**e, "agreeing": e["agreeing"][: settings.GEOJSON_QUOTES], "agreeing_count": len(e["agreeing"])}
         for e in p["status_history"]
     ]
-    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history")}
+    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history", "sources")}
     return {
         **feature,
         "properties": {

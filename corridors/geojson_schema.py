@@ -197,7 +197,7 @@ class Properties(_Model):
     geometry_precision: Text
     notes: Long
     first_mentioned: MaybeDate
-    sources: list[DocId]
+    sources: list[DocId] = Field(default_factory=list)  # absent when a store keeps them
     quotes: Annotated[list[Quote], Field(min_length=1)]
     quote_count: Count | None = None  # all quotes of the route, when ``quotes`` holds only the strongest
     mentions_by_month: list[Annotated[list[Text | Count], Field(min_length=3, max_length=3)]] = Field(
