@@ -48,3 +48,11 @@ class GeocodingError(CorridorsError, LookupError):
 
 class ServiceError(GeocodingError):
     """The online geocoder failed after its retries (timeouts, 429, 5xx, garbage)."""
+
+
+class SchedulerError(CorridorsError, ConnectionError):
+    """The Dask scheduler given with ``--scheduler`` could not be reached."""
+
+
+class FetchError(InputError):
+    """A web page could not be fetched: HTTP error, timeout, robots.txt, size, scheme, login redirect."""

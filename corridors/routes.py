@@ -12,10 +12,10 @@ from .safeyaml import Map, Seq, parse
 from .schemas import ROUTES, RouteSpec, SegmentSpec, Waypoint, check
 
 
-def load_routes(path: Path = settings.ROUTES_PATH) -> list[Route]:
-    """Every route in ``path``, checked against ``schemas.ROUTES`` and for consistency; raise
+def load_routes(path: Path | None = None) -> list[Route]:
+    """Every route in ``path`` (``settings.ROUTES_PATH``), checked against ``schemas.ROUTES`` and for consistency; raise
     :class:`InputError` naming file, line, key and value."""
-    path = Path(path)
+    path = Path(settings.ROUTES_PATH if path is None else path)
     data = parse(read_text(path, settings.MAX_YAML_BYTES), path)
     specs = check(ROUTES, data, path, name_of=lambda i: _route_name(data, i))
     routes, seen = [], {}

@@ -122,6 +122,7 @@ DocId = Annotated[
 IsoDate = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(iso_date)]
 Country = Annotated[str, _matching(r"[A-Z]{2}", "an ISO 3166 alpha-2 code"), AfterValidator(_known_country)]
 Url = Annotated[str, Field(max_length=2000), _matching(r"(?:https?://[^\s\x00-\x1f\x7f]+)?", "an http(s) address")]
+Instant = Annotated[str, _matching(r"(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)?", "a UTC time YYYY-MM-DDTHH:MM:SSZ")]
 Mode = Literal[MODES]
 Label = Annotated[Name, AfterValidator(_nonblank)]
 Alias = Annotated[Label, AfterValidator(_alias)]
@@ -175,6 +176,7 @@ class Meta(BaseModel):
     date: IsoDate = ""
     date_approximate: bool | None = None
     url: Url = ""
+    retrieved: Instant = ""  # when `corridors add` fetched the page
 
 
 _ADAPTER = ConfigDict(strict=True)

@@ -27,14 +27,17 @@ def documents(folder: Path) -> list[Path]:
 
 
 def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] | None = None) -> list[Source]:
-    """Every document in ``folder``, sorted by id. A bad one raises, or with
-    ``strict=False`` is reported to ``warn`` and skipped."""
+    """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
+    one raises, or with ``strict=False`` is reported to ``warn`` and skipped."""
     folder = Path(folder)
-    if not folder.is_dir():
-        msg = "not a folder of documents"
+    if folder.is_file() and folder.suffix.lower() in SUFFIXES:
+        paths, folder = [folder], folder.parent
+    elif folder.is_dir():
+        paths = documents(folder)
+    else:
+        msg = f"not a folder of documents, nor a {' or '.join(SUFFIXES)} document"
         raise InputError(folder, msg)
-    paths = documents(folder)
-    manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in paths})
+    manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in documents(folder)})
     seen: dict[str, Path] = {}
     sources = []
     for path in paths:

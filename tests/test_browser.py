@@ -5,6 +5,7 @@ Set CORRIDORS_SCREENSHOT=docs/screenshot.png to refresh the README screenshot (`
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -24,6 +25,10 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+BUNDLED = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))["features"]  # what the app shows
+ROUTES = len(BUNDLED)
+IN_CHINA = sum("CN" in f["properties"]["countries"] for f in BUNDLED)
+AIR = sum("air" in f["properties"]["modes"] for f in BUNDLED)
 SCRATCH = Path(__file__).parent.parent / ".pytest_cache"
 pytestmark = pytest.mark.browser
 
@@ -62,7 +67,7 @@ def choose(page, label: str, option: str) -> None:
 
 def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
     page.goto(f"{app}/?selected=karakoram")
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     page.locator(".route-card[data-route='karakoram']").wait_for()
     assert frame.evaluate("L.version") == "1.9.3"
     assert frame.locator(".corridors-legend").inner_text().startswith("Status")
@@ -78,10 +83,10 @@ def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
 
 def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, browser):
     page.goto(app)
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.evaluate("window.__same_map = window.map")
     choose(page, "Country", "China")
-    frame = wait_for_routes(page, 1)
+    frame = wait_for_routes(page, IN_CHINA)
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     # the route layer changed in place: the same Leaflet map, not a remounted one
     assert frame.evaluate("window.__same_map === window.map")
@@ -91,7 +96,7 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
 
     other = browser.new_page()
     other.goto(shared)
-    frame = wait_for_routes(other, 1)
+    frame = wait_for_routes(other, IN_CHINA)
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     assert "China" in other.get_by_test_id("stSidebar").inner_text()
     other.close()
@@ -101,7 +106,7 @@ def test_panning_and_zooming_never_rerun_the_app(page, app):
     sent = []  # every message the page sends the server; a rerun is one of them
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
     page.goto(app)
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     page.wait_for_timeout(1000)
     before = len(sent)
     frame.evaluate("window.map.setZoom(window.map.getZoom() + 1)")
@@ -113,7 +118,7 @@ def test_panning_and_zooming_never_rerun_the_app(page, app):
 
 def test_clicking_a_route_opens_its_card_with_a_verbatim_quote(page, app):
     page.goto(f"{app}/?mode=air")
-    wait_for_routes(page, 2)
+    wait_for_routes(page, AIR)
     click_route(page, "almaty-lahore-air")
     card = page.locator(".route-card[data-route='almaty-lahore-air']")
     card.wait_for(timeout=30_000)
@@ -156,7 +161,7 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{hostile_app}/?selected=karakoram")
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     click_route(page, "karakoram")  # opens the route's tooltip on the map too
     card = page.locator(".route-card[data-route='karakoram']")
     card.wait_for(timeout=30_000)
@@ -171,3 +176,26 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):
+    folder = tmp_path / "*see*[here](https:evil.example)"  # words of a file are shown, never rendered
+    folder.mkdir()
+    plain = folder / "plain.geojson"
+    line = {"type": "LineString", "coordinates": [[67.0, 24.8], [76.9, 43.2]]}
+    feature = {"type": "Feature", "geometry": line, "properties": {"name": "Karachi–Almaty"}}
+    plain.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    with streamlit_server(geojson=plain) as url:
+        page.goto(url)
+        alert = page.get_by_test_id("stAlertContentError")
+        alert.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)  # the script has stopped: nothing else is coming
+        assert alert.count() == 1
+        assert "documents: missing: a plain GeoJSON file" in alert.inner_text()
+        assert "run `corridors build` to make one" in alert.inner_text()
+        assert f"{folder}/plain.geojson: documents" in alert.inner_text()
+        assert alert.locator("a, em").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        assert page.locator("iframe").count() == 0
+        if shot := os.environ.get("CORRIDORS_ERROR_SCREENSHOT"):
+            page.screenshot(path=shot, full_page=True)

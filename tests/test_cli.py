@@ -4,25 +4,33 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
+from corridors.routes import load_routes
 
 
 def run(*args):
     return CliRunner().invoke(cli, list(map(str, args)))
 
 
-def test_build_twice_gives_identical_bytes(tmp_path):
+def counts(world) -> str:
+    return f"{len(load_routes(world.routes))} routes, {len(list(world.docs.glob('*.md')))} documents"
+
+
+def test_build_twice_gives_identical_bytes(tmp_path, world):
     first, second = tmp_path / "a.geojson", tmp_path / "b.geojson"
-    assert run("build", "--out", first).exit_code == 0
-    result = run("build", "--out", second)
+    inputs = ("--seeds", world.docs, "--routes", world.routes)
+    assert run("build", *inputs, "--out", first).exit_code == 0
+    result = run("build", *inputs, "--out", second)
     assert result.exit_code == 0, result.output
-    assert "11 routes, 5 documents" in result.output
-    assert first.read_bytes() == second.read_bytes()
+    assert f"wrote {second} and {second.with_suffix('.sqlite')} ({counts(world)})" in result.output
+    assert first.read_bytes() == second.read_bytes() == world.geojson.read_bytes()
 
 
-def test_validate_writes_nothing(tmp_path, seeds):
-    result = run("validate", "--seeds", seeds)
+def test_validate_writes_nothing(tmp_path, world):
+    before = sorted(world.docs.parent.rglob("*"))
+    result = run("validate", "--seeds", world.docs, "--routes", world.routes)
     assert result.exit_code == 0
-    assert "ok: 11 routes, 5 documents" in result.output
+    assert f"ok: {counts(world)}" in result.output
+    assert sorted(world.docs.parent.rglob("*")) == before
 
 
 ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must say)
