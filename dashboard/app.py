@@ -1,6 +1,6 @@
 """The dashboard: every corridor between Pakistan and Kazakhstan on one map.
 
-Streamlit only arranges widgets here; data, filters, maps and HTML come from the
+Streamlit only arranges widgets here; data, filters, search, maps and HTML come from the
 `corridors` package. Run with `make run`, or `streamlit run dashboard/app.py`.
 """
 
@@ -13,16 +13,29 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import altair as alt
-import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from corridors import filters, settings
-from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
+from corridors import filters, search, settings
+from corridors.present import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    about,
+    citation,
+    cited,
+    country_names,
+    highlighted,
+    route_card,
+    safe,
+    when,
+)
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
+HERE = Path(__file__).parent
+PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Timeline", "about": "About"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,9 +51,14 @@ def map_bounds(path: str) -> list[list[float]]:
 
 
 @st.cache_resource(show_spinner=False)
+def search_index(path: str) -> search.Index:
+    return search.Index.of(load(path), prepare_static())
+
+
+@st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
     """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
-    install_static(Path(__file__).parent / "static")
+    install_static(HERE / "static")
     return country_names()
 
 
@@ -62,7 +80,8 @@ except (OSError, ValueError) as err:
     st.stop()
 countries = prepare_static()
 freeze_heap()
-options = filters.Options.of(data)
+st.html((HERE / "style.css").read_text(encoding="utf-8").join(["<style>", "</style>"]))
+options = filters.Options.of(data, countries)
 documents = {d["id"]: d for d in data["documents"]}
 features = {f["properties"]["id"]: f for f in data["features"]}
 
@@ -71,24 +90,58 @@ if "f_route" not in ss:
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
-    ss.selection = view.selected or ""
+    ss.selection, ss.page, ss.color_by, ss.compare = view.selected or "", PAGES[view.page], view.color, view.compare
+    ss.position = (view.zoom, view.center) if view.center else None
 if ss.get("clicked"):
     ss.selection = ss.pop("clicked")
 
-# The view is read from the session before the widgets are drawn (it already holds what the
-# user just changed), so the link in the address bar is updated at the start of the run.
-view = filters.View(
-    routes=tuple(ss.f_route),
-    countries=tuple(ss.f_country),
-    modes=tuple(ss.f_mode),
-    statuses=tuple(ss.f_status),
-    sources=tuple(ss.f_source),
-    asof=ss.f_asof,
-    selected=ss.selection or None,
-)
-query = filters.to_query(view)
-if st.query_params.to_dict() != query:
-    st.query_params.from_dict(query)
+
+def current_view() -> filters.View:
+    """The view as the session holds it now (the widgets already hold what the user just changed)."""
+    zoom, center = ss.position or (None, None)
+    return filters.View(
+        routes=tuple(ss.f_route),
+        countries=tuple(ss.f_country),
+        modes=tuple(ss.f_mode),
+        statuses=tuple(ss.f_status),
+        sources=tuple(ss.f_source),
+        asof=ss.f_asof,
+        selected=ss.selection or None,
+        page=next((k for k, v in PAGES.items() if v == ss.page), "map"),
+        color=ss.color_by,
+        compare=tuple(ss.compare),
+        center=center,
+        zoom=zoom,
+    )
+
+
+def share() -> dict[str, str]:
+    """Put the view in the address bar (at the start of a run, and again when the map moved)."""
+    query = filters.to_query(current_view())
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    return query
+
+
+def go(hit: search.Hit) -> None:
+    """Jump to what the search found: select a route (or a place's only route), filter by a country
+    or by the routes through a place."""
+    if hit.kind == "route" or len(hit.routes) == 1:
+        ss.selection, ss.page = hit.routes[0], "Map"
+    elif hit.kind == "country":
+        ss.f_country, ss.f_route = [hit.key], []
+    else:
+        ss.f_route, ss.f_country = list(hit.routes), []
+
+
+def on_search() -> None:
+    ss.hits = search.search(ss.search_text, search_index(path))
+    if ss.hits:
+        go(ss.hits[0])
+
+
+view = current_view()
+share()
 
 with st.sidebar:
     st.header("Filters")
@@ -97,38 +150,75 @@ with st.sidebar:
     st.multiselect("Mode", options.modes, key="f_mode")
     st.multiselect("Status", options.statuses, format_func=STATUS_LABELS.get, key="f_status")
     st.multiselect("Source", list(options.sources), format_func=lambda d: options.sources[d][:70], key="f_source")
-    st.date_input("As of", key="f_asof", help="Show each route with the status it had on this date.")
-    color_by = st.radio("Colour lines by", ["status", "mode"], horizontal=True, key="color_by")
+    st.date_input(
+        "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
+    )
+    st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 kept = filters.apply(data, view)
+latest = filters.data_date(data)
 
-st.title("Pakistan–Kazakhstan transport corridors")
+st.title("Pakistan–Kazakhstan corridors")
 st.caption(
-    f"{len(kept)} of {len(features)} routes shown"
-    + (f", as of {view.asof.isoformat()}" if view.asof else "")
-    + ". Every status is backed by the words of a dated document; lines are schematic, not surveyed alignments."
+    f"{len(kept)} of {len(features)} routes"
+    + (f" as of {view.asof.isoformat()}" if view.asof else "")
+    + f" · data up to {latest} · every status quotes a dated document · lines are schematic"
 )
 for notice in ss.get("notices", []):
     st.warning(notice, icon="⚠️")
 
-# Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
-shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
+col_search, col_view = st.columns([2, 3], vertical_alignment="bottom")
+with col_search:
+    st.text_input(
+        "Search routes, places, countries",
+        key="search_text",
+        placeholder="Karakorum, KKH, Kashgar, China…",
+        on_change=on_search,
+    )
+with col_view:
+    # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
+    st.segmented_control("View", list(PAGES.values()), key="page", label_visibility="collapsed")
+if ss.get("hits") and ss.search_text:
+    st.caption(f"Found **{ss.hits[0].label}**. Other matches:" if ss.hits[1:] else f"Found **{ss.hits[0].label}**.")
+    for column, hit in zip(st.columns(len(ss.hits[1:]) or 1), ss.hits[1:], strict=False):
+        column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
+elif ss.get("search_text"):
+    st.caption(f"No route, place or country matches “{ss.search_text}”.")
 
-if shown_view == "Map":
-    col_map, col_card = st.columns([5, 3], gap="medium")
+
+def permalink(**changes) -> str:
+    base = str(st.context.url).split("?")[0]
+    query = urlencode(filters.to_query(filters.View(**{**current_view().__dict__, **changes})))
+    return f"{base}?{query}" if query else base
+
+
+def map_view() -> None:
+    # The map (re)mounts where the user left it (a view or colour switch mounts a new one).
+    mounted = (ss.page, ss.color_by)
+    if ss.get("mounted") != mounted:
+        ss.mounted, ss.map_start = mounted, ss.position
+    zoom, center = ss.map_start or (None, None)
+    col_map, col_card = st.columns([5, 2], gap="medium")
     with col_map:
-        clicked = st_folium(
-            base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected),
+        out = st_folium(
+            base_map(view.color, fit=map_bounds(path)),
+            feature_group_to_add=route_layer(kept, view.color, view.selected),
             key="map",
-            height=600,
+            height=640,
             use_container_width=True,
-            returned_objects=["last_active_drawing"],
+            center=center,
+            zoom=zoom,
+            returned_objects=["last_active_drawing", "center", "zoom"],
         )
-        feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
+        out = out or {}
+        feature = (out.get("last_active_drawing") or {}).get("properties") or {}
         if feature.get("id") in features and feature["id"] != ss.get("last_click"):
             ss.last_click = ss.clicked = feature["id"]
+            ss.scroll_to_card = ss.get("scroll_to_card", 0) + 1
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
+        if out.get("center") and out.get("zoom") is not None:  # where the map settled: the link holds it
+            ss.position = (int(out["zoom"]), (round(out["center"]["lat"], 4), round(out["center"]["lng"], 4)))
+            share()
     with col_card:
         ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
         st.selectbox(
@@ -139,77 +229,144 @@ if shown_view == "Map":
             on_change=lambda: ss.update(selection=ss.selected_box),
         )
         if ss.selection:
-            selected = filters.as_of(features[ss.selection], view.asof)
-            entry = filters.status_as_of(selected["properties"], view.asof)
+            selected, entry = filters.seen_on(features[ss.selection], view.asof)
             if entry is None:
                 st.info("Not yet mentioned on the chosen date.")
             else:
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
+                st.caption("Cite this route")
+                st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
+            if ss.get("scroll_to_card"):
+                scroll_to_card(ss.scroll_to_card)
 
-if shown_view == "Routes":
-    st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
+
+def scroll_to_card(nonce: int) -> None:
+    """On a narrow screen the card sits under the map: bring it into view after a tap on a route."""
+    components.html(
+        f"<script>/* {nonce} */ const doc = window.parent.document; let tries = 0;"
+        "const look = () => { const card = doc.querySelector('.route-card');"
+        " if (card && window.parent.innerWidth < 700) card.scrollIntoView({behavior: 'smooth', block: 'start'});"
+        " else if (!card && tries++ < 30) setTimeout(look, 100); }; look();</script>",
+        height=0,
+    )
+
+
+def routes_view() -> None:
+    table = filters.table(kept, countries, documents)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=filters.TABLE_COLUMNS,
+        column_config={"Route": st.column_config.TextColumn(pinned=True)},
+    )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in kept}
-    compare = st.multiselect("Compare routes side by side", list(shown), format_func=options.routes.get)
-    if compare:
-        for column, rid in zip(st.columns(len(compare)), compare, strict=True):
+    ss.compare_box = [r for r in ss.compare if r in shown]
+    st.multiselect(
+        "Compare routes side by side",
+        list(shown),
+        format_func=options.routes.get,
+        key="compare_box",
+        on_change=lambda: ss.update(compare=tuple(ss.compare_box)),
+    )
+    if ss.compare_box:
+        for column, rid in zip(st.columns(len(ss.compare_box)), ss.compare_box, strict=True):
             with column:
                 st.html(route_card(*shown[rid], documents, countries))
 
-if shown_view == "Sources":
+
+def sources_view() -> None:
+    """Each document the view lets through, with the mentions of the kept routes highlighted."""
     spans = filters.mention_spans(kept)
     for doc in filters.documents(data, view):
         marks = spans.get(doc["id"], [])
         label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
         with st.expander(f"{label} ({len(marks)} mention{'' if len(marks) == 1 else 's'})"):
-            url = safe_url(doc["url"])
             st.html(
-                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
-                + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
-                + f"</p><div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
+                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}{cited('source', doc['url'])}</p>"
+                f"<div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
             )
 
-if shown_view == "Timeline":
-    timeline = filters.timeline(kept)
-    if timeline.empty:
-        st.info("No mentions for these filters.")
-    else:
-        statuses = [*STATUS_COLORS, "none"]
-        chart = (
-            alt.Chart(timeline)
-            .mark_circle(opacity=0.85)
-            .encode(
-                x=alt.X("date:T", title="Date of the document (approximate dates at the start of their period)"),
-                y=alt.Y("route:N", title=None, axis=alt.Axis(labelLimit=280)),
-                yOffset=alt.YOffset("status:N", scale=alt.Scale(domain=statuses)),
-                size=alt.Size("mentions:Q", scale=alt.Scale(domain=[1, 5], range=[160, 600]), legend=None),
-                color=alt.Color(
-                    "status:N",
-                    title="Status cue",
-                    scale=alt.Scale(domain=statuses, range=[*STATUS_COLORS.values(), "#bbbbbb"]),
-                ),
-                tooltip=["route", "date_label", "mentions", "status"],
-            )
-            .properties(height=44 * timeline["route"].nunique() + 60)
+
+def timeline_view() -> None:
+    end = view.asof.isoformat() if view.asof else latest
+    bands = filters.status_bands(kept, end, documents)
+    if bands.empty:
+        st.info("No status for these filters.")
+        return
+    ticks = filters.document_ticks(kept)
+    shown = [label for key, label in STATUS_LABELS.items() if label in set(bands["status"])]
+    colors = [STATUS_COLORS[key] for key, label in STATUS_LABELS.items() if label in shown]
+    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=alt.Axis(labelLimit=170))
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
+    bars = (
+        alt.Chart(bands)
+        .mark_bar(height=18, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color(
+                "status:N", scale=alt.Scale(domain=shown, range=colors), legend=alt.Legend(title=None, orient="top")
+            ),
+            tooltip=["route", "status", "since", "rests on", "quote"],
         )
-        st.altair_chart(chart, width="stretch")
-        st.dataframe(pd.DataFrame(timeline.drop(columns=["date"])), hide_index=True)
+    )
+    marks = (
+        alt.Chart(ticks)
+        .mark_tick(color="#222", thickness=2, size=26)
+        .encode(x="date:T", y=y, tooltip=["route", "document", "quote"])
+    )
+    st.caption(
+        f"Status of each route over time, up to {end}; a tick is a document that mentions the route "
+        "(hover for its words). Bands start at the event date a text gives, else at the document's date."
+    )
+    st.altair_chart((bars + marks).properties(height=46 * bands["route"].nunique() + 40), width="stretch")
+    with st.expander("The same as a table"):
+        st.dataframe(bands.drop(columns=["start", "end"]), hide_index=True, width="stretch")
+
+
+def about_view() -> None:
+    st.markdown(about(latest))
+    if ss.selection:
+        selected, entry = filters.seen_on(features[ss.selection], view.asof)
+        if entry is not None:
+            st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
+
+
+if view.page != "map":
+    ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
+{"map": map_view, "routes": routes_view, "sources": sources_view, "timeline": timeline_view, "about": about_view}[
+    view.page
+]()
 
 with st.sidebar:
     st.subheader("Share and download")
-    base = str(st.context.url).split("?")[0]
-    query = urlencode(query)
-    st.caption("Copy link (reopens this exact view)")
-    st.code(f"{base}?{query}" if query else base, language=None)
+    link = permalink()
+    st.caption("Link to this exact view (filters, date, route, view, map position, colours)")
+    st.code(link, language=None, wrap_lines=True)
+    components.html(
+        "<button id='copy' style='font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;border-radius:6px;"
+        "background:#fff;cursor:pointer'>Copy link</button> <span id='done' role='status' "
+        "style='font:13px sans-serif;color:#0a6'></span><script>"
+        f"const link = {json.dumps(link)};"
+        "document.getElementById('copy').onclick = async () => {"
+        " try { await navigator.clipboard.writeText(link); } catch (e) {"
+        "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
+        "  t.select(); document.execCommand('copy'); t.remove(); }"
+        " document.getElementById('done').textContent = 'Copied'; };</script>",
+        height=40,
+    )
     st.download_button(  # the files are made only when asked for
-        "Download GeoJSON",
+        "Download GeoJSON (this view)",
         lambda: json.dumps(filters.narrowed(data, view), ensure_ascii=False),
         "corridors.geojson",
         "application/geo+json",
     )
     st.download_button(
-        "Download CSV",
+        "Download CSV (this view)",
         lambda: filters.table(kept, countries, documents).to_csv(index=False),
         "corridors.csv",
         "text/csv",
