@@ -154,6 +154,14 @@ with st.sidebar:
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
+    # Streamlit applies a typed date when the focus leaves the field: Enter moves it out (to the page).
+    components.html(
+        "<script>const top_ = window.parent; if (!top_.__enterApplies) { top_.__enterApplies = true;"
+        " const body = top_.document.body; top_.document.addEventListener('keydown', (e) => {"
+        " if (e.key === 'Enter' && e.target.closest && e.target.closest('[data-testid=stDateInputField]')) {"
+        " body.tabIndex = -1; body.focus(); } }, true); }</script>",
+        height=0,
+    )
 
 kept = filters.apply(data, view)
 latest = filters.data_date(data)
@@ -299,8 +307,14 @@ def timeline_view() -> None:
     ticks = filters.document_ticks(kept)
     shown = [label for key, label in STATUS_LABELS.items() if label in set(bands["status"])]
     colors = [STATUS_COLORS[key] for key, label in STATUS_LABELS.items() if label in shown]
-    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=alt.Axis(labelLimit=170))
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
+    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=alt.Axis(labelLimit=210))
+    first = f"{min(bands['start']).year}-01-01"
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=[first, end]),
+        axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True),
+    )
     bars = (
         alt.Chart(bands)
         .mark_bar(height=18, cornerRadius=2)
