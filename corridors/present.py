@@ -4,6 +4,7 @@ JavaScript template literals, links only for http(s), and quotes highlighted in 
 from __future__ import annotations
 
 import html
+import json
 from urllib.parse import urlparse
 
 from .model import CROSSING_ROLES
@@ -261,3 +262,35 @@ reopens the same view (filters, date and route).
 |---|---|---|
 {licences}
 """
+
+
+def copy_link_html(link: str) -> str:
+    """A page (for an iframe) with a visible "Copy link" button for ``link``. It also makes Enter apply
+    a date typed in a date field of the app around it (Streamlit applies it when the focus leaves)."""
+    quoted = json.dumps(link).replace("</", "<\\/")
+    return (
+        "<button id='copy' style='font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;border-radius:6px;"
+        "background:#fff;cursor:pointer'>Copy link</button> <span id='done' role='status' "
+        "style='font:13px sans-serif;color:#075'></span><script>"
+        f"const link = {quoted};"
+        "document.getElementById('copy').onclick = async () => {"
+        " try { await navigator.clipboard.writeText(link); } catch (e) {"
+        "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
+        "  t.select(); document.execCommand('copy'); t.remove(); }"
+        " document.getElementById('done').textContent = 'Copied'; };"
+        "const top_ = window.parent; if (!top_.__enterApplies) { top_.__enterApplies = true;"
+        " const body = top_.document.body; top_.document.addEventListener('keydown', (e) => {"
+        " if (e.key === 'Enter' && e.target.closest && e.target.closest('[data-testid=stDateInputField]')) {"
+        " body.tabIndex = -1; body.focus(); } }, true); }</script>"
+    )
+
+
+def scroll_to_card_html(nonce: int) -> str:
+    """A script (for an iframe) that brings the route card into view on a narrow screen, where it sits
+    under the map; ``nonce`` makes each tap a new script."""
+    return (
+        f"<script>/* {int(nonce)} */ const doc = window.parent.document; let tries = 0;"
+        "const look = () => { const card = doc.querySelector('.route-card');"
+        " if (card && window.parent.innerWidth < 700) card.scrollIntoView({behavior: 'smooth', block: 'start'});"
+        " else if (!card && tries++ < 30) setTimeout(look, 100); }; look();</script>"
+    )

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import altair as alt
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from corridors import filters, search, settings
@@ -24,10 +23,12 @@ from corridors.present import (
     about,
     citation,
     cited,
+    copy_link_html,
     country_names,
     highlighted,
     route_card,
     safe,
+    scroll_to_card_html,
     when,
 )
 from corridors.webmap import base_map, bounds, install_static, route_layer
@@ -124,12 +125,12 @@ def share() -> dict[str, str]:
 
 
 def go(hit: search.Hit) -> None:
-    """Jump to what the search found: select a route (or a place's only route), filter by a country
-    or by the routes through a place."""
-    if hit.kind == "route" or len(hit.routes) == 1:
-        ss.selection, ss.page = hit.routes[0], "Map"
-    elif hit.kind == "country":
+    """Jump to what the search found: filter by a country, select a route (or a place's only route),
+    or filter by the routes through a place."""
+    if hit.kind == "country":
         ss.f_country, ss.f_route = [hit.key], []
+    elif hit.kind == "route" or len(hit.routes) == 1:
+        ss.selection, ss.page = hit.routes[0], "Map"
     else:
         ss.f_route, ss.f_country = list(hit.routes), []
 
@@ -154,22 +155,14 @@ with st.sidebar:
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
-    # Streamlit applies a typed date when the focus leaves the field: Enter moves it out (to the page).
-    components.html(
-        "<script>const top_ = window.parent; if (!top_.__enterApplies) { top_.__enterApplies = true;"
-        " const body = top_.document.body; top_.document.addEventListener('keydown', (e) => {"
-        " if (e.key === 'Enter' && e.target.closest && e.target.closest('[data-testid=stDateInputField]')) {"
-        " body.tabIndex = -1; body.focus(); } }, true); }</script>",
-        height=0,
-    )
 
 kept = filters.apply(data, view)
 latest = filters.data_date(data)
 
 st.title("Pakistan–Kazakhstan corridors")
 st.caption(
-    f"{len(kept)} of {len(features)} routes"
-    + (f" as of {view.asof.isoformat()}" if view.asof else "")
+    f"{len(kept)} of {len(features)} routes shown"
+    + (f", as of {view.asof.isoformat()}" if view.asof else "")
     + f" · data up to {latest} · every status quotes a dated document · lines are schematic"
 )
 for notice in ss.get("notices", []):
@@ -247,18 +240,7 @@ def map_view() -> None:
                 st.caption("Cite this route")
                 st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
             if ss.get("scroll_to_card"):
-                scroll_to_card(ss.scroll_to_card)
-
-
-def scroll_to_card(nonce: int) -> None:
-    """On a narrow screen the card sits under the map: bring it into view after a tap on a route."""
-    components.html(
-        f"<script>/* {nonce} */ const doc = window.parent.document; let tries = 0;"
-        "const look = () => { const card = doc.querySelector('.route-card');"
-        " if (card && window.parent.innerWidth < 700) card.scrollIntoView({behavior: 'smooth', block: 'start'});"
-        " else if (!card && tries++ < 30) setTimeout(look, 100); }; look();</script>",
-        height=0,
-    )
+                st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
 
 
 def routes_view() -> None:
@@ -361,18 +343,7 @@ with st.sidebar:
     link = permalink()
     st.caption("Link to this exact view (filters, date, route, view, map position, colours)")
     st.code(link, language=None, wrap_lines=True)
-    components.html(
-        "<button id='copy' style='font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;border-radius:6px;"
-        "background:#fff;cursor:pointer'>Copy link</button> <span id='done' role='status' "
-        "style='font:13px sans-serif;color:#0a6'></span><script>"
-        f"const link = {json.dumps(link)};"
-        "document.getElementById('copy').onclick = async () => {"
-        " try { await navigator.clipboard.writeText(link); } catch (e) {"
-        "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
-        "  t.select(); document.execCommand('copy'); t.remove(); }"
-        " document.getElementById('done').textContent = 'Copied'; };</script>",
-        height=40,
-    )
+    st.iframe(copy_link_html(link), height=40)
     st.download_button(  # the files are made only when asked for
         "Download GeoJSON (this view)",
         lambda: json.dumps(filters.narrowed(data, view), ensure_ascii=False),
