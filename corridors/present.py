@@ -278,10 +278,12 @@ def copy_link_html(link: str) -> str:
         "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
         "  t.select(); document.execCommand('copy'); t.remove(); }"
         " document.getElementById('done').textContent = 'Copied'; };"
-        "const top_ = window.parent; if (!top_.__enterApplies) { top_.__enterApplies = true;"
-        " const body = top_.document.body; top_.document.addEventListener('keydown', (e) => {"
-        " if (e.key === 'Enter' && e.target.closest && e.target.closest('[data-testid=stDateInputField]')) {"
-        " body.tabIndex = -1; body.focus(); } }, true); }</script>"
+        # the listener lives as long as this frame: each new frame replaces the one before
+        "const top_ = window.parent, doc = top_.document;"
+        "if (top_.__enterApplies) doc.removeEventListener('keydown', top_.__enterApplies, true);"
+        "top_.__enterApplies = (e) => { if (e.key === 'Enter' && e.target.closest"
+        " && e.target.closest('[data-testid=stDateInputField]')) { doc.body.tabIndex = -1; doc.body.focus(); } };"
+        "doc.addEventListener('keydown', top_.__enterApplies, true);</script>"
     )
 
 
