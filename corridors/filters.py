@@ -305,8 +305,8 @@ def data_date(collection: dict) -> str:
 
 
 def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str, dict]):
-    """The Timeline's bands: per route, one row per status of its history, from the entry's date to
-    the next one's (the last to ``end``, ISO): ``route, status, start, end, since, approximate``."""
+    """The Timeline's bands: per route, one row per change of status in its history, from that entry's
+    date to the next change (the last to ``end``, ISO): ``route, status, start, end, since, rests on, quote``."""
     import pandas as pd
 
     from .present import STATUS_LABELS, status_phrase, when
@@ -315,13 +315,14 @@ def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str
     for feature, _ in kept:
         p = feature["properties"]
         history = [e for e in p["status_history"] if e["date"]]
-        for entry, after in zip(history, [*history[1:], None], strict=True):
+        changes = [e for i, e in enumerate(history) if i == 0 or e["status"] != history[i - 1]["status"]]
+        for entry, after in zip(changes, [*changes[1:], None], strict=True):
             rows.append(
                 {
                     "route": p["name"],
                     "status": STATUS_LABELS[entry["status"]],
-                    "start": _day(entry["date"]),
-                    "end": _day(after["date"] if after else max(end, entry["date"])),
+                    "start": day(entry["date"]),
+                    "end": day(after["date"] if after else max(end, entry["date"])),
                     "since": when(entry["date"], entry.get("date_approximate", False)),
                     "rests on": status_phrase(entry, documents),
                     "quote": _short(entry["quote"]),
@@ -344,7 +345,7 @@ def document_ticks(kept: list[tuple[dict, dict]]):
             if q["date"] and (p["name"], q["doc"]) not in rows:
                 rows[(p["name"], q["doc"])] = {
                     "route": p["name"],
-                    "date": _day(q["date"]),
+                    "date": day(q["date"]),
                     "document": f"{q['outlet'] or q['title']}, {when(q['date'], q['date_approximate'])}",
                     "quote": _short(q["text"]),
                 }
@@ -358,7 +359,7 @@ def _short(text: str, limit: int = 220) -> str:
     return text[: cut if cut > 0 else limit] + " …"
 
 
-def _day(date: str):
+def day(date: str):
     """'2024-07' -> Timestamp('2024-07-01'); '2023' -> Timestamp('2023-01-01')."""
     import pandas as pd
 

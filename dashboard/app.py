@@ -290,13 +290,10 @@ def timeline_view() -> None:
     shown = [label for key, label in STATUS_LABELS.items() if label in set(bands["status"])]
     colors = [STATUS_COLORS[key] for key, label in STATUS_LABELS.items() if label in shown]
     y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=alt.Axis(labelLimit=210))
-    first = f"{min(bands['start']).year}-01-01"
-    x = alt.X(
-        "start:T",
-        title=None,
-        scale=alt.Scale(domain=[first, end]),
-        axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=True),
-    )
+    years = range(min(bands["start"]).year, filters.day(end).year + 1)
+    scale = alt.Scale(nice="year")
+    axis = alt.Axis(format="%Y", values=[alt.DateTime(year=y) for y in years], labelAngle=0, grid=True)
+    x = alt.X("start:T", title=None, scale=scale, axis=axis)
     bars = (
         alt.Chart(bands)
         .mark_bar(height=18, cornerRadius=2)
@@ -313,7 +310,7 @@ def timeline_view() -> None:
     marks = (
         alt.Chart(ticks)
         .mark_tick(color="#222", thickness=2, size=26)
-        .encode(x="date:T", y=y, tooltip=["route", "document", "quote"])
+        .encode(x=alt.X("date:T", title=None, scale=scale, axis=axis), y=y, tooltip=["route", "document", "quote"])
     )
     st.caption(
         f"Status of each route over time, up to {end}; a tick is a document that mentions the route "

@@ -114,3 +114,14 @@ def test_every_view_draws(page):
     assert not at.exception
     if page == "About":
         assert "Statuses" in at.markdown[0].value
+
+
+def test_timeline_shows_years_and_only_the_statuses_present_in_words():
+    import json
+
+    at = run(view="timeline", mode="air")
+    chart = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["axis"]["format"] == "%Y"
+    assert bars["color"]["scale"]["domain"] == ["Operational", "Suspended", "Proposed"]  # the flights' statuses, in words
