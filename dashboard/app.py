@@ -250,7 +250,7 @@ def routes_view() -> None:
         hide_index=True,
         width="stretch",
         column_order=filters.TABLE_COLUMNS,
-        column_config={"Route": st.column_config.TextColumn(pinned=True)},
+        column_config={"Route": st.column_config.TextColumn(pinned=True, width="medium")},
     )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in kept}
     ss.compare_box = [r for r in ss.compare if r in shown]
@@ -289,11 +289,18 @@ def timeline_view() -> None:
     ticks = filters.document_ticks(kept)
     shown = [label for key, label in STATUS_LABELS.items() if label in set(bands["status"])]
     colors = [STATUS_COLORS[key] for key, label in STATUS_LABELS.items() if label in shown]
-    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=alt.Axis(labelLimit=210))
-    years = range(min(bands["start"]).year, filters.day(end).year + 1)
+    # route names above their bands (not beside them): on a phone the bands keep the width
+    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=None)
+    first = min(bands["start"]).year
+    years = [alt.DateTime(year=year) for year in range(first, filters.day(end).year + 1)]
     scale = alt.Scale(nice="year")
-    axis = alt.Axis(format="%Y", values=[alt.DateTime(year=y) for y in years], labelAngle=0, grid=True)
+    axis = alt.Axis(format="%Y", values=years, labelAngle=0, grid=True)
     x = alt.X("start:T", title=None, scale=scale, axis=axis)
+    names = (
+        alt.Chart(bands.drop_duplicates("route"))
+        .mark_text(align="left", baseline="bottom", dy=-12, fontSize=12, color="#333")
+        .encode(x=alt.datum(years[0]), y=y, text="route:N")
+    )
     bars = (
         alt.Chart(bands)
         .mark_bar(height=18, cornerRadius=2)
@@ -316,7 +323,7 @@ def timeline_view() -> None:
         f"Status of each route over time, up to {end}; a tick is a document that mentions the route "
         "(hover for its words). Bands start at the event date a text gives, else at the document's date."
     )
-    st.altair_chart((bars + marks).properties(height=46 * bands["route"].nunique() + 40), width="stretch")
+    st.altair_chart((bars + marks + names).properties(height=52 * bands["route"].nunique() + 40), width="stretch")
     with st.expander("The same as a table"):
         st.dataframe(bands.drop(columns=["start", "end"]), hide_index=True, width="stretch")
 
