@@ -7,7 +7,7 @@ import html
 import json
 from urllib.parse import urlparse
 
-from .model import CROSSING_ROLES
+from .model import CROSSING_ROLES, STATUSES
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -36,16 +36,6 @@ STATUS_DASHES = {
     "proposed": "8 6",
     "potential": "4 8",
     "cancelled": "14 8",
-}
-#: What each status means (the README's "Statuses" table, shown in the About view).
-STATUS_MEANINGS = {
-    "operational": "in use: goods, passengers or gas move on it now",
-    "suspended": "was operational, stopped for now",
-    "under_construction": "being built",
-    "agreed": "signed agreement, protocol, MoU or feasibility study",
-    "proposed": "announced or planned by officials",
-    "potential": "an idea floated: could, may, possible",
-    "cancelled": "abandoned or called off",
 }
 #: Where each data set comes from and under which licence (the README's "Data and licences").
 LICENCES = (
@@ -232,7 +222,7 @@ def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: 
 
 def about(latest: str) -> str:
     """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
-    statuses = "\n".join(f"| {STATUS_LABELS[s]} | {meaning} |" for s, meaning in STATUS_MEANINGS.items())
+    statuses = "\n".join(f"| {STATUS_LABELS[s]} | {meaning} |" for s, meaning in STATUSES.items())
     licences = "\n".join(f"| {what} | {source} | {licence} |" for what, source, licence in LICENCES)
     return f"""
 **Data as of {_month(latest) if latest else "—"}** (the latest document). Every status, quote and country

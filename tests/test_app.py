@@ -124,4 +124,5 @@ def test_timeline_shows_years_and_only_the_statuses_present_in_words():
     spec = json.loads(chart.proto.spec)
     bars = spec["layer"][0]["encoding"]
     assert bars["x"]["axis"]["format"] == "%Y"
-    assert bars["color"]["scale"]["domain"] == ["Operational", "Suspended", "Proposed"]  # the flights' statuses, in words
+    # the statuses the flights went through, in words, and no other
+    assert bars["color"]["scale"]["domain"] == ["Operational", "Suspended", "Proposed"]

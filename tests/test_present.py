@@ -104,15 +104,16 @@ def test_a_document_without_an_address_says_no_link():
 
 
 def test_the_about_view_defines_every_status_as_the_readme_does():
-    from corridors.present import STATUS_LABELS, STATUS_MEANINGS, about
+    from corridors.model import STATUSES
+    from corridors.present import STATUS_LABELS, about
 
     readme = (settings.DATA_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Statuses", 1)[1].split("\n\n")[1]
     rows = dict(line.strip("| ").split(" | ") for line in table.splitlines()[2:])
-    assert {k.strip("`"): v for k, v in rows.items()} == STATUS_MEANINGS
+    assert {k.strip("`"): v for k, v in rows.items()} == STATUSES
     text = about("2025-10-08")
     assert "Data as of 8 October 2025" in text and "schematic" in text and "CC BY 4.0" in text
-    assert all(f"| {STATUS_LABELS[s]} | {m} |" in text for s, m in STATUS_MEANINGS.items())
+    assert all(f"| {STATUS_LABELS[s]} | {m} |" in text for s, m in STATUSES.items())
 
 
 def test_a_citation_holds_the_status_quote_source_and_permalink():
