@@ -199,6 +199,7 @@ def test_switching_views_keeps_the_zoom(page, app):
     page.wait_for_function("location.search.includes('map=7')")
     page.get_by_role("radio", name="Timeline", exact=True).click()
     page.wait_for_function("location.search.includes('view=timeline')")
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
     page.get_by_role("radio", name="Map", exact=True).click()
     frame = wait_for_routes(page, 11)
     frame.wait_for_function("window.map.getZoom() === 7")
