@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -180,8 +181,9 @@ with col_view:
     # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
     st.segmented_control("View", list(PAGES.values()), key="page", label_visibility="collapsed")
 if ss.get("hits") and ss.search_text:
-    st.caption(f"Found **{ss.hits[0].label}**. Other matches:" if ss.hits[1:] else f"Found **{ss.hits[0].label}**.")
-    for column, hit in zip(st.columns(len(ss.hits[1:]) or 1), ss.hits[1:], strict=False):
+    others = ss.hits[1:]
+    st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
+    for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
         column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
 elif ss.get("search_text"):
     st.caption(f"No route, place or country matches “{ss.search_text}”.")
@@ -189,7 +191,7 @@ elif ss.get("search_text"):
 
 def permalink(**changes) -> str:
     base = str(st.context.url).split("?")[0]
-    query = urlencode(filters.to_query(filters.View(**{**current_view().__dict__, **changes})))
+    query = urlencode(filters.to_query(replace(current_view(), **changes)))
     return f"{base}?{query}" if query else base
 
 
