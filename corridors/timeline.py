@@ -148,10 +148,17 @@ def as_dict(entry: StatusEntry, approximate: bool) -> dict:
 _FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue")
 
 
-def replay_claims(claims: list[dict], day: str) -> list[dict]:
-    """The GeoJSON's ``status_claims`` published by ``day`` (ISO), each with the ``reason`` it did
-    not set the status as the timeline stood that day ('' if it did): no later document outranks,
-    agrees or disputes."""
+def replay(claims: list[dict], day: str) -> list[dict]:
+    """The status history as it stood on ``day`` (ISO), drawn again from the GeoJSON's
+    ``status_claims`` published by then: no later document outranks, agrees or disputes."""
+    kept = [c for c in claims_as_of(claims, day) if not c["reason"]]
+    return [{k: v for k, v in c.items() if k != "reason"} for c in sorted(kept, key=lambda c: (c["date"],
+            c["source"] == "curated"))]  # fmt: skip
+
+
+def claims_as_of(claims: list[dict], day: str) -> list[dict]:
+    """The GeoJSON's ``status_claims`` published by ``day``, each with the reason it did not set
+    the status then ('' if it did)."""
     known = [c for c in claims if c["source"] != "inferred" and (c.get("reported_date") or c["date"]) <= day]
     entries = [StatusEntry(**{k: c[k] for k in _FIELDS if k in c}) for c in known]
     approximate = {(c["doc"], c["source"], c["date"], c["status"]): c.get("date_approximate", False) for c in known}
@@ -159,17 +166,6 @@ def replay_claims(claims: list[dict], day: str) -> list[dict]:
     return [
         {**as_dict(e, approximate.get((e.doc, e.source, e.date, e.status), True)), "reason": e.reason} for e in drawn
     ]
-
-
-def in_force(claims: list[dict]) -> list[dict]:
-    """The status history of replayed claims: those that set the status, in date order."""
-    kept = sorted((c for c in claims if not c["reason"]), key=lambda c: (c["date"], c["source"] == "curated"))
-    return [{k: v for k, v in c.items() if k != "reason"} for c in kept]
-
-
-def replay(claims: list[dict], day: str) -> list[dict]:
-    """The status history as it stood on ``day`` (ISO), drawn again from the claims published by then."""
-    return in_force(replay_claims(claims, day))
 
 
 def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: set[str]) -> str:

@@ -45,10 +45,14 @@ class LocalLeafletMap(folium.Map):
     default_css: ClassVar = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 
 
-@cache
 def region_outlines() -> str:
-    """The country outlines of the region (GeoJSON text) drawn under the routes."""
-    features = json.loads(settings.COUNTRIES_PATH.read_text(encoding="utf-8"))["features"]
+    """The country outlines of the region (GeoJSON text, from ``settings.COUNTRIES_PATH``) drawn under the routes."""
+    return _region_outlines(Path(settings.COUNTRIES_PATH))
+
+
+@cache
+def _region_outlines(path: Path) -> str:
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return json.dumps(
         {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["iso"] in REGION]}
     )

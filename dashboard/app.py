@@ -15,22 +15,21 @@ from urllib.parse import urlencode
 
 import altair as alt
 import streamlit as st
+from sources_view import show_all_quotes, show_sources
 from streamlit_folium import st_folium
 
-from corridors import filters, search, settings
+from corridors import corpus_view, filters, loader, search, settings
+from corridors.errors import InputError
 from corridors.present import (
     STATUS_COLORS,
     STATUS_LABELS,
     about,
     citation,
-    cited,
     copy_link_html,
     country_names,
-    highlighted,
+    literal,
     route_card,
-    safe,
     scroll_to_card_html,
-    when,
 )
 from corridors.webmap import base_map, bounds, install_static, route_layer
 
@@ -42,8 +41,17 @@ PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Ti
 
 @st.cache_resource(show_spinner=False)
 def load(path: str) -> dict:
-    """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
+    with every document and status claim from the corpus store when there is one."""
+    data = loader.load(path)
+    conn = store(path)
+    return corpus_view.with_store(data, conn) if conn else data
+
+
+@st.cache_resource(show_spinner=False)
+def store(path: str):
+    """A read-only connection to the corpus store of the GeoJSON at ``path`` (None without one)."""
+    return corpus_view.open_store(corpus_view.path_for(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,8 +85,8 @@ def freeze_heap() -> None:
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 try:
     data = load(path)
-except (OSError, ValueError) as err:
-    st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
+except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
+    st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
 countries = prepare_static()
 freeze_heap()
@@ -239,6 +247,7 @@ def map_view() -> None:
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
+                show_all_quotes(store(path), selected["properties"])
                 st.caption("Cite this route")
                 st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
             if ss.get("scroll_to_card"):
@@ -269,17 +278,10 @@ def routes_view() -> None:
                 st.html(route_card(*shown[rid], documents, countries))
 
 
+
 def sources_view() -> None:
-    """Each document the view lets through, with the mentions of the kept routes highlighted."""
-    spans = filters.mention_spans(kept)
-    for doc in filters.documents(data, view):
-        marks = spans.get(doc["id"], [])
-        label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
-        with st.expander(f"{label} ({len(marks)} mention{'' if len(marks) == 1 else 's'})"):
-            st.html(
-                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}{cited('source', doc['url'])}</p>"
-                f"<div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
-            )
+    """The documents the view lets through, from the corpus store (``dashboard/sources_view.py``)."""
+    show_sources(store(path), kept, view)
 
 
 def timeline_view() -> None:

@@ -26,6 +26,10 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+BUNDLED = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))["features"]  # what the app shows
+ROUTES = len(BUNDLED)
+IN_CHINA = sum("CN" in f["properties"]["countries"] for f in BUNDLED)
+AIR = sum("air" in f["properties"]["modes"] for f in BUNDLED)
 SCRATCH = Path(__file__).parent.parent / ".pytest_cache"
 pytestmark = pytest.mark.browser
 
@@ -64,7 +68,7 @@ def choose(page, label: str, option: str) -> None:
 
 def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
     page.goto(f"{app}/?selected=karakoram")
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     page.locator(".route-card[data-route='karakoram']").wait_for()
     assert frame.evaluate("L.version") == "1.9.3"
     assert frame.locator(".corridors-legend").inner_text().startswith("Status")
@@ -80,10 +84,10 @@ def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
 
 def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, browser):
     page.goto(app)
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.evaluate("window.__same_map = window.map")
     choose(page, "Country", "China")
-    frame = wait_for_routes(page, 1)
+    frame = wait_for_routes(page, IN_CHINA)
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     # the route layer changed in place: the same Leaflet map, not a remounted one
     assert frame.evaluate("window.__same_map === window.map")
@@ -93,7 +97,7 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
 
     other = browser.new_page()
     other.goto(shared)
-    frame = wait_for_routes(other, 1)
+    frame = wait_for_routes(other, IN_CHINA)
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     assert "China" in other.get_by_test_id("stSidebar").inner_text()
     other.close()
@@ -101,7 +105,7 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
 
 def test_panning_keeps_the_map_and_the_link_follows_it(page, app):
     page.goto(app)
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.evaluate("window.__same_map = window.map")
     frame.evaluate("window.map.setView([38.5, 68.75], 6)")
     page.wait_for_function("(new URLSearchParams(location.search).get('map') || '').startsWith('6/')")
@@ -115,7 +119,7 @@ def test_panning_keeps_the_map_and_the_link_follows_it(page, app):
 
 def test_clicking_a_route_opens_its_card_with_a_verbatim_quote(page, app):
     page.goto(f"{app}/?mode=air")
-    wait_for_routes(page, 2)
+    wait_for_routes(page, AIR)
     click_route(page, "almaty-lahore-air")
     card = page.locator(".route-card[data-route='almaty-lahore-air']")
     card.wait_for(timeout=30_000)
@@ -158,7 +162,7 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{hostile_app}/?selected=karakoram")
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     click_route(page, "karakoram")  # opens the route's tooltip on the map too
     card = page.locator(".route-card[data-route='karakoram']")
     card.wait_for(timeout=30_000)
@@ -185,7 +189,7 @@ def test_a_shared_link_restores_view_zoom_colour_and_compare(page, app):
     assert page.locator(".route-card[data-route='tapi']").count() == 1
     assert page.get_by_test_id("stSidebar").get_by_role("radio", name="mode").is_checked()
     page.get_by_role("radio", name="Map", exact=True).click()
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.wait_for_function("window.map.getZoom() === 6")
     assert map_view_of(frame) == (6, pytest.approx(38.5, abs=0.05), pytest.approx(68.75, abs=0.05))
     page.wait_for_function("!location.search.includes('view=')")
@@ -194,14 +198,14 @@ def test_a_shared_link_restores_view_zoom_colour_and_compare(page, app):
 
 def test_switching_views_keeps_the_zoom(page, app):
     page.goto(app)
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.evaluate("window.map.setView([37.0, 70.0], 7)")
     page.wait_for_function("location.search.includes('map=7')")
     page.get_by_role("radio", name="Timeline", exact=True).click()
     page.wait_for_function("location.search.includes('view=timeline')")
     page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
     page.get_by_role("radio", name="Map", exact=True).click()
-    frame = wait_for_routes(page, 11)
+    frame = wait_for_routes(page, ROUTES)
     frame.wait_for_function("window.map.getZoom() === 7")
     assert [round(v) for v in map_view_of(frame)] == [7, 37, 70]
 
@@ -209,7 +213,7 @@ def test_switching_views_keeps_the_zoom(page, app):
 @pytest.mark.parametrize(("query", "route"), [("Karakorum", "karakoram"), ("KKH", "karakoram")])
 def test_search_finds_the_route_and_opens_its_card(page, app, query, route):
     page.goto(app)
-    wait_for_routes(page, 11)
+    wait_for_routes(page, ROUTES)
     box = page.get_by_label("Search routes, places, countries")
     box.fill(query)
     box.press("Enter")
@@ -219,7 +223,7 @@ def test_search_finds_the_route_and_opens_its_card(page, app, query, route):
 
 def test_as_of_applies_on_enter_and_leaks_nothing_later(page, app):
     page.goto(f"{app}/?selected=almaty-lahore-air")
-    wait_for_routes(page, 11)
+    wait_for_routes(page, ROUTES)
     page.get_by_test_id("stDateInputField").get_by_role("spinbutton").first.click()
     page.keyboard.type("20230101", delay=30)
     page.keyboard.press("Enter")
@@ -278,7 +282,7 @@ def phone(browser):
 
 def test_phone_title_map_above_the_fold_page_scrolls_past_the_map(phone, app):
     phone.goto(f"{app}/?selected=karakoram")
-    wait_for_routes(phone, 11)
+    wait_for_routes(phone, ROUTES)
     phone.locator(".route-card").wait_for()
     phone.wait_for_timeout(500)
     phone.screenshot(path=os.environ.get("CORRIDORS_SCREENSHOT_PHONE") or str(SCRATCH / "screenshot-phone.png"))
@@ -305,3 +309,26 @@ def test_phone_tap_on_a_route_brings_its_card_into_view(phone, app):
         "(() => { const r = document.querySelector('.route-card').getBoundingClientRect();"
         " return r.top >= 0 && r.top < innerHeight / 2; })()"
     )
+
+
+def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):
+    folder = tmp_path / "*see*[here](https:evil.example)"  # words of a file are shown, never rendered
+    folder.mkdir()
+    plain = folder / "plain.geojson"
+    line = {"type": "LineString", "coordinates": [[67.0, 24.8], [76.9, 43.2]]}
+    feature = {"type": "Feature", "geometry": line, "properties": {"name": "Karachi–Almaty"}}
+    plain.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    with streamlit_server(geojson=plain) as url:
+        page.goto(url)
+        alert = page.get_by_test_id("stAlertContentError")
+        alert.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)  # the script has stopped: nothing else is coming
+        assert alert.count() == 1
+        assert "documents: missing: a plain GeoJSON file" in alert.inner_text()
+        assert "run `corridors build` to make one" in alert.inner_text()
+        assert f"{folder}/plain.geojson: documents" in alert.inner_text()
+        assert alert.locator("a, em").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        assert page.locator("iframe").count() == 0
+        if shot := os.environ.get("CORRIDORS_ERROR_SCREENSHOT"):
+            page.screenshot(path=shot, full_page=True)

@@ -4,7 +4,18 @@ import json
 import pytest
 
 from corridors import settings
-from corridors.present import excerpt, highlighted, lengths, link, route_card, safe, safe_url, status_phrase
+from corridors.present import (
+    excerpt,
+    highlighted,
+    lengths,
+    link,
+    literal,
+    route_card,
+    safe,
+    safe_url,
+    status_dates,
+    status_phrase,
+)
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -128,3 +139,49 @@ def test_a_citation_holds_the_status_quote_source_and_permalink():
         "Almaty–Lahore: reported suspended in Lens, July 2024. \u201cflights suspended\u201d An interview, Lens, "
         "2024-07 (approx.), no link. Pakistan–Kazakhstan corridors map, https://app/?selected=x"
     )
+
+
+def test_literal_markdown_shows_words_as_they_are():
+    text = "[x](https://e.org) *b* `c` $x$ :smile: <b> \\ 1."
+    assert literal(text) == r"\[x\]\(https\:\/\/e\.org\) \*b\* \`c\` \$x\$ \:smile\: \<b\> \\ 1\."
+
+
+@pytest.mark.parametrize(
+    ("entry", "dates"),
+    [
+        ({"status": "operational", "date": "2014-12", "event_date": "2014-12", "reported_date": "2014-12-03"},
+         "since December 2014 · reported 3 December 2014"),
+        ({"status": "operational", "date": "2024-07", "event_date": "", "reported_date": "2024-07"},
+         "reported July 2024"),
+        ({"status": "cancelled", "date": "2030", "source": "inferred"}, "inferred: nothing new reported"),
+    ],
+    ids=["event-and-reported", "reported-only", "inferred"],
+)  # fmt: skip
+def test_status_dates_keep_event_and_report_apart(entry, dates):
+    assert status_dates(entry) == dates
+
+
+def _kkh():
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    return next(f for f in data["features"] if f["id"] == "karakoram"), {d["id"]: d for d in data["documents"]}
+
+
+def test_route_card_shows_both_sides_of_a_dispute():
+    kkh, docs = _kkh()
+    entry = {**kkh["properties"]["status_history"][-1], "disputed": ["004_612eeb51f7329b07"]}
+    other = {**entry, "status": "suspended", "quote": "The pass was closed.", "doc": "004_612eeb51f7329b07",
+             "source": "extracted", "disputed": []}  # fmt: skip
+    feature = {**kkh, "properties": {**kkh["properties"], "status_claims": [entry, other]}}
+    card = html.unescape(route_card(feature, entry, docs, {}))
+    assert "Disputed:" in card and "The pass was closed." in card and entry["quote"] in card
+    assert "Disputed:" not in route_card(feature, {**entry, "disputed": []}, docs, {})
+
+
+def test_an_inferred_status_is_never_shown_as_a_quote():
+    kkh, docs = _kkh()
+    inferred = {"date": "2030", "event_date": "", "reported_date": "2030", "date_approximate": False,
+                "status": "cancelled", "quote": "", "doc": "", "source": "inferred", "disputed": []}  # fmt: skip
+    feature = {**kkh, "properties": {**kkh["properties"], "status_history": [inferred]}}
+    card = route_card(feature, inferred, docs, {})
+    assert "No document says so" in card and "inferred, no quote" in card
+    assert "<blockquote" not in card and "<q></q>" not in card

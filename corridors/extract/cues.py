@@ -44,7 +44,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         r"|now (?:runs?|operates?|connects?)|(?:began|begun|started|kicked off) (?:using|operating|running|carrying"
         r"|delivering|transporting|moving|shipping)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)"
         rf"|{_VEHICLES} (?:[\w-]+ ){{0,8}}?"
-        r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed)"
+        r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed|drove|travell?ed"
+        r"|rolled|unloaded|made (?:the|its|their) (?:first )?(?:journey|trip|run))"
         r"|(?:expansion|upgrad\w*|widening|rehabilitation|moderni[sz]ation) (?:[\w-]+ ){0,6}?(?:is|are) (?:currently )?"
         r"(?:underway|under way|in progress|ongoing)",
     ),

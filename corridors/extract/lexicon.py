@@ -10,7 +10,7 @@ from ..model import CROSSING_ROLES, Route
 
 MODE_WORDS = {
     "rail": "rail railway railways railroad railroads train trains",
-    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries",
+    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries bus buses",
     "air": "air flight flights airline airlines airport airports aviation airway",
     "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
     "pipeline": "pipeline pipelines",
@@ -51,6 +51,7 @@ class Lexicon:
         self.gazetteer = gazetteer or default_gazetteer()
         self.route_places: dict[str, set[str]] = {}
         self.route_countries = {r.id: set(r.countries) for r in routes}
+        self.route_modes = {r.id: frozenset(r.modes) for r in routes}
         self.places: dict[str, str] = {}  # folded name -> place key
         self.place_country: dict[str, str] = {}
         self.border_places: set[str] = set()  # border crossings and passes: a line to one crosses a border
@@ -78,19 +79,38 @@ class Lexicon:
         self.fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
         self.aliases = _alias_patterns(routes)
         self.alias_words = [frozenset(LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
+        self.alias_vocabulary = frozenset().union(*self.alias_words)
         self.alias_names = sorted({fold(a) for r in routes for a in r.aliases})
         self.alias_prefixes = {name[:2] for name in self.alias_names}
         self.alias_owners: dict[str, list[str]] = {}
         for route in routes:
             for alias in route.aliases:
                 self.alias_owners.setdefault(fold(alias), []).append(route.id)
-        self.triggers = CONTEXT | set().union(*self.alias_words)
+        self.own_crossings = _own_crossings(routes)
+        self.crossing_words = {w for key in self.own_crossings for w in LETTERS.findall(_GENERIC.sub("", key))}
+        self.triggers = CONTEXT | self.alias_vocabulary | self.crossing_words
         self.alias_heads: dict[str, set[str]] = {}  # "Karakoram Highway" -> "karakoram", for variants
         for route in routes:
             for alias in route.aliases:
                 head = _ROUTE_TAIL.sub("", fold(alias))
                 if len(head) >= 5 and " " not in head and head not in self.places and head not in self.countries:
                     self.alias_heads.setdefault(head, set()).add(route.id)
+        self.alias_head_names = list(self.alias_heads)
+
+
+def _own_crossings(routes: list[Route]) -> dict[str, str]:
+    """Folded name -> route, for border crossings and passes on one route's own line only (not on a
+    leg drawn as context, nor shared with another route): "Khunjerab" names the Karakoram Highway."""
+    owners: dict[str, set[str]] = {}
+    for route in routes:
+        context = {name for s in route.segments if s.part == "context" for name in s.via}
+        own = {name for s in route.segments if s.part != "context" for name in s.via} or context
+        for place in route.places:
+            if place.role in CROSSING_ROLES and (place.name in own or place.name not in context):
+                owners.setdefault(fold(place.name), set()).add(route.id)
+            else:
+                owners.setdefault(fold(place.name), set()).add("")  # a stop of another kind, or of context
+    return {key: rids.pop() for key, rids in owners.items() if len(rids) == 1 and "" not in rids}
 
 
 def _alias_patterns(routes: list[Route]) -> tuple[re.Pattern, re.Pattern, dict[str, list[str]]]:

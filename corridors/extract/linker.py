@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -19,7 +20,7 @@ from .cues import status_cue, strongest_claim
 from .lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
 
 #: How a sentence was linked to a route (see the README's table).
-Evidence = Literal["alias", "chain", "fuzzy", "places", "countries", "context"]
+Evidence = Literal["alias", "chain", "fuzzy", "crossing", "places", "countries", "context"]
 _OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
 
 ANAPHORA = re.compile(  # after an opening clause too: "If completed, the project would …"
@@ -32,13 +33,14 @@ _LINK_GAP = re.compile(
     rf"^\s*,?\s*(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
     r"(?:\s+the)?\s*$"
 )
+_NAME_GAPS = {" ", *DASHES}  # what may stand between the words of one name
 _IN_GAP = re.compile(r"^\s*,?\s*in\s*(?:the\s+)?$")
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|with|and with|and on to)\s*$")
 _ALT_GAP = re.compile(r"^\s*,?\s*(?:but also|as well as|and also|and|or)\s*$")
 _OPENERS = {"between", "through", "via", "connecting", "connect", "connects", "link", "linking", "links", "linked",
             "connected", "joining", "join", "joins"}  # fmt: skip
-_ROUTE_NOUN = re.compile(
-    r"^\s*(?:(?:economic|transport|trade|transit|gas|rail|road)\s+)?"
+_ROUTE_NOUN = re.compile(  # matched at a position: pattern.match(text, pos)
+    r"\s*(?:(?:economic|transport|trade|transit|gas|rail|road)\s+)?"
     r"(railway|railroad|rail link|corridor|highway|motorway|road|pipeline|route|line|link)\b",
     re.I,
 )
@@ -59,6 +61,8 @@ _NAMELESS = {
 
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
 _PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_CROSSING_NOUN = re.compile(r"\s+(?:border|pass|crossing|checkpoint|check-post|dry port|land port)\b", re.I)
+_CROSSING_BEFORE = re.compile(r"\b(?:border|pass|crossing|checkpoint|dry port|land port)\s+(?:at|of)\s+$", re.I)
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
 _SEA_WORDS = set(MODE_WORDS["sea"].split())
 _SEA_WAYS = _SEA_WORDS - {"port", "ports", "seaport", "seaports"}
@@ -89,6 +93,7 @@ class _Sentence:
     context: bool
     refs: list[Ref] = field(default_factory=list)
     aliased: bool = False  # has a word of some route's name
+    crossing: bool = False  # has a word of a crossing only one route uses ("Khunjerab")
 
 
 class Extractor:
@@ -96,6 +101,8 @@ class Extractor:
 
     def __init__(self, routes: list[Route], gazetteer: Gazetteer | None = None):
         self.lex = Lexicon(routes, gazetteer)
+        self._names: dict[str, tuple[str, str, str] | None] = {}  # name -> (kind, key, country): looked up once
+        self._near: dict[tuple[str, str, float], str | None] = {}  # (list, word, threshold) -> closest name
 
     # -- public -----------------------------------------------------------------------------
 
@@ -125,7 +132,12 @@ class Extractor:
                     links = {
                         m.route: "context" for m in previous if set(self.lex.routes[m.route].modes) & sentence.modes
                     }
-                if not links and previous and ANAPHORA.match(sentence.text):
+                if (
+                    not links
+                    and previous
+                    and e - previous[0].start <= settings.MAX_SENTENCE_CHARS  # a passage stays bounded
+                    and ANAPHORA.match(sentence.text)
+                ):
                     extended = [self._mention(source, m.route, m.start, e, m.evidence) for m in previous]
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
@@ -139,7 +151,7 @@ class Extractor:
 
     def fuzzy_place(self, word: str) -> str | None:
         """The route place or country name ``word`` is a variant of, if similar enough."""
-        return _closest(fold(word), self.lex.fuzzy_choices)
+        return self._closest(fold(word), "fuzzy_choices")
 
     # -- sentences --------------------------------------------------------------------------
 
@@ -162,20 +174,28 @@ class Extractor:
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & FREIGHT), bool(words & CONTEXT)
         )
-        sentence.aliased = any(alias <= words for alias in self.lex.alias_words)
+        sentence.aliased = not words.isdisjoint(self.lex.alias_vocabulary) and any(
+            alias <= words for alias in self.lex.alias_words
+        )
         if not (sentence.context or sentence.aliased):  # unless a name of two words is misspelt ("Karakuram Higway")
             sentence.aliased = any(
-                _closest(fold(m.group(0)), self.lex.alias_names)
+                self._closest(fold(m.group(0)), "alias_names")
                 for m in _NAME_PAIR.finditer(text)
                 if m.group(0)[:2].lower() in self.lex.alias_prefixes  # a misspelling keeps its first letters
             )
-        if not (sentence.context or sentence.aliased):
+        sentence.crossing = not words.isdisjoint(self.lex.crossing_words)
+        if not (sentence.context or sentence.aliased or sentence.crossing):
             return sentence  # nothing here can name a route: skip the costly parts
         sentence.refs = self._refs(text)
         return sentence
 
     def _refs(self, text: str) -> list[Ref]:
         words = list(_WORD.finditer(text))
+        # how many words from each one on are joined by a space or a dash (a name runs over at most 4)
+        run = [1] * len(words)
+        for k in range(len(words) - 2, -1, -1):
+            if text[words[k].end() : words[k + 1].start()] in _NAME_GAPS:
+                run[k] = min(4, run[k + 1] + 1)
         refs, i = [], 0
         while i < len(words):
             word = words[i]
@@ -183,11 +203,8 @@ class Extractor:
                 i += 1
                 continue
             initial = i == 0 or text[words[i - 1].end() : word.start()].strip() in {".", ":", "“", '"'}
-            for n in range(min(4, len(words) - i), 0, -1):
+            for n in range(run[i], 0, -1):
                 last = words[i + n - 1]
-                gaps = [text[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
-                if any(g not in (" ", *DASHES) for g in gaps):
-                    continue
                 ref = self._resolve(word.start(), last.end(), text[word.start() : last.end()])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
                     refs.append(ref)
@@ -199,18 +216,32 @@ class Extractor:
         return refs
 
     def _resolve(self, start: int, end: int, name: str) -> Ref | None:
+        if name not in self._names:
+            self._names[name] = self._lookup(name)
+        found = self._names[name]
+        return Ref(start, end, name, *found) if found else None
+
+    def _lookup(self, name: str) -> tuple[str, str, str] | None:
+        """(kind, key, country) of a name: a route place, a country, another gazetteer place."""
         key = fold(name)
         if key in self.lex.places:
-            return Ref(start, end, name, "place", self.lex.places[key], self.lex.place_country.get(key, ""))
+            return "place", self.lex.places[key], self.lex.place_country.get(key, "")
         if key in self.lex.countries:
-            return Ref(start, end, name, "country", self.lex.countries[key], self.lex.countries[key])
+            return "country", self.lex.countries[key], self.lex.countries[key]
         entry = self.lex.gazetteer.find(name)
         if entry and entry in self.lex.entry_place:
             place = self.lex.entry_place[entry]
-            return Ref(start, end, name, "place", place, self.lex.place_country[place])
+            return "place", place, self.lex.place_country[place]
         if entry and entry.population >= settings.GAZETTEER_MIN_POPULATION_OTHER and not name.isupper():
-            return Ref(start, end, name, "other", fold(entry.name), entry.country)
+            return "other", fold(entry.name), entry.country
         return None
+
+    def _closest(self, word: str, choices: str) -> str | None:
+        """The name of the lexicon's list ``choices`` closest to ``word``, looked up once per word."""
+        key = (choices, word, settings.FUZZY_THRESHOLD)  # read at call time: the bench varies it
+        if key not in self._near:
+            self._near[key] = _closest(word, getattr(self.lex, choices))
+        return self._near[key]
 
     def _fuzzy(self, ref: Ref) -> Ref | None:
         if len(ref.text) < 4:
@@ -235,6 +266,8 @@ class Extractor:
                 spans.setdefault(rid, (chain[0].start, chain[-1].end))
         if not links:
             links = self._cooccurrence(sentence, chains)
+        if not links and sentence.crossing:
+            links = self._own_crossing(sentence)
         return links, chains, spans
 
     def _alias_links(self, sentence: _Sentence, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -257,20 +290,20 @@ class Extractor:
                 continue
             if first.text[:2].lower() not in self.lex.alias_prefixes:
                 continue
-            name = _closest(fold(sentence.text[first.start : second.end]), self.lex.alias_names)
+            name = self._closest(fold(sentence.text[first.start : second.end]), "alias_names")
             for rid in self.lex.alias_owners.get(name, ()) if name else ():
                 links.setdefault(rid, "fuzzy")
                 spans.setdefault(rid, (first.start, second.end))
         for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
-            noun = _ROUTE_NOUN.match(sentence.text[ref.end :])
+            noun = _ROUTE_NOUN.match(sentence.text, ref.end)
             if ref.kind != "unknown" or not noun or any(s <= ref.start < e for s, e in taken):
                 continue
-            head = _closest(fold(ref.text), list(self.lex.alias_heads))
+            head = self._closest(fold(ref.text), "alias_head_names")
             mode = MODE_OF.get(noun.group(1).lower())
             for rid in self.lex.alias_heads.get(head, ()):
                 if mode is None or mode in self.lex.routes[rid].modes:
                     links.setdefault(rid, "fuzzy")
-                    spans.setdefault(rid, (ref.start, ref.end + noun.end()))
+                    spans.setdefault(rid, (ref.start, noun.end()))
         return links
 
     def _chains(self, sentence: _Sentence) -> list[list[Ref]]:
@@ -306,15 +339,16 @@ class Extractor:
                 resolved.append(chain)
         return resolved
 
-    def _score(self, rid: str, refs: list[Ref]) -> tuple[int, int]:
-        places = {r.key for r in refs if r.kind == "place" and r.key in self.lex.route_places[rid]}
-        countries = {r.key for r in refs if r.kind == "country" and r.key in self.lex.route_countries[rid]}
+    def _score(self, rid: str, named: tuple[set[str], set[str]]) -> tuple[int, int]:
+        """(places + countries + crossings, stops) of the route among the ``named`` places and countries."""
+        places = named[0] & self.lex.route_places[rid]
+        countries = named[1] & self.lex.route_countries[rid]
         crossings = len(places & self.lex.border_places)  # a border crossing names its route more than a city
         stops = places - self.lex.areas if places - self.lex.areas else places  # "Aktau, port at Caspian Sea": one stop
         return len(places) + len(countries) + crossings, len(stops)
 
     def _compatible(self, rid: str, sentence: _Sentence) -> bool:
-        modes = set(self.lex.routes[rid].modes)
+        modes = self.lex.route_modes[rid]
         if sentence.explicit_modes:  # modes carried over from the sentence before only break ties
             return bool(modes & sentence.modes)
         return not sentence.freight or bool(modes - {"pipeline"})
@@ -324,8 +358,11 @@ class Extractor:
     ) -> list[str]:
         """The routes these names fit best; ``mode`` is one the routes must have ("… railway")."""
         scored, outscored = {}, 0
+        named = {r.key for r in refs if r.kind == "place"}, {r.key for r in refs if r.kind == "country"}
+        if not (named[0] or named[1]):
+            return []
         for rid in self.lex.routes:
-            score, places = self._score(rid, refs)
+            score, places = self._score(rid, named)
             enough = places >= min_places and (places or score >= min_countries) and score >= 2
             fits = self._compatible(rid, sentence) and mode in (None, *self.lex.routes[rid].modes)
             if enough and fits:
@@ -345,7 +382,7 @@ class Extractor:
     def _resolve_chain(self, chain: list[Ref], sentence: _Sentence, aliased: set[str]) -> list[str]:
         if aliased and all(r.kind == "country" for r in chain):
             return []  # the sentence names its route; its countries describe that route
-        noun = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
+        noun = _ROUTE_NOUN.match(sentence.text, chain[-1].end)
         mode = MODE_OF.get(noun.group(1).split()[0].lower()) if noun else None
         best = self._best(chain, sentence, min_places=0, min_countries=3, mode=mode)
         return [] if aliased & set(best) else best  # places along the route the sentence names
@@ -354,18 +391,38 @@ class Extractor:
         if not sentence.context:
             return {}
         # names inside a named corridor that no route matched ("a Gwadar-Kashgar highway") speak of that one
-        named = {r.start for chain in chains if _ROUTE_NOUN.match(sentence.text[chain[-1].end :]) for r in chain}
+        named = {r.start for chain in chains if _ROUTE_NOUN.match(sentence.text, chain[-1].end) for r in chain}
         refs = [r for r in sentence.refs if r.kind in ("place", "country") and r.start not in named]
         variants = [self._fuzzy(r) for r in sentence.refs if r.kind == "unknown" and r.fuzzy and len(r.text) >= 6]
         refs += [r for r in variants if r and r.start not in named]
-        best = self._best(refs, sentence, min_places=2, min_countries=99)
-        if len(best) == 1:  # places named in passing that fit several routes say nothing about which
-            return dict.fromkeys(best, "places")
-        best = self._place_and_far_country(refs, sentence)
-        if len(best) == 1:
-            return dict.fromkeys(best, "places")
+        # places named in passing that fit several routes say nothing about which; with a country
+        # the route never reaches ("from China to Karachi"), they tell of another journey
+        countries = {r.key for r in refs if r.kind == "country"}
+        for best in (
+            self._best(refs, sentence, min_places=2, min_countries=99),
+            self._place_and_far_country(refs, sentence),
+        ):
+            if len(best) == 1 and countries <= self.lex.route_countries[best[0]]:
+                return dict.fromkeys(best, "places")
         best = self._best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
         return dict.fromkeys(best, "countries")
+
+    def _own_crossing(self, sentence: _Sentence) -> dict[str, str]:
+        """A border crossing or pass only one route uses, named as a crossing ("the Khunjerab
+        border", "the dry port at Sost") or with a transport word the route fits; every country the
+        sentence names must be on that route."""
+        countries = {r.key for r in sentence.refs if r.kind == "country"}
+        links = {}
+        for ref in sentence.refs:
+            rid = self.lex.own_crossings.get(ref.key) if ref.kind == "place" else None
+            if not rid or not countries <= self.lex.route_countries[rid]:
+                continue
+            as_crossing = _CROSSING_NOUN.match(sentence.text, ref.end) or _CROSSING_BEFORE.search(
+                sentence.text[: ref.start]
+            )
+            if (sentence.context or as_crossing) and self._compatible(rid, sentence):
+                links[rid] = "crossing"
+        return links
 
     def _place_and_far_country(self, refs: list[Ref], sentence: _Sentence) -> list[str]:
         """A place, the country it leads to, and the route's own mode word ("a Kazakh airline's
@@ -377,11 +434,7 @@ class Extractor:
         far = {r.key: r for r in refs if r.kind == "country" and r.key not in {p.country for p in places}}
         best = self._best(places + list(far.values()), sentence, min_places=1, min_countries=99)
         modes = sentence.modes - {"sea"}
-        return [
-            rid
-            for rid in best
-            if far.keys() <= self.lex.route_countries[rid] and self.lex.routes[rid].modes[0] in modes
-        ]
+        return [rid for rid in best if self.lex.routes[rid].modes[0] in modes]
 
     # -- output -----------------------------------------------------------------------------
 
@@ -417,13 +470,13 @@ class Extractor:
             crosses = len({r.country for r in known}) >= 2 or any(r.key in self.lex.border_places for r in known)
             if not crosses or all(r.key in covered for r in known):
                 continue
-            tail = _ROUTE_NOUN.match(sentence.text[chain[-1].end :])
+            tail = _ROUTE_NOUN.match(sentence.text, chain[-1].end)
             if not (tail or sentence.context):
                 continue
             if not tail and len(chain) == 2 and all(r.kind == "country" for r in chain):
                 continue  # two countries alone name a relation ("Pakistan-Kazakhstan ties"), not a route
             phrase = "–".join(r.text for r in chain) + (f" {tail.group(1).lower()}" if tail else "")
-            end = chain[-1].end + (tail.end() if tail else 0)
+            end = tail.end() if tail else chain[-1].end
             out.append(_candidate(source, sentence, phrase, [r.text for r in chain], chain[0].start, end))
         return out + self._named_candidates(source, sentence)
 
@@ -440,7 +493,7 @@ class Extractor:
             if any(r.kind != "unknown" and start <= r.start < match.end() for r in sentence.refs):
                 continue  # a name with places in it is a chain (above), or a route's own place
             phrase = f"{' '.join(w.group(0) for w in words)} {match.group(2).lower()}"
-            if not _closest(fold(phrase), self.lex.alias_names):  # not a curated route's name, nor a spelling of it
+            if not self._closest(fold(phrase), "alias_names"):  # not a curated route's name, nor a spelling of it
                 out.append(_candidate(source, sentence, phrase, [], start, match.end()))
         return out
 
@@ -476,9 +529,13 @@ def _closest(word: str, choices: list[str]) -> str | None:
 def extract(sources: list[Source], routes: list[Route]) -> tuple[list[Mention], list[dict]]:
     """Every mention and candidate in ``sources``, in a stable order."""
     extractor = Extractor(routes)
+    return collect(extractor.read(source) for source in sources)
+
+
+def collect(readings: Iterable[tuple[list[Mention], list[dict]]]) -> tuple[list[Mention], list[dict]]:
+    """The mentions and candidates of documents read one by one (in id order), in a stable order."""
     mentions, candidates = [], []
-    for source in sources:
-        found, maybe = extractor.read(source)
+    for found, maybe in readings:
         mentions.extend(found)
         candidates.extend(maybe)
     mentions.sort(key=lambda m: (m.doc, m.start, m.route))

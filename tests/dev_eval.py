@@ -1,0 +1,111 @@
+"""Figures on the dev articles (tests/data/dev-articles + labels.yaml), for the acceptance test and the bench.
+
+Run: .venv/bin/python -m tests.dev_eval   (prints the figures and every disagreement with the labels)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from corridors import settings
+from corridors.build import run
+from corridors.extract import extract
+from corridors.routes import load_routes
+from corridors.sources import load_sources
+from corridors.timeline import document_statuses
+
+DEV = Path(__file__).parent / "data" / "dev-articles"
+LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class DevScores:
+    """What the labels say of one build over ``seeds/`` plus the dev articles."""
+
+    wrong_routes: dict[str, str]  # route -> built status that routes_today does not accept
+    statuses_right: int
+    statuses_total: int
+    links_found: frozenset[tuple[str, str]]  # (document, route)
+    links_gold: frozenset[tuple[str, str]]
+    wrong_statuses: dict[tuple[str, str], tuple[str, str | None]]  # (doc, route) -> (label, kept)
+
+    @property
+    def status_agreement(self) -> float:
+        return self.statuses_right / self.statuses_total
+
+    @property
+    def precision(self) -> float:
+        return len(self.links_found & self.links_gold) / max(len(self.links_found), 1)
+
+    @property
+    def recall(self) -> float:
+        return len(self.links_found & self.links_gold) / max(len(self.links_gold), 1)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def dev_corpus(folder: Path) -> Path:
+    """``seeds/`` and the dev articles copied into ``folder/seeds``."""
+    seeds = folder / "seeds"
+    shutil.copytree(settings.SEEDS_DIR, seeds)
+    for article in DEV.glob("d*.md"):
+        shutil.copy(article, seeds / article.name)
+    return seeds
+
+
+def dev_scores(seeds: Path) -> DevScores:
+    """Build over ``seeds`` (made by :func:`dev_corpus`) and compare with the labels."""
+    collection, _ = run(seeds, settings.ROUTES_PATH)
+    wrong = {
+        f["id"]: f["properties"]["status"]
+        for f in collection["features"]
+        if f["properties"]["status"] not in LABELS["routes_today"][f["id"]]
+    }
+    documents = LABELS["documents"]
+    sources = [s for s in load_sources(seeds) if s.id in documents]
+    mentions, _ = extract(sources, load_routes(settings.ROUTES_PATH))
+    kept = document_statuses(mentions)
+    labelled = {(doc, rid): status for doc, lab in documents.items() for rid, status in lab["routes"].items()}
+    wrong_statuses = {
+        pair: (status, m.status if (m := kept.get(pair)) else None)
+        for pair, status in labelled.items()
+        if not ((m := kept.get(pair)) and m.status == status)
+    }
+    return DevScores(
+        wrong,
+        len(labelled) - len(wrong_statuses),
+        len(labelled),
+        frozenset((m.doc, m.route) for m in mentions),
+        frozenset(labelled),
+        wrong_statuses,
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        s = dev_scores(dev_corpus(Path(tmp)))
+    print(f"map statuses accepted by routes_today: {len(LABELS['routes_today']) - len(s.wrong_routes)}"
+          f"/{len(LABELS['routes_today'])}  wrong: {s.wrong_routes}")  # fmt: skip
+    print(f"document statuses agreeing with the labels: {s.statuses_right}/{s.statuses_total} "
+          f"= {s.status_agreement:.2f}")  # fmt: skip
+    for pair, (label, kept) in sorted(s.wrong_statuses.items()):
+        print(f"  {pair[0]} {pair[1]}: label {label}, kept {kept}")
+    print(f"document-route links: precision {s.precision:.2f} recall {s.recall:.2f} F1 {s.f1:.2f}")
+    for pair in sorted(s.links_found - s.links_gold):
+        print(f"  extra   {pair[0]} {pair[1]}")
+    for pair in sorted(s.links_gold - s.links_found):
+        print(f"  missing {pair[0]} {pair[1]}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
