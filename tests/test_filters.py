@@ -167,6 +167,7 @@ def test_as_of_shows_only_what_was_published_by_then_everywhere(flights):
     assert (props["status_quote"], props["status_doc"]) == ("Flights Almaty-Lahore are planned.", "lecture")
     assert [q["doc"] for q in props["quotes"]] == props["sources"] == ["lecture"]
     assert {c["doc"] for c in props["status_claims"]} == {"lecture"}
+    assert (props["quote_count"], props["document_count"], props["last_mentioned"]) == (1, 1, "2022-01-27")
     download = filters.narrowed(flights, view)
     assert download["features"][0]["properties"] == props
     assert [d["id"] for d in download["documents"]] == ["lecture"]
