@@ -21,8 +21,8 @@ from .safeyaml import line_of
 
 _CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
 _ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
-#: A quote shorter than this (characters, or than two words) backs no status: " " or "a" would.
-MIN_QUOTE_CHARS = 12
+#: A quote shorter than this (characters, blanks around it left out) backs no status: " " or "a" would.
+MIN_QUOTE_CHARS = 5
 #: An alias shorter than this ("a") links a route to every sentence with the word.
 MIN_ALIAS_CHARS = 3
 
@@ -106,8 +106,8 @@ def _alias(value: str) -> str:
 
 
 def _quote(value: str) -> str:
-    if len(value.strip()) < MIN_QUOTE_CHARS or len(value.split()) < 2:
-        msg = f"a quote needs at least {MIN_QUOTE_CHARS} characters and two words"
+    if len(value.strip()) < MIN_QUOTE_CHARS:
+        msg = f"a quote needs at least {MIN_QUOTE_CHARS} characters"
         raise ValueError(msg)
     return _text_block(value)
 

@@ -31,7 +31,7 @@ from corridors.present import (
     route_card,
     scroll_to_card_html,
 )
-from corridors.webmap import base_map, bounds, install_static, route_layer
+from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -63,6 +63,12 @@ def map_bounds(path: str) -> list[list[float]]:
 @st.cache_resource(show_spinner=False)
 def search_index(path: str) -> search.Index:
     return search.Index.of(load(path), prepare_static())
+
+
+@st.cache_resource(show_spinner=False)
+def map_names(path: str) -> MapLabels:
+    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
+    return map_labels(load(path)["features"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -209,11 +215,11 @@ def map_view() -> None:
     if ss.get("mounted") != mounted:
         ss.mounted, ss.map_start = mounted, ss.position
     zoom, center = ss.map_start or (None, None)
-    col_map, col_card = st.columns([5, 2], gap="medium")
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         out = st_folium(
             base_map(view.color, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, view.color, view.selected),
+            feature_group_to_add=route_layer(kept, view.color, view.selected, map_names(path)),
             key="map",
             height=640,
             use_container_width=True,
@@ -222,9 +228,10 @@ def map_view() -> None:
             returned_objects=["last_active_drawing", "center", "zoom"],
         )
         out = out or {}
+        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
         feature = (out.get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.clicked = feature["id"]
+        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
+            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
             ss.scroll_to_card = ss.get("scroll_to_card", 0) + 1
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
         if out.get("center") and out.get("zoom") is not None:  # where the map settled: the link holds it

@@ -143,7 +143,7 @@ def _timed(command: list[str], env: dict) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True)
+    subprocess.run(command, env=env, capture_output=True, check=True, cwd=ROOT)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -173,7 +173,7 @@ def bench_startup(repeat: int = 5) -> list[str]:
     }
     with tempfile.TemporaryDirectory() as warm:
         env = {**os.environ, "CORRIDORS_CACHE_DIR": warm}
-        subprocess.run(mentions, env=env, capture_output=True, check=True)  # fills the warm cache
+        subprocess.run(mentions, env=env, capture_output=True, check=True, cwd=ROOT)  # fills the warm cache
         for _ in range(repeat):
             for what, cache in samples:
                 with tempfile.TemporaryDirectory() as cold:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from corridors import settings
@@ -86,8 +87,12 @@ def bench_worst() -> list[str]:
 
 
 def section() -> list[str]:
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return [
         TITLE,
+        "",
+        f"Produced by `make bench BENCH_ARGS=worst` (`.venv/bin/python -m tests.bench worst`) on {started}, "
+        "on the shared 2-core machine (wall times include other jobs; CPU times do not).",
         "",
         "Each hostile document is added to a copy of the seeds and read by everything `corridors validate` does "
         "(`corridors.build.run`) in a fresh process, the gazetteer loaded before the clock starts. Before issue 10 "

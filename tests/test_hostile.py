@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -330,7 +331,13 @@ def _md_and_txt(seeds: Path) -> str:
     return "zz"
 
 
+def _name_with_newline(seeds: Path) -> str:
+    (seeds / "z\nz.md").write_bytes(b"\xff")
+    return "z\\nz.md"
+
+
 FOLDER_CASES = [
+    ("name-with-newline", _name_with_newline, "not UTF-8"),
     ("folder-named-md", _dir_named_md, "not a regular file"),
     ("link-to-etc", _link_out, "outside the folder of documents"),
     ("link-to-dev-zero", _link_dev_zero, "outside the folder of documents"),
@@ -590,3 +597,31 @@ def test_random_route_files_never_change_the_output(world, raw):
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
     assert result.stderr.count("\n") == 1
     assert out.read_bytes() == before
+
+
+# -- regular expressions without catastrophic backtracking ---------------------------------------
+
+_OLD_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # quadratic on "’s’s’s…"; _words reads the same
+
+
+@_PROPERTY
+@given(text=st.text(alphabet="as’'b S1_ é-", max_size=40))
+def test_words_are_those_of_the_backtracking_pattern(text):
+    from corridors.extract.linker import _words
+
+    assert _words(text) == [m.span() for m in _OLD_WORD.finditer(text)]
+
+
+def test_a_place_declared_in_a_country_with_no_outline_is_still_checked(world):
+    """BH has no 1:110m outline: a point deep inside Iran declared as Bahrain is refused."""
+    routes = world[1]
+    routes.write_text(GOOD.replace("{name: Quetta, country: PK}", "{name: Quetta, country: BH, lon: 55, lat: 32}"))
+    _refused(world, "build", "routes.yaml", "in IR")
+
+
+def test_table_output_prints_no_terminal_escapes(world):
+    seeds = world[0]
+    (seeds / "zz.txt").write_text("The Karakoram Highway \x1b[2J\x1b]0;pwned\x07 reopened in May 2024.\n")
+    result = CliRunner().invoke(cli, ["mentions", str(seeds), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "zz" in result.stdout and "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout

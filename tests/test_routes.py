@@ -48,7 +48,7 @@ def test_segments_default_to_one_leg_through_every_waypoint(tmp_path):
         ("country: AF}", "country: AF, lon: 65.7, lat: 95}", "lat: Input should be less than or equal to 90 (got 95)"),
         ("country: AF}", "country: AF, lon: 200, lat: 31}", "lon: Input should be less than or equal to 180"),
         ("country: AF}", "country: AF, lon: 65.7}", "give both lon and lat"),
-        ('quote: "Karakoram Highway could be expanded"', "quote: ''", "quote: a quote needs at least 12 characters"),
+        ('quote: "Karakoram Highway could be expanded"', "quote: ''", "quote: a quote needs at least 5 characters"),
         ("id: test-road", "id: Test Road", "id: expected lowercase words joined by '-'"),
         ("  status_history:", "  segments: [{mode: road, part: side, via: [Quetta, Kandahar]}]\n  status_history:",
          "segments[0].part: Input should be 'route' or 'context' (got 'side')"),
