@@ -1,9 +1,8 @@
 import datetime as dt
-import json
 
 import pytest
 
-from corridors import corpus_view, filters, settings
+from corridors import corpus_view, filters
 from corridors.filters import Options, View
 
 
