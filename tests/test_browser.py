@@ -5,6 +5,7 @@ Set CORRIDORS_SCREENSHOT=docs/screenshot.png to refresh the README screenshot (`
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -129,18 +130,18 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
     other.close()
 
 
-def test_panning_and_zooming_never_rerun_the_app(page, app):
-    sent = []  # every message the page sends the server; a rerun is one of them
-    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+def test_panning_keeps_the_map_and_the_link_follows_it(page, app):
     page.goto(app)
     frame = wait_for_routes(page, ROUTES)
-    page.wait_for_timeout(1000)
-    before = len(sent)
-    frame.evaluate("window.map.setZoom(window.map.getZoom() + 1)")
-    page.wait_for_timeout(600)
-    frame.evaluate("window.map.panBy([120, 80])")
-    page.wait_for_timeout(1200)  # streamlit-folium reports map moves after 250 ms
-    assert len(sent) == before
+    frame.evaluate("window.__same_map = window.map")
+    frame.evaluate("window.map.setView([38.5, 68.75], 6)")
+    page.wait_for_function("(new URLSearchParams(location.search).get('map') || '').startsWith('6/')")
+    zoom, lat, lon = parse_qs(urlparse(page.url).query)["map"][0].split("/")
+    assert (zoom, float(lat), float(lon)) == ("6", pytest.approx(38.5, abs=0.05), pytest.approx(68.75, abs=0.05))
+    assert frame.evaluate("window.__same_map === window.map")  # no remount
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stSidebar] [data-testid=stCode]').innerText.includes('map=6')"
+    )
 
 
 def test_clicking_a_route_opens_its_card_with_a_verbatim_quote(page, app):
@@ -221,6 +222,137 @@ def test_sources_search_highlights_hits_and_opens_a_document_with_its_mentions(p
         assert hits.count() == 15
         page.locator("summary").filter(has_text="Report 3 —").click()
         assert page.locator("details[open] mark[title='Karakoram Highway']").inner_text() == "railway"
+
+
+def map_view_of(frame) -> tuple[int, float, float]:
+    return tuple(frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"))
+
+
+def test_a_shared_link_restores_view_zoom_colour_and_compare(page, app):
+    page.goto(f"{app}/?view=routes&color=mode&compare=karakoram,tapi&map=6/38.5/68.75")
+    page.locator(".route-card[data-route='karakoram']").wait_for()
+    assert page.locator(".route-card[data-route='tapi']").count() == 1
+    assert page.get_by_test_id("stSidebar").get_by_role("radio", name="mode").is_checked()
+    page.get_by_role("radio", name="Map", exact=True).click()
+    frame = wait_for_routes(page, ROUTES)
+    frame.wait_for_function("window.map.getZoom() === 6")
+    assert map_view_of(frame) == (6, pytest.approx(38.5, abs=0.05), pytest.approx(68.75, abs=0.05))
+    page.wait_for_function("!location.search.includes('view=')")
+    assert "color=mode" in page.url and "compare=karakoram%2Ctapi" in page.url
+
+
+def test_switching_views_keeps_the_zoom(page, app):
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    frame.evaluate("window.map.setView([37.0, 70.0], 7)")
+    page.wait_for_function("location.search.includes('map=7')")
+    page.get_by_role("radio", name="Timeline", exact=True).click()
+    page.wait_for_function("location.search.includes('view=timeline')")
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    page.get_by_role("radio", name="Map", exact=True).click()
+    frame = wait_for_routes(page, ROUTES)
+    frame.wait_for_function("window.map.getZoom() === 7")
+    assert [round(v) for v in map_view_of(frame)] == [7, 37, 70]
+
+
+@pytest.mark.parametrize(("query", "route"), [("Karakorum", "karakoram"), ("KKH", "karakoram")])
+def test_search_finds_the_route_and_opens_its_card(page, app, query, route):
+    page.goto(app)
+    wait_for_routes(page, ROUTES)
+    box = page.get_by_label("Search routes, places, countries")
+    box.fill(query)
+    box.press("Enter")
+    page.locator(f".route-card[data-route='{route}']").wait_for()
+    page.wait_for_function(f"location.search.includes('selected={route}')")
+
+
+def test_as_of_applies_on_enter_and_leaks_nothing_later(page, app):
+    page.goto(f"{app}/?selected=almaty-lahore-air")
+    wait_for_routes(page, ROUTES)
+    page.get_by_test_id("stDateInputField").get_by_role("spinbutton").first.click()
+    page.keyboard.type("20230101", delay=30)
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('asof=2023-01-01')")
+    card = page.locator(".route-card[data-route='almaty-lahore-air']")
+    page.wait_for_function("document.querySelector('.route-card') && "
+                           "!document.querySelector('.route-card').innerText.includes('Interview')")  # fmt: skip
+    assert "operational" not in card.inner_text().lower()
+    sidebar = page.get_by_test_id("stSidebar")
+    with page.expect_download() as geojson:
+        sidebar.get_by_role("button", name="Download GeoJSON (this view)").click()
+    collection = json.loads(Path(geojson.value.path()).read_text(encoding="utf-8"))
+    assert {d["date"] <= "2023-01-01" for d in collection["documents"]} == {True}
+    assert all("body" not in d for d in collection["documents"])
+    for feature in collection["features"]:
+        props = feature["properties"]
+        docs = {d["id"]: d for d in collection["documents"]}
+        assert props["status_doc"] in docs and props["status_quote"] == props["status_history"][-1]["quote"]
+        assert all(q["date"] <= "2023-01-01" for q in props["quotes"])
+    flights = next(f for f in collection["features"] if f["properties"]["id"] == "almaty-lahore-air")
+    assert flights["properties"]["status"] == "proposed"
+    with page.expect_download() as csv_file:
+        sidebar.get_by_role("button", name="Download CSV (this view)").click()
+    rows = list(csv.DictReader(Path(csv_file.value.path()).read_text(encoding="utf-8").splitlines()))
+    assert {r["Route"]: r["Status"] for r in rows}["Almaty–Lahore direct flights"] == "Proposed"
+    assert all(r["Reported date"] <= "2023-01-01" for r in rows)
+    page.get_by_role("radio", name="Routes", exact=True).click()
+    page.get_by_test_id("stDataFrame").wait_for()
+    assert "2024" not in page.get_by_test_id("stDataFrame").inner_text()
+
+
+def test_copy_link_button_is_visible_and_copies_this_view(browser, app):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app)
+    page = context.new_page()
+    page.goto(f"{app}/?view=about")
+    page.get_by_role("heading", name="Statuses").wait_for()
+    button = page.frame_locator("iframe[srcdoc*='Copy link']").get_by_role("button", name="Copy link")
+    button.click()
+    page.frame_locator("iframe[srcdoc*='Copy link']").get_by_text("Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(app) and "view=about" in copied
+    context.close()
+
+
+MAP_IFRAME = "iframe[src*=streamlit_folium]"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_phone_title_map_above_the_fold_page_scrolls_past_the_map(phone, app):
+    phone.goto(f"{app}/?selected=karakoram")
+    wait_for_routes(phone, ROUTES)
+    phone.locator(".route-card").wait_for()
+    phone.wait_for_timeout(500)
+    assert phone.get_by_role("heading", level=1).bounding_box()["height"] < 50  # one line
+    box = phone.locator(MAP_IFRAME).bounding_box()
+    assert box["y"] < 844 * 0.5 and box["height"] <= 844 * 0.6
+    assert box["width"] <= 390 * 0.9  # a strip beside the map scrolls the page
+    phone.mouse.move(383, box["y"] + box["height"] / 2)
+    phone.mouse.wheel(0, 1500)
+    phone.wait_for_function(f"document.querySelector('{MAP_IFRAME}').getBoundingClientRect().bottom < 100")
+    toggle = phone.get_by_test_id("stExpandSidebarButton")
+    assert toggle.evaluate("(e) => getComputedStyle(e, '::after').content") == '"Filters"'
+    toggle.click()
+    phone.get_by_test_id("stSidebar").get_by_label("Country", exact=True).wait_for()
+
+
+def test_phone_tap_on_a_route_brings_its_card_into_view(phone, app):
+    phone.goto(f"{app}/?mode=air")
+    wait_for_routes(phone, 2)
+    click_route(phone, "almaty-lahore-air")
+    card = phone.locator(".route-card[data-route='almaty-lahore-air']")
+    card.wait_for()
+    phone.wait_for_function(
+        "(() => { const r = document.querySelector('.route-card').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight / 2; })()"
+    )
 
 
 def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):

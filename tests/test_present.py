@@ -111,6 +111,41 @@ def test_route_card_says_what_the_status_rests_on():
     assert "cancelled (inferred: nothing new reported):" in route_card(kkh, inferred, docs, {})
 
 
+def test_a_document_without_an_address_says_no_link():
+    from corridors.present import cited
+
+    assert cited("A <title>", "") == 'A &lt;title&gt; <small class="no-link">(no link)</small>'
+    assert cited("A title", "javascript:alert(1)").endswith("(no link)</small>")
+    assert cited("A title", "https://e.org/a") == link("A title", "https://e.org/a")
+
+
+def test_the_about_view_defines_every_status_as_the_readme_does():
+    from corridors.model import STATUSES
+    from corridors.present import STATUS_LABELS, about
+
+    readme = (settings.DATA_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Statuses", 1)[1].split("\n\n")[1]
+    rows = dict(line.strip("| ").split(" | ") for line in table.splitlines()[2:])
+    assert {k.strip("`"): v for k, v in rows.items()} == STATUSES
+    text = about("2025-10-08")
+    assert "Data as of 8 October 2025" in text and "schematic" in text and "CC BY 4.0" in text
+    assert all(f"| {STATUS_LABELS[s]} | {m} |" in text for s, m in STATUSES.items())
+
+
+def test_a_citation_holds_the_status_quote_source_and_permalink():
+    from corridors.present import citation
+
+    entry = {"status": "suspended", "quote": "flights suspended", "doc": "d", "date": "2024-07",
+             "reported_date": "2024-07", "event_date": "", "source": "curated"}  # fmt: skip
+    doc = {"title": "An interview", "outlet": "Lens", "date": "2024-07", "date_approximate": True, "url": ""}
+    documents = {"d": doc}
+    text = citation({"properties": {"name": "Almaty–Lahore"}}, entry, documents, "https://app/?selected=x")
+    assert text == (
+        "Almaty–Lahore: reported suspended in Lens, July 2024. \u201cflights suspended\u201d An interview, Lens, "
+        "2024-07 (approx.), no link. Pakistan–Kazakhstan corridors map, https://app/?selected=x"
+    )
+
+
 def test_literal_markdown_shows_words_as_they_are():
     text = "[x](https://e.org) *b* `c` $x$ :smile: <b> \\ 1."
     assert literal(text) == r"\[x\]\(https\:\/\/e\.org\) \*b\* \`c\` \$x\$ \:smile\: \<b\> \\ 1\."
