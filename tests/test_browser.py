@@ -344,6 +344,8 @@ def test_one_keyboard_stop_per_route_and_enter_selects_it(page, app):
     focused = frame.evaluate("document.activeElement.getAttribute('class')").split("corridor-")[1].split()[0]
     page.keyboard.press("Enter")
     page.locator(f".route-card[data-route='{focused}']").wait_for(timeout=30_000)
+    # the redrawn map gives the focus back to the chosen route: Tab goes on from there
+    frame.wait_for_function(f"document.activeElement.classList.contains('corridor-{focused}')")
 
 
 def test_the_map_frame_has_a_meaningful_title(page, app):
