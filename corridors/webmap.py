@@ -124,8 +124,9 @@ def bounds(collection: dict) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def base_map(color_by: str = "status", fit: list[list[float]] | None = None) -> folium.Map:
-    """The map that never changes with the filters (so the browser never remounts it)."""
+def base_map(fit: list[list[float]] | None = None) -> folium.Map:
+    """The map that never changes with the filters or the colour switch (so the browser never
+    remounts it): everything that depends on them is in the route layer, the legend included."""
     m = LocalLeafletMap(
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25
     )

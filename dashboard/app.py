@@ -141,7 +141,7 @@ if shown_view == "Map":
     col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         clicked = st_folium(
-            base_map(color_by, fit=map_bounds(path)),
+            base_map(fit=map_bounds(path)),
             feature_group_to_add=route_layer(kept, color_by, view.selected, map_names(path)),
             key="map",
             height=600,

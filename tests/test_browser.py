@@ -116,6 +116,9 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     # the route layer changed in place: the same Leaflet map, not a remounted one
     assert frame.evaluate("window.__same_map === window.map")
+    page.get_by_test_id("stSidebar").get_by_text("mode", exact=True).click()  # colour by mode: in place too
+    frame.wait_for_function("document.querySelector('.corridors-legend').innerText.includes('Mode (colour)')")
+    assert frame.evaluate("window.__same_map === window.map")
     page.wait_for_function("location.search.includes('country=CN')")
     shared = page.url
     assert parse_qs(urlparse(shared).query)["country"] == ["CN"]
