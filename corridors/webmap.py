@@ -124,8 +124,9 @@ def bounds(collection: dict) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def base_map(color_by: str = "status", fit: list[list[float]] | None = None) -> folium.Map:
-    """The map that never changes with the filters (so the browser never remounts it)."""
+def base_map(fit: list[list[float]] | None = None) -> folium.Map:
+    """The map that never changes with the filters or the colour switch (so the browser never
+    remounts it): everything that depends on them is in the route layer, the legend included."""
     m = LocalLeafletMap(
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25
     )
@@ -323,11 +324,11 @@ class _Routes(MacroElement):
             var lines = [];
             r.parts.forEach(function(part){
               var opacity = r.style.opacity * (part.context ? 0.55 : 1);
-              var main = L.extend({}, r.style, {opacity: opacity, interactive: false,
+              var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color,
                 className: "corridor-line corridor-line-" + r.id, weight: r.style.weight + (part.strokes.extra || 0)});
               [part.strokes.under, null, part.strokes.over].forEach(function(extra, i){
                 var style = i === 1 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
-                  color: extra && extra.color || r.style.color, opacity: opacity * ((extra && extra.opacity) || 1),
+                  color: extra && extra.color || part.color, opacity: opacity * ((extra && extra.opacity) || 1),
                   weight: extra && extra.weight || main.weight + ((extra && extra.extra) || 0)});
                 if (i === 1 || extra) lines.push(L.polyline(part.latlngs, style).addTo(layer));
               });
@@ -347,8 +348,13 @@ class _Routes(MacroElement):
               L.DomEvent.on(path, "keydown", function(e){
                 if (e.key !== "Enter" && e.key !== " ") return;
                 L.DomEvent.stop(e);
+                map.corridorRefocus = r.id;  // the redrawn layer gives the focus back to this route
                 map.selectCorridor(route, hit.getCenter());
               });
+              if (map.corridorRefocus === r.id) {
+                map.corridorRefocus = null;
+                path.focus({preventScroll: true});
+              }
               L.DomEvent.on(path, "focus", function(){ hit.openTooltip(hit.getCenter()); });
               L.DomEvent.on(path, "blur", function(){ hit.closeTooltip(); });
             });
@@ -384,6 +390,8 @@ class _Routes(MacroElement):
                     "latlngs": [[pt[1], pt[0]] for pt in line],
                     "context": kind == "context",
                     "strokes": MODE_STROKES[mode],
+                    # coloured by mode, each part takes its own (a sea leg of a road route is sea)
+                    "color": MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"],
                 }
                 for line, kind, mode in zip(
                     _lines(feature["geometry"]),

@@ -211,15 +211,15 @@ def permalink(**changes) -> str:
 
 
 def map_view() -> None:
-    # The map (re)mounts where the user left it (a view or colour switch mounts a new one).
-    mounted = (ss.page, ss.color_by)
+    # The map (re)mounts where the user left it (coming back from another view mounts a new one).
+    mounted = ss.page
     if ss.get("mounted") != mounted:
         ss.mounted, ss.map_start = mounted, ss.position
     zoom, center = ss.map_start or (None, None)
     col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         out = st_folium(
-            base_map(view.color, fit=map_bounds(path, db)),
+            base_map(fit=map_bounds(path, db)),
             feature_group_to_add=route_layer(kept, view.color, view.selected, map_names(path, db)),
             key="map",
             height=640,

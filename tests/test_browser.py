@@ -118,6 +118,9 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     # the route layer changed in place: the same Leaflet map, not a remounted one
     assert frame.evaluate("window.__same_map === window.map")
+    page.get_by_test_id("stSidebar").get_by_text("mode", exact=True).click()  # colour by mode: in place too
+    frame.wait_for_function("document.querySelector('.corridors-legend').innerText.includes('Mode (colour)')")
+    assert frame.evaluate("window.__same_map === window.map")
     page.wait_for_function("location.search.includes('country=CN')")
     shared = page.url
     assert parse_qs(urlparse(shared).query)["country"] == ["CN"]
@@ -495,6 +498,8 @@ def test_one_keyboard_stop_per_route_and_enter_selects_it(page, app):
     focused = frame.evaluate("document.activeElement.getAttribute('class')").split("corridor-")[1].split()[0]
     page.keyboard.press("Enter")
     page.locator(f".route-card[data-route='{focused}']").wait_for(timeout=30_000)
+    # the redrawn map gives the focus back to the chosen route: Tab goes on from there
+    frame.wait_for_function(f"document.activeElement.classList.contains('corridor-{focused}')")
 
 
 def test_the_map_frame_has_a_meaningful_title(page, app):

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from corridors import filters, settings, webmap
-from corridors.present import STATUS_DASHES, STATUS_LABELS
+from corridors.present import MODE_COLORS, STATUS_DASHES, STATUS_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +140,9 @@ def test_names_on_the_map_are_escaped():
     hostile[0]["properties"]["name"] = "</script><b>"
     script = layer_script(webmap.route_layer([hostile]))
     assert "<img" not in script and "</script><b>" not in script
+
+
+def test_coloured_by_mode_each_part_takes_its_own_colour():
+    script = layer_script(webmap.route_layer([SEA_AND_ROAD], color_by="mode"))
+    colours = [p["color"] for p in json.loads(script.split("var data = ")[1].split(";\n")[0])["routes"][0]["parts"]]
+    assert colours == [MODE_COLORS["sea"], MODE_COLORS["road"]]
