@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import replace
+import os
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import settings
-from .errors import GeocodingError, InputError
-from .extract import extract
+from pydantic import ValidationError
+
+from . import settings, store
+from .errors import GeocodingError, InputError, printable
+from .extract import collect
+from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
+from .extraction import tables as extraction_tables
 from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
+from .geojson_schema import describe, validate
 from .geometry import length_km, route_lines
 from .model import Mention, Route, Source
+from .present import around
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
 from .timeline import as_dict, claims_of, curated, history
@@ -63,13 +72,42 @@ def dumps(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + features + '\n],"documents":' + documents + "}\n"
 
 
-def write_geojson(collection: dict, path: Path = settings.GEOJSON_PATH) -> None:
-    """Write atomically: a failed write leaves the previous file as it was."""
+def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
+    """Refuse an output that is an input (after links are followed): the route file, the folder
+    of documents or anything in it, or a data file the build reads."""
+    target = os.path.realpath(out)
+    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+        if target == os.path.realpath(path):
+            msg = f"--out would overwrite the input {printable(path)}"
+            raise InputError(out, msg)
+    folder = os.path.realpath(seeds)
+    if os.path.commonpath([target, folder]) == folder:
+        msg = f"--out would write into the folder of documents {printable(seeds)}"
+        raise InputError(out, msg)
+
+
+def write_geojson(collection: dict, path: Path | None = None) -> None:
+    """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
+    leaves the previous file as it was."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = checked(collection, path)
     try:
-        write_atomic(Path(path), dumps(collection))
+        write_atomic(path, text)
     except OSError as err:
-        msg = f"cannot write the GeoJSON: {err.strerror}"
+        msg = f"cannot write the GeoJSON: {err.strerror or err}"
         raise InputError(path, msg) from err
+
+
+def checked(collection: dict, path: Path | None = None) -> str:
+    """The text of ``collection`` once it passes ``corridors.geojson_schema``, as the dashboard reads it."""
+    path = Path(settings.GEOJSON_PATH if path is None else path)
+    text = dumps(collection)
+    try:
+        validate(json.loads(text))
+    except ValidationError as err:
+        msg = f"the build made a GeoJSON the dashboard would refuse, nothing written: {describe(err)}"
+        raise InputError(path, msg) from err
+    return text
 
 
 def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geocoder, mentions, warnings) -> dict:
@@ -156,9 +194,15 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
         found[(entry.doc, start)] = Mention(
             route.id, entry.doc, start, start + len(entry.quote), entry.quote, entry.status
         )
-    for mention in mentions:  # words a curated quote already holds are not quoted twice
-        if not any(m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in found.values()):
+    curated_spans = list(found.values())
+    reach: dict[str, int] = {}  # doc -> end of its mentions quoted so far (they come sorted by doc, start)
+    for mention in mentions:  # words a curated quote or an earlier mention holds are not quoted twice
+        overlaps = mention.start < reach.get(mention.doc, -1) or any(
+            m.doc == mention.doc and m.start < mention.end and mention.start < m.end for m in curated_spans
+        )
+        if not overlaps:
             found[(mention.doc, mention.start)] = mention
+            reach[mention.doc] = max(reach.get(mention.doc, -1), mention.end)
     quotes = []
     for m in found.values():
         source = sources[m.doc]
@@ -176,6 +220,7 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
                 "status": m.status,
                 "cue": m.cue,
                 "evidence": m.evidence,
+                "strength": m.strength,
             }
         )
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
@@ -194,17 +239,152 @@ def _document(source: Source) -> dict:
     }
 
 
-def run(seeds: Path, routes_path: Path, online: bool = False) -> tuple[dict, list[str]]:
-    """Everything ``corridors build`` does but writing: ``(collection, notes for the curator)``."""
+@dataclass(frozen=True)
+class Built:
+    """What a build made: the collection with every quote and status claim (``export`` slims it
+    for the GeoJSON), notes for the curator, and what the corpus store holds besides."""
+
+    collection: dict
+    notes: list[str]
+    sources: list[Source]
+    extractions: dict[str, Extraction]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def assemble(
+    seeds: Path,
+    routes_path: Path,
+    online: bool = False,
+    jobs: int = 0,
+    scheduler: str | None = None,
+    store_path: Path | None = None,
+    progress: bool = False,
+) -> Built:
+    """Everything ``corridors build`` does but writing. Documents whose extraction the store at
+    ``store_path`` holds under the same key are not read again; the others are read with ``jobs``
+    processes (0: every core) or on the Dask ``scheduler``."""
     from .geocoder import online_geocoder
 
     routes, sources = load_inputs(seeds, routes_path)
-    mentions, _ = extract(sources, routes)
+    routes_hash = routes_key(routes_path)
+    found = extract_corpus(sources, routes, routes_hash, cached(store_path, sources), jobs, scheduler, progress)
+    mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
     geocoder = Geocoder(online=online_geocoder() if online else None)
     routes = [with_extracted_status(r, mentions, {s.id: s for s in sources}) for r in routes]
     warnings: list[str] = []
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
-    return collection, warnings + disagreements(routes, mentions)
+    meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
+    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta)
+
+
+def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tuple[dict, list[str]]:
+    """``(collection as the GeoJSON holds it, notes for the curator)``; ``options`` as for ``assemble``."""
+    built = assemble(seeds, routes_path, online, **options)
+    return export(built.collection), built.notes
+
+
+def export(collection: dict) -> dict:
+    """The collection as the GeoJSON carries it: per route what the map and its card show (the status
+    and its evidence, counts, the strongest quotes with the words around them, mentions per month),
+    and the metadata of the documents it cites. Every quote, claim and document body is in the store."""
+    bodies = {d["id"]: d["body"] for d in collection["documents"]}
+    features = [_exported(f, bodies) for f in collection["features"]]
+    cited = set()
+    for feature in features:
+        p = feature["properties"]
+        cited |= {p["status_doc"], *(q["doc"] for q in p["quotes"])}
+        cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+    documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
+    return {**collection, "features": features, "documents": documents}
+
+
+_RANK = {"fact": 0, "plan": 1, "idea": 2}
+
+
+def _exported(feature: dict, bodies: dict[str, str]) -> dict:
+    p = feature["properties"]
+    quotes = p["quotes"]
+
+    def rank(q: dict) -> tuple:
+        evidence = q["doc"] == p["status_doc"] and bool(set(range(q["start"], q["end"])) & _span(p, bodies))
+        return not evidence, q["status"] is None, q["evidence"] != "curated", _RANK.get(q["strength"], 0)
+
+    newest = sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]), reverse=True)
+    strongest = [
+        {**q, **dict(zip(("before", "after"), around(bodies[q["doc"]], q["start"], q["end"]), strict=True))}
+        for q in sorted(newest, key=rank)[: settings.GEOJSON_QUOTES]
+    ]
+    months = Counter((q["date"][:7], q["status"] or "none") for q in quotes if q["date"])
+    history = [
+        {**e, "agreeing": e["agreeing"][: settings.GEOJSON_QUOTES], "agreeing_count": len(e["agreeing"])}
+        for e in p["status_history"]
+    ]
+    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history")}
+    shown = {p["status_doc"], *(q["doc"] for q in strongest)}
+    shown |= {doc for e in history for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+    return {
+        **feature,
+        "properties": {
+            **props,
+            "status_history": history,
+            "last_mentioned": max((q["date"] for q in quotes), default=""),
+            "quote_count": len(quotes),
+            "document_count": len(p["sources"]),
+            "sources": [doc for doc in p["sources"] if doc in shown],  # every one is in the store
+            "quotes": strongest,
+            "mentions_by_month": [[month, status, n] for (month, status), n in sorted(months.items())],
+        },
+    }
+
+
+def _span(p: dict, bodies: dict[str, str]) -> set[int]:
+    """Offsets of the current status's quote in its document."""
+    body = bodies.get(p["status_doc"], "")
+    start = body.find(p["status_quote"]) if p["status_quote"] else -1
+    return set(range(start, start + len(p["status_quote"]))) if start >= 0 else set()
+
+
+def store_tables(built: Built) -> dict[str, list[tuple]]:
+    """The corpus store's rows for a build (``corridors.store`` documents the tables)."""
+    documents = [
+        (s.id, s.title, s.outlet, s.author, s.date, s.date_approximate, s.url, s.body,
+         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest())
+        for s in built.sources
+    ]  # fmt: skip
+    routes, quotes, claims = [], [], []
+    for feature in built.collection["features"]:
+        p = feature["properties"]
+        routes.append(
+            (p["id"], p["name"], store.as_json(p["modes"]), store.as_json(p["countries"]), p["status"],
+             p["status_date"], p["status_doc"], p["status_quote"], len(p["quotes"]), len(p["sources"]))
+        )  # fmt: skip
+        quotes += [
+            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"])
+            for q in p["quotes"]
+        ]
+        claims += [
+            (p["id"], c["date"], c["status"], c["strength"], c["source"], c["doc"], c["quote"], c["cue"],
+             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"])
+            for c in p["status_claims"]
+        ]  # fmt: skip
+    return {
+        "meta": sorted(built.meta.items()),
+        "documents": documents,
+        **extraction_tables(built.extractions),
+        "routes": routes,
+        "quotes": quotes,
+        "status_claims": claims,
+    }
+
+
+def write_store(built: Built, path: Path) -> None:
+    """Bring the corpus store at ``path`` up to date with ``built`` (atomically)."""
+    store.write(path, store_tables(built))
+
+
+def store_path(geojson: Path) -> Path:
+    """Where the corpus store of a GeoJSON lives: beside it, suffix ``settings.DB_SUFFIX``."""
+    return Path(geojson).with_suffix(settings.DB_SUFFIX)
 
 
 def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:

@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .build import run, write_geojson
-from .errors import CorridorsError
+from .errors import CorridorsError, printable
 
 
 def _clean_errors(command):
@@ -31,18 +30,24 @@ def _clean_errors(command):
 _seeds = click.option(
     "--seeds",
     type=click.Path(path_type=Path),
-    default=settings.SEEDS_DIR,
-    show_default=True,
+    default=lambda: settings.SEEDS_DIR,
+    show_default="settings.SEEDS_DIR",
     help="Folder of documents.",
 )
 _routes = click.option(
     "--routes",
     type=click.Path(path_type=Path),
-    default=settings.ROUTES_PATH,
-    show_default=True,
+    default=lambda: settings.ROUTES_PATH,
+    show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
+_jobs = click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes reading documents (default 0: every core)."
+)
+_scheduler = click.option(
+    "--scheduler", metavar="ADDRESS", help="Read documents on the Dask cluster of this scheduler (tcp://host:8786)."
+)
 
 
 @click.group()
@@ -54,58 +59,89 @@ def cli():
 @cli.command()
 @_seeds
 @_routes
-@click.option("--out", type=click.Path(path_type=Path), default=settings.GEOJSON_PATH, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.GEOJSON_PATH,
+    show_default="settings.GEOJSON_PATH",
+)
+@click.option(
+    "--db", type=click.Path(path_type=Path), help="Corpus store to update (default: beside --out, suffix .sqlite)."
+)
 @_online
+@_jobs
+@_scheduler
 @_clean_errors
-def build(seeds, routes, out, online):
-    """Build the GeoJSON the dashboard reads.
+def build(seeds, routes, out, db, online, jobs, scheduler):
+    """Build the GeoJSON the dashboard reads, and the corpus store beside it.
+    ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
-    Example: corridors build --out corridors.geojson
+    Documents the store already holds with the same text, routes file and extractor are not
+    read again.
+
+    Example: corridors build --out corridors.geojson --jobs 2
     """
-    collection, notes = run(seeds, routes, online=online)
+    from .build import assemble, check_output, export, store_path, write_geojson, write_store
+
+    db = db or store_path(out)
+    for target in (out, db):
+        check_output(target, seeds, routes)
+    built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
+    collection = export(built.collection)
     write_geojson(collection, out)
-    for note in notes:
+    write_store(built, db)
+    for note in built.notes:
         click.echo(note, err=True)
-    click.echo(f"wrote {out} ({len(collection['features'])} routes, {len(collection['documents'])} documents)")
+    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(built.sources)} documents)")
 
 
 @cli.command()
 @_seeds
 @_routes
 @_online
+@_jobs
 @_clean_errors
-def validate(seeds, routes, online):
+def validate(seeds, routes, online, jobs):
     """Run every check of ``build`` without writing anything.
 
     Example: corridors validate --seeds seeds
     """
-    collection, notes = run(seeds, routes, online=online)
-    for note in notes:
+    from .build import assemble, checked, export
+
+    built = assemble(seeds, routes, online, jobs)
+    checked(export(built.collection))
+    for note in built.notes:
         click.echo(note)
-    click.echo(f"ok: {len(collection['features'])} routes, {len(collection['documents'])} documents")
+    click.echo(f"ok: {len(built.collection['features'])} routes, {len(built.sources)} documents")
 
 
-def _read(folder: Path, routes: Path, strict: bool):
-    from .extract import extract
+def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | None):
+    from .extract import collect
+    from .extraction import extract_corpus, routes_key
     from .routes import load_routes
     from .sources import load_sources
 
     sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True))
-    return extract(sources, load_routes(routes))
+    found = extract_corpus(sources, load_routes(routes), routes_key(routes), None, jobs, scheduler, sys.stderr.isatty())
+    return collect((e.mentions, e.candidates) for e in found.values())
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_jobs
+@_scheduler
 @_clean_errors
-def mentions(folder, routes, fmt, strict):
+def mentions(folder, routes, fmt, strict, jobs, scheduler):
     """Print every passage that mentions a curated route, with its status cue.
 
     Example: corridors mentions seeds --format table
+
+    FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
-    found, _ = _read(folder, routes, strict)
+    found, _ = _read(folder, routes, strict, jobs, scheduler)
     rows = [
         {"route": m.route, "doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote,
          "status": m.status, "cue": m.cue, "evidence": m.evidence}
@@ -115,21 +151,23 @@ def mentions(folder, routes, fmt, strict):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        quote = " ".join(row["quote"].split())
+        quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
         click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=settings.SEEDS_DIR)
+@click.argument("folder", type=click.Path(path_type=Path), default=lambda: settings.SEEDS_DIR)
 @_routes
 @click.option("--strict", is_flag=True, help="Stop at the first bad document instead of skipping it.")
+@_jobs
+@_scheduler
 @_clean_errors
-def candidates(folder, routes, strict):
+def candidates(folder, routes, strict, jobs, scheduler):
     """Print route-like phrases that match no curated route: the curator's to-do list.
 
     Example: corridors candidates seeds
     """
-    _, found = _read(folder, routes, strict)
+    _, found = _read(folder, routes, strict, jobs, scheduler)
     click.echo(json.dumps(found, ensure_ascii=False, indent=1))
 
 
@@ -177,6 +215,81 @@ def status(route, seeds, routes):
                 f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} {e.doc:<24} "
                 f"{words!r} {d.reason}"
             )
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@_seeds
+@_routes
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL_OR_FILE",
+    help="RSS/Atom feed: add each entry that mentions a route or a candidate corridor.",
+)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="With --feed: skip entries published before.")
+@click.option("--dry-run", is_flag=True, help="Fetch and check everything, write nothing.")
+@_clean_errors
+def add(sources, seeds, routes, feeds, since, dry_run):
+    """Add web pages, saved .html pages, PDFs and .txt/.md files to the seeds, one document each.
+
+    Each document gets front matter (title, outlet, author, date, url, retrieved) and the main
+    text verbatim, under a name like 2025-07-21-astana-times-trans-afghan-railway-agreement.md.
+    A source whose URL or text is already in the seeds is not added again.
+
+    \b
+    Examples:
+      corridors add https://www.dawn.com/news/1234567
+      corridors add saved-page.html report.pdf notes.txt --seeds seeds
+      corridors add --feed https://astanatimes.com/feed/ --since 2025-07-01 --dry-run
+
+    Exit status: 0 when every source was added, already there or skipped; 1 when some failed;
+    2 when every source failed.
+    """
+    from .add import Adder, Outcome, Seeds, read_feed
+    from .fetch import Fetcher
+    from .routes import load_routes
+
+    if not sources and not feeds:
+        msg = "give at least one SOURCE or --feed"
+        raise click.UsageError(msg)
+    if since and not feeds:
+        msg = "--since applies to the entries of a --feed"
+        raise click.UsageError(msg)
+    fetcher = Fetcher()
+    jobs, outcomes = [(s, None) for s in sources], []
+    for feed in feeds:
+        try:
+            entries, skipped = read_feed(feed, fetcher, since.date().isoformat() if since else "")
+        except CorridorsError as err:
+            outcomes.append(_report(Outcome(feed, "failed", reason=str(err)), dry_run))
+            continue
+        outcomes += [_report(Outcome(link, "skipped", reason=why), dry_run) for link, why in skipped]
+        jobs += [(e.link, e) for e in entries]
+    adder = Adder(Seeds(seeds), load_routes(routes), fetcher, dry_run=dry_run)
+    with click.progressbar(
+        jobs, label="adding", file=sys.stderr, hidden=len(jobs) <= settings.PROGRESS_MIN_SOURCES
+    ) as bar:
+        outcomes += [_report(adder.add(source, entry), dry_run) for source, entry in bar]
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1 if any(o.status != "failed" for o in outcomes) else 2)
+
+
+def _report(outcome, dry_run: bool):
+    """One line per source: stdout for what was done, stderr for failures."""
+    o, source = outcome, printable(outcome.source)  # a feed's links are input too: no escape sequences
+    if o.status == "failed":
+        click.echo(o.reason, err=True)
+    elif o.status == "duplicate":
+        click.echo(f"{source}: already added as {o.path}")
+    elif o.status == "skipped":
+        click.echo(f"{source}: skipped: {printable(o.reason)}")
+    else:
+        routes = ", ".join(o.routes) or "none"
+        candidates = f"; candidate corridors: {o.candidates}" if o.candidates else ""
+        click.echo(f"{source}: {'would add' if dry_run else 'added'} {o.path}; routes: {routes}{candidates}")
+    return o
 
 
 def main():

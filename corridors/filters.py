@@ -118,6 +118,7 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
     earlier = {
         "quotes": _dated_by(props["quotes"], asof),
         "status_history": _history_by(props, asof),
+        "mentions_by_month": [m for m in props.get("mentions_by_month", []) if m[0] <= asof.isoformat()[: len(m[0])]],
     }
     if "status_claims" in props:  # the claims known then, with the reasons they had then
         earlier["status_claims"] = claims_as_of(props["status_claims"], asof.isoformat())
@@ -135,11 +136,6 @@ def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
             continue
         kept.append((as_of(feature, view.asof), entry))
     return sorted(kept, key=lambda fe: fe[0]["properties"]["name"])
-
-
-def documents(collection: dict, view: View) -> list[dict]:
-    """The documents the view lets through: the chosen sources, published by its date."""
-    return [d for d in _dated_by(collection["documents"], view.asof) if not view.sources or d["id"] in view.sources]
 
 
 def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
@@ -215,42 +211,26 @@ def table(kept: list[tuple[dict, dict]], countries: dict[str, str], documents: d
                 "Length (km, schematic)": round(p["length_km"]),
                 "Drawn length (km, schematic)": round(p.get("drawn_length_km", p["length_km"])),
                 "Border crossings": ", ".join(w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES),
-                "Latest mention": max((q["date"] for q in p["quotes"]), default=""),
-                "Quotes": len(p["quotes"]),
+                "Latest mention": p.get("last_mentioned", max((q["date"] for q in p["quotes"]), default="")),
+                "Quotes": p.get("quote_count", len(p["quotes"])),
                 "id": p["id"],
             }
         )
     return pd.DataFrame(rows, columns=None if rows else ["Route", "Status", "Modes", "Countries", "id"])
 
 
-def mention_spans(kept: list[tuple[dict, dict]]) -> dict[str, list[tuple[int, int, str]]]:
-    """Per document, the ``(start, end, route name)`` of every quote of a kept route."""
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for feature, _ in kept:
-        p = feature["properties"]
-        for q in p["quotes"]:
-            spans.setdefault(q["doc"], []).append((q["start"], q["end"], p["name"]))
-    return spans
-
-
 def timeline(kept: list[tuple[dict, dict]]):
-    """Mentions per route and document date, for the Timeline chart (undated ones cannot be placed)."""
+    """Mentions per route, month and status cue, for the Timeline chart (undated ones cannot be placed)."""
     import pandas as pd
 
-    counts: dict[tuple[str, str, str], int] = {}
-    for feature, _ in kept:
-        p = feature["properties"]
-        for q in (q for q in p["quotes"] if q["date"]):
-            key = (p["name"], q["date"] + (" (approx.)" if q["date_approximate"] else ""), q["status"] or "none")
-            counts[key] = counts.get(key, 0) + 1
     rows = [
-        {"route": r, "date_label": d, "date": pd.Timestamp(_first_day(d)), "mentions": n, "status": s}
-        for (r, d, s), n in sorted(counts.items())
-    ]
+        {"route": f["properties"]["name"], "date_label": month, "date": pd.Timestamp(_first_day(month)),
+         "mentions": n, "status": status}
+        for f, _ in kept for month, status, n in f["properties"].get("mentions_by_month", [])
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=["route", "date_label", "date", "mentions", "status"])
 
 
 def _first_day(label: str) -> str:
-    """'2024-07 (approx.)' -> '2024-07-01'; '2023' -> '2023-01-01'."""
-    date = label.split(" ")[0]
-    return date + "-01" * (3 - len(date.split("-")))
+    """'2024-07' -> '2024-07-01'; '2023' -> '2023-01-01'."""
+    return label + "-01" * (3 - len(label.split("-")))

@@ -71,9 +71,14 @@ class Geography:
         return _distance_km((lon, lat), (nearest.x, nearest.y))
 
 
-@cache
 def default_geography() -> Geography:
-    return Geography()
+    """The geography of ``settings.GEOGRAPHY_PATH``, read once per path."""
+    return _geography(Path(settings.GEOGRAPHY_PATH))
+
+
+@cache
+def _geography(path: Path) -> Geography:
+    return Geography(path)
 
 
 def check_route(

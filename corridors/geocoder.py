@@ -25,8 +25,8 @@ from .model import Place
 class Cache:
     """A JSON file of ``"name|CC" -> [lon, lat, source]``, written atomically."""
 
-    def __init__(self, path: Path = settings.CACHE_PATH):
-        self.path = Path(path)
+    def __init__(self, path: Path | None = None):
+        self.path = Path(settings.CACHE_PATH if path is None else path)
         self.dirty = False
         try:
             self.data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
@@ -55,8 +55,8 @@ class Cache:
 class CountryOutlines:
     """Natural Earth 1:110m country polygons, to tell whether a point lies in its country."""
 
-    def __init__(self, path: Path = settings.COUNTRIES_PATH):
-        features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+    def __init__(self, path: Path | None = None):
+        features = json.loads(Path(path or settings.COUNTRIES_PATH).read_text(encoding="utf-8"))["features"]
         self.shapes = {f["properties"]["iso"]: shape(f["geometry"]) for f in features}
         self._tree = STRtree(list(self.shapes.values()))
         self._isos = list(self.shapes)
@@ -72,6 +72,11 @@ class CountryOutlines:
         nearest = nearest_points(outline, point)[0]
         return geodesic((lat, lon), (nearest.y, nearest.x)).km
 
+    def depth_km(self, country: str, lon: float, lat: float) -> float:
+        """How far inside ``country`` the point lies: its distance to the country's border."""
+        nearest = nearest_points(self.shapes[country].boundary, Point(lon, lat))[0]
+        return geodesic((lat, lon), (nearest.y, nearest.x)).km
+
     def countries_along(self, geometry) -> list[str]:
         """ISO codes of the countries ``geometry`` touches."""
         return [self._isos[i] for i in self._tree.query(geometry, predicate="intersects")]
@@ -81,34 +86,40 @@ class CountryOutlines:
         return self._isos[hits[0]] if len(hits) else None
 
 
-@cache
 def default_outlines() -> CountryOutlines:
-    return CountryOutlines()
+    """The outlines of ``settings.COUNTRIES_PATH``, read once per path."""
+    return _outlines(Path(settings.COUNTRIES_PATH))
+
+
+@cache
+def _outlines(path: Path) -> CountryOutlines:
+    return CountryOutlines(path)
 
 
 def online_geocoder(
-    domain: str = settings.NOMINATIM_DOMAIN,
-    scheme: str = settings.NOMINATIM_SCHEME,
-    min_delay: float = settings.NOMINATIM_MIN_DELAY_S,
-    backoff: float = settings.NOMINATIM_BACKOFF_S,
-    timeout: float = settings.NOMINATIM_TIMEOUT_S,
+    domain: str | None = None,
+    scheme: str | None = None,
+    min_delay: float | None = None,
+    backoff: float | None = None,
+    timeout: float | None = None,
     adapter_factory=None,
 ):
-    """Nominatim behind a rate limiter: ``f(place) -> (lon, lat) | None``.
+    """Nominatim behind a rate limiter: ``f(place) -> (lon, lat) | None``. Arguments left out are
+    the ``settings.NOMINATIM_*`` of the moment of the call.
 
     Retries timeouts, 429 and 5xx with back-off, then raises :class:`ServiceError`."""
     nominatim = Nominatim(
         user_agent=settings.USER_AGENT,
-        domain=domain,
-        scheme=scheme,
-        timeout=timeout,
+        domain=settings.NOMINATIM_DOMAIN if domain is None else domain,
+        scheme=settings.NOMINATIM_SCHEME if scheme is None else scheme,
+        timeout=settings.NOMINATIM_TIMEOUT_S if timeout is None else timeout,
         adapter_factory=adapter_factory,
     )
     limited = RateLimiter(
         nominatim.geocode,
-        min_delay_seconds=min_delay,
+        min_delay_seconds=settings.NOMINATIM_MIN_DELAY_S if min_delay is None else min_delay,
         max_retries=settings.NOMINATIM_RETRIES,
-        error_wait_seconds=backoff,
+        error_wait_seconds=settings.NOMINATIM_BACKOFF_S if backoff is None else backoff,
         swallow_exceptions=False,
     )
 
@@ -146,8 +157,10 @@ class Geocoder:
             msg = f"waypoint {place.name!r} ({place.country}) not found: {hint}"
             raise GeocodingError(msg)
         off = self.outlines.distance_km(place.country, located.lon, located.lat)
+        found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
+        if off is None and found_in != "no country":  # a country too small for the outlines (BH, SG)
+            off = self.outlines.depth_km(found_in, located.lon, located.lat)  # is at least not deep in another
         if off is not None and off > settings.COUNTRY_TOLERANCE_KM:
-            found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
             msg = (
                 f"waypoint {place.name!r} resolves to lon {located.lon:.4f}, lat {located.lat:.4f} "
                 f"({located.coord_source}) in {found_in}, {off:.0f} km outside its country {place.country}"

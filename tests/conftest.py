@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled inputs, small documents and a local HTTP stub."""
+"""Shared fixtures: the fixture world, the bundled inputs, small documents and a local HTTP stub."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import shutil
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,53 @@ import pytest
 from corridors import settings
 
 DATA = Path(__file__).parent / "data"
+WORLD = DATA / "world"
+
+
+@dataclass(frozen=True)
+class World:
+    """tests/data/world, built: what most pipeline, CLI, filter and app tests run on, so that they
+    survive growth of the bundled routes and seeds (which only the gold and staleness tests read).
+
+    Three routes, one per mode: ``kkh`` (road, Islamabad-Kashgar, the only one through CN, operational),
+    ``almaty-karachi-air`` (air, proposed 2021-02-02, suspended 2023-07-15) and ``termez-peshawar-rail``
+    (rail, agreed 2023-07-15, first mentioned then); two documents with front matter,
+    ``w1-highway-and-flights`` (2021-02-02) and ``w2-railway-framework`` (2023-07-15)."""
+
+    docs: Path
+    routes: Path
+    geojson: Path
+    collection: dict
+
+    def route(self, route_id: str) -> dict:
+        return next(f for f in self.collection["features"] if f["id"] == route_id)
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory) -> World:
+    """The fixture world, built once per session into a GeoJSON and a corpus store of its own."""
+    from corridors.build import assemble, export, store_path, write_geojson, write_store
+
+    built = assemble(WORLD / "docs", WORLD / "routes.yaml")
+    out = tmp_path_factory.mktemp("world") / "corridors.geojson"
+    write_geojson(export(built.collection), out)
+    write_store(built, store_path(out))
+    return World(WORLD / "docs", WORLD / "routes.yaml", out, json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def world_docs(tmp_path) -> Path:
+    """A copy of the fixture world's documents a test may spoil."""
+    target = tmp_path / "docs"
+    shutil.copytree(WORLD / "docs", target)
+    return target
+
+
+@pytest.fixture
+def world_app(world, monkeypatch) -> World:
+    """The dashboard (AppTest, in this process) reads the fixture world's GeoJSON."""
+    monkeypatch.setenv("CORRIDORS_GEOJSON", str(world.geojson))
+    return world
 
 
 @pytest.fixture

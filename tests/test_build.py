@@ -4,17 +4,21 @@ import json
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from corridors import settings
-from corridors.build import dumps, run
+from corridors import settings, store
+from corridors.build import assemble, dumps, export, run, store_path, store_tables
 from corridors.geocoder import default_outlines
 
 from .test_routes import REQUIRED_IDS
 
 
 @pytest.fixture(scope="module")
-def collection():
-    collection, _ = run(settings.SEEDS_DIR, settings.ROUTES_PATH)
-    return collection
+def built():
+    return assemble(settings.SEEDS_DIR, settings.ROUTES_PATH, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def collection(built):
+    return export(built.collection)
 
 
 def test_output_is_valid_rfc7946(collection):
@@ -28,9 +32,9 @@ def test_output_is_valid_rfc7946(collection):
             assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in line)
 
 
-def test_every_route_has_a_status_backed_by_a_verbatim_quote(collection):
-    bodies = {d["id"]: d["body"] for d in collection["documents"]}
-    features = {f["id"]: f["properties"] for f in collection["features"]}
+def test_every_route_has_a_status_backed_by_a_verbatim_quote(built):
+    bodies = {d["id"]: d["body"] for d in built.collection["documents"]}
+    features = {f["id"]: f["properties"] for f in built.collection["features"]}
     assert set(features) >= REQUIRED_IDS
     for props in features.values():
         assert props["status_quote"] in bodies[props["status_doc"]]
@@ -39,11 +43,29 @@ def test_every_route_has_a_status_backed_by_a_verbatim_quote(collection):
             assert bodies[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
 
 
-def test_no_words_are_quoted_twice_for_a_route(collection):
-    for feature in collection["features"]:
+def test_no_words_are_quoted_twice_for_a_route(built):
+    for feature in built.collection["features"]:
         spans = sorted((q["doc"], q["start"], q["end"]) for q in feature["properties"]["quotes"])
         for (doc, _, end), (next_doc, next_start, _) in itertools.pairwise(spans):
             assert doc != next_doc or end <= next_start, (feature["id"], doc, end, next_start)
+
+
+def test_the_geojson_carries_what_the_map_and_card_show_the_store_the_rest(built, collection):
+    full = {f["id"]: f["properties"] for f in built.collection["features"]}
+    bodies = {d["id"]: d["body"] for d in built.collection["documents"]}
+    assert collection["documents"] and all("body" not in d for d in collection["documents"])
+    cited = {d["id"] for d in collection["documents"]}
+    for feature in collection["features"]:
+        p, every = feature["properties"], full[feature["id"]]["quotes"]
+        assert "status_claims" not in p and p["quote_count"] == len(every)
+        assert len(p["quotes"]) == min(settings.GEOJSON_QUOTES, len(every)) and {q["doc"] for q in p["quotes"]} <= cited
+        if p["status_doc"] in {q["doc"] for q in every}:
+            assert p["quotes"][0]["doc"] == p["status_doc"], feature["id"]  # the status's evidence first
+        for q in p["quotes"]:
+            before, after = q["before"].removeprefix("… "), q["after"].removesuffix(" …")
+            start = q["start"] - len(before)
+            assert bodies[q["doc"]][start : q["end"] + len(after)] == before + q["text"] + after
+        assert sum(n for _, _, n in p["mentions_by_month"]) == sum(1 for q in every if q["date"])
 
 
 def test_current_status_is_the_latest_dated_entry(collection):
@@ -90,16 +112,26 @@ def test_bundled_geojson_is_not_stale(collection):
     assert settings.GEOJSON_PATH.read_text(encoding="utf-8") == dumps(collection), "run `make build` and commit"
 
 
-def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(seeds):
-    (seeds / "kkh-closed.md").write_text(
+def test_bundled_store_is_not_stale(built):
+    conn = store.connect(store_path(settings.GEOJSON_PATH))
+    for table, rows in store_tables(built).items():
+        expected = sorted(tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows)
+        held = sorted(store.rows(conn, table))
+        if table == "meta":
+            held.remove(("schema_version", str(store.SCHEMA_VERSION)))
+        assert held == expected, f"{table}: run `make build` and commit"
+
+
+def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(world, world_docs):
+    (world_docs / "kkh-closed.md").write_text(
         "---\ntitle: KKH shut\ndate: 2026-01-10\n---\nThe Karakoram Highway was closed by heavy snow.\n",
         encoding="utf-8",
     )
-    (seeds / "undated.txt").write_text(
+    (world_docs / "undated.txt").write_text(
         "Trucks back on the road\nThe Karakoram Highway reopened after the winter closure.\n", encoding="utf-8"
     )
-    collection, _ = run(seeds, settings.ROUTES_PATH)
-    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "karakoram")
+    collection, _ = run(world_docs, world.routes)
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
     assert (kkh["status"], kkh["status_date"], kkh["status_doc"]) == ("suspended", "2026-01-10", "kkh-closed")
     assert kkh["status_history"][-1]["source"] == "extracted"
     assert "undated" not in {e["doc"] for e in kkh["status_history"]}

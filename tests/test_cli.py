@@ -4,31 +4,39 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
+from corridors.routes import load_routes
 
 
 def run(*args):
     return CliRunner().invoke(cli, list(map(str, args)))
 
 
-def test_build_twice_gives_identical_bytes(tmp_path):
+def counts(world) -> str:
+    return f"{len(load_routes(world.routes))} routes, {len(list(world.docs.glob('*.md')))} documents"
+
+
+def test_build_twice_gives_identical_bytes(tmp_path, world):
     first, second = tmp_path / "a.geojson", tmp_path / "b.geojson"
-    assert run("build", "--out", first).exit_code == 0
-    result = run("build", "--out", second)
+    inputs = ("--seeds", world.docs, "--routes", world.routes)
+    assert run("build", *inputs, "--out", first).exit_code == 0
+    result = run("build", *inputs, "--out", second)
     assert result.exit_code == 0, result.output
-    assert "11 routes, 5 documents" in result.output
-    assert first.read_bytes() == second.read_bytes()
+    assert f"wrote {second} and {second.with_suffix('.sqlite')} ({counts(world)})" in result.output
+    assert first.read_bytes() == second.read_bytes() == world.geojson.read_bytes()
 
 
-def test_validate_writes_nothing(tmp_path, seeds):
-    result = run("validate", "--seeds", seeds)
+def test_validate_writes_nothing(tmp_path, world):
+    before = sorted(world.docs.parent.rglob("*"))
+    result = run("validate", "--seeds", world.docs, "--routes", world.routes)
     assert result.exit_code == 0
-    assert "ok: 11 routes, 5 documents" in result.output
+    assert f"ok: {counts(world)}" in result.output
+    assert sorted(world.docs.parent.rglob("*")) == before
 
 
 ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must say)
     ("modes: [road]", "modes: [road", "YAML syntax error"),
-    ("status: operational", "status: open", "unknown status 'open'"),
-    ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat 3411 out of range"),
+    ("status: operational", "status: open", "(got 'open')"),
+    ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat: Input should be less than or equal to 90 (got 3411)"),
     (
         "lon: 75.42, lat: 36.85",
         "lon: 0.58, lat: 43.65",
@@ -40,11 +48,11 @@ ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must s
 ]  # fmt: skip
 SEED_EDITS = [  # (file in seeds/, new bytes or None to delete, what the error line must say)
     ("003_9ee71f7bc08594ca.txt", b"The interview was withdrawn.\n", "quote not found verbatim in 003_9ee71f7bc08594ca"),
-    ("004_612eeb51f7329b07.txt", None, "unknown document '004_612eeb51f7329b07'"),
+    ("004_612eeb51f7329b07.txt", None, "sources.yaml:33: 004_612eeb51f7329b07: no document"),
     ("new.txt", b"\x89PNG\x00\x00", "new.txt: binary file"),
-    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: malformed front matter"),
+    ("new.md", b"---\ntitle: [x\n---\nbody", "new.md:3: front matter: YAML syntax error"),
     ("new.txt", b"", "new.txt: empty document"),
-    ("new.txt", b"\xff\xfeq", "new.txt: not UTF-8"),
+    ("new.txt", b"\xff\xfeq", "new.txt:1: not UTF-8"),
 ]
 
 

@@ -2,15 +2,16 @@ from pathlib import Path
 
 import pytest
 
+from corridors import settings
 from corridors.errors import InputError
-from corridors.sources import load_sources, read_source
+from corridors.sources import SUFFIXES, load_sources, read_source
 
 SEED = "003_9ee71f7bc08594ca"
 
 
 def test_seeds_load_with_manifest_metadata(seeds):
     sources = {s.id: s for s in load_sources(seeds)}
-    assert len(sources) == 5
+    assert set(sources) == {p.stem for p in seeds.iterdir() if p.suffix in SUFFIXES}
     interview = sources[SEED]
     assert interview.outlet == "The Global Diplomacy Lens"
     assert interview.date == "2024-07" and interview.date_approximate
@@ -40,10 +41,10 @@ def test_without_front_matter_the_first_line_is_the_title(tmp_path):
         (b"abc\x00def", "binary file"),
         (b"caf\xe9 au lait", "not UTF-8: byte 0xe9 at offset 3"),
         (b"---\ntitle: x\nno closing line\n", "never closed"),
-        (b"---\ntitle: [unclosed\n---\nbody\n", "malformed front matter"),
+        (b"---\ntitle: [unclosed\n---\nbody\n", ":3: front matter: YAML syntax error"),
         (b"---\njust a string\n---\nbody\n", "front matter must be 'key: value' lines"),
-        (b"---\ntitel: typo\n---\nbody\n", "unknown key 'titel'"),
-        (b"---\ndate: 22/01/2024\n---\nbody\n", "date '22/01/2024' is not ISO"),
+        (b"---\ntitel: typo\n---\nbody\n", ":2: titel: unknown key"),
+        (b"---\ndate: 22/01/2024\n---\nbody\n", ":2: date: not an ISO date"),
     ],
 )
 def test_bad_documents_name_the_file_and_the_problem(tmp_path, content, problem):
@@ -67,7 +68,7 @@ def test_lenient_loading_warns_and_skips_bad_files(seeds):
     (seeds / "broken.txt").write_bytes(b"\xff\xfe")
     warnings = []
     sources = load_sources(seeds, strict=False, warn=warnings.append)
-    assert len(sources) == 5
+    assert {s.id for s in sources} == {p.stem for p in settings.SEEDS_DIR.iterdir() if p.suffix in SUFFIXES}
     assert len(warnings) == 1 and "broken.txt" in warnings[0]
     with pytest.raises(InputError, match=r"broken\.txt"):
         load_sources(seeds, strict=True)
@@ -76,3 +77,13 @@ def test_lenient_loading_warns_and_skips_bad_files(seeds):
 def test_missing_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         load_sources(Path(tmp_path / "nope"))
+
+
+def test_one_document_loads_with_its_folders_manifest(seeds):
+    [source] = load_sources(seeds / f"{SEED}.txt")
+    assert (source.id, source.outlet) == (SEED, "The Global Diplomacy Lens")
+
+
+def test_a_file_that_is_no_document_is_an_input_error(seeds):
+    with pytest.raises(InputError, match=r"sources\.yaml: not a folder of documents, nor a \.txt or \.md document"):
+        load_sources(seeds / "sources.yaml")

@@ -5,9 +5,9 @@ the claims they make (``cues``), event dates (``dates``)."""
 
 from .cues import STATUS_CUES, Claim, Kind, Status, Strength, status_cue, strongest_claim
 from .dates import find_dates, nearest
-from .linker import Evidence, Extractor, extract
+from .linker import Evidence, Extractor, collect, extract
 
 __all__ = [
-    "STATUS_CUES", "Claim", "Evidence", "Extractor", "Kind", "Status", "Strength", "extract",
+    "STATUS_CUES", "Claim", "Evidence", "Extractor", "Kind", "Status", "Strength", "collect", "extract",
     "find_dates", "nearest", "status_cue", "strongest_claim",
 ]  # fmt: skip

@@ -26,8 +26,10 @@ DEMONYMS = {
     "Iranian": "IR", "Chinese": "CN", "Kyrgyz": "KG", "Tajik": "TJ", "Indian": "IN", "Turkish": "TR",
     "Russian": "RU", "Emirati": "AE", "Türkiye": "TR", "Turkiye": "TR", "UAE": "AE", "Kirghizia": "KG",
 }  # fmt: skip
-_ROUTE_TAIL = re.compile(r"(?:\s+(?:railway|railways|rail|highway|road|route|corridor|pipeline|gas|flights?|line))+$")
-_GENERIC = re.compile(r"\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
+_ROUTE_TAIL = re.compile(
+    r"(?<!\s)(?:\s+(?:railway|railways|rail|highway|road|route|corridor|pipeline|gas|flights?|line))+$"
+)  # "(?<!\s)": from the start of a run of spaces only (linear)
+_GENERIC = re.compile(r"(?<!\s)\s+(?:pass|gas field|field|border crossing|crossing|dry port|port)$")
 DASHES = "–—‐‑-"  # hyphen last, so it stays literal in a character class
 
 

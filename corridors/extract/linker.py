@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -27,15 +28,16 @@ ANAPHORA = re.compile(  # after an opening clause too: "If completed, the projec
     r"(?:(?:These|They|Both|Such)\b|(?:This|The|That|Its|this|the|that|its)\s+(?:route|routes|project|corridor|line|railway|highway|road|link|pipeline|flights?)\b)"
 )
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # a possessive 's is not part of the name
+# A word: a letter, then word characters, with apostrophes only between them (no backtracking).
+_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’]+\w+)*")
 _LINK_GAP = re.compile(
-    rf"^\s*,?\s*(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
+    rf"^\s*(?:,\s*)?(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
     r"(?:\s+the)?\s*$"
 )
 _NAME_GAPS = {" ", *DASHES}  # what may stand between the words of one name
-_IN_GAP = re.compile(r"^\s*,?\s*in\s*(?:the\s+)?$")
-_AND_GAP = re.compile(r"^\s*,?\s*(?:and|with|and with|and on to)\s*$")
-_ALT_GAP = re.compile(r"^\s*,?\s*(?:but also|as well as|and also|and|or)\s*$")
+_IN_GAP = re.compile(r"^\s*(?:,\s*)?in\s*(?:the\s+)?$")
+_AND_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|with|and with|and on to)\s*$")
+_ALT_GAP = re.compile(r"^\s*(?:,\s*)?(?:but also|as well as|and also|and|or)\s*$")
 _OPENERS = {"between", "through", "via", "connecting", "connect", "connects", "link", "linking", "links", "linked",
             "connected", "joining", "join", "joins"}  # fmt: skip
 _ROUTE_NOUN = re.compile(  # matched at a position: pattern.match(text, pos)
@@ -45,9 +47,10 @@ _ROUTE_NOUN = re.compile(  # matched at a position: pattern.match(text, pos)
 )
 
 
-# A name of capitalised words before a route noun: "the Lapis Lazuli corridor", "Middle Corridor".
+# A name of capitalised words before a route noun: "the Lapis Lazuli corridor", "Middle Corridor";
+# from the start of a word, each word taken whole (linear: no backtracking into a word).
 _NAMED_ROUTE = re.compile(
-    r"((?:[A-Z][\w'’–-]*[ \t]+){1,4})((?i:corridor|railway|highway|motorway|pipeline|route|road))\b"
+    r"(?<![\w'’–-])((?:[A-Z][\w'’–-]*+[ \t]+){1,4})((?i:corridor|railway|highway|motorway|pipeline|route|road))\b"
 )
 # Words that make no name on their own: "the New Economic Corridor" names nothing.
 _NAMELESS = {
@@ -59,7 +62,7 @@ _NAMELESS = {
 
 
 # "Karachi port", "Sost dry port", "Arabian Sea": places, not the sea as the route's mode.
-_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)\w* (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
+_PLACE_PORT = re.compile(r"(?<=[A-Z]\w)(?<!\w[A-Z]\w)\w*+ (?:ports?|Sea)\b|(?i:\bdry\s+ports?\b)|\bports? of (?=[A-Z])")
 _CROSSING_NOUN = re.compile(r"\s+(?:border|pass|crossing|checkpoint|check-post|dry port|land port)\b", re.I)
 _CROSSING_BEFORE = re.compile(r"\b(?:border|pass|crossing|checkpoint|dry port|land port)\s+(?:at|of)\s+$", re.I)
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]{3,} [A-Z][a-z]{3,}\b")
@@ -131,7 +134,12 @@ class Extractor:
                     links = {
                         m.route: "context" for m in previous if set(self.lex.routes[m.route].modes) & sentence.modes
                     }
-                if not links and previous and ANAPHORA.match(sentence.text):
+                if (
+                    not links
+                    and previous
+                    and e - previous[0].start <= settings.MAX_SENTENCE_CHARS  # a passage stays bounded
+                    and ANAPHORA.match(sentence.text)
+                ):
                     extended = [self._mention(source, m.route, m.start, e, m.evidence) for m in previous]
                     mentions[-len(previous) :] = extended
                     previous, previous_direct = extended, False
@@ -184,30 +192,26 @@ class Extractor:
         return sentence
 
     def _refs(self, text: str) -> list[Ref]:
-        words = list(_WORD.finditer(text))
+        words = _words(text)
         refs, i = [], 0
         while i < len(words):
-            word = words[i]
-            if not word.group(0)[0].isupper():
+            start, end = words[i]
+            if not text[start].isupper():
                 i += 1
                 continue
-            initial = i == 0 or text[words[i - 1].end() : word.start()].strip() in {".", ":", "“", '"'}
+            initial = i == 0 or text[words[i - 1][1] : start].strip() in {".", ":", "“", '"'}
             run = 1  # the words from here joined by a space or a dash: a name runs over at most 4
-            while (
-                run < 4
-                and i + run < len(words)
-                and text[words[i + run - 1].end() : words[i + run].start()] in _NAME_GAPS
-            ):
+            while run < 4 and i + run < len(words) and text[words[i + run - 1][1] : words[i + run][0]] in _NAME_GAPS:
                 run += 1
             for n in range(run, 0, -1):
-                last = words[i + n - 1]
-                ref = self._resolve(word.start(), last.end(), text[word.start() : last.end()])
+                last = words[i + n - 1][1]
+                ref = self._resolve(start, last, text[start:last])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
                     refs.append(ref)
                     i += n
                     break
             else:
-                refs.append(Ref(word.start(), word.end(), word.group(0), "unknown", fuzzy=not initial))
+                refs.append(Ref(start, end, text[start:end], "unknown", fuzzy=not initial))
                 i += 1
         return refs
 
@@ -495,6 +499,21 @@ class Extractor:
         return out
 
 
+def _words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text``; a possessive 's is not part of the word before it,
+    nor a word of its own ("Karachi’s" is "Karachi")."""
+    spans = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] == "s" and end >= 2 and text[end - 2] in "'’":
+            end -= 1  # the possessive's s, then its apostrophes
+            while end > start and text[end - 1] in "'’":
+                end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause of ``text`` around ``text[start:end]``: clauses end at semicolons and at
     ", and", ", but", "while", "whereas"."""
@@ -526,9 +545,13 @@ def _closest(word: str, choices: list[str]) -> str | None:
 def extract(sources: list[Source], routes: list[Route]) -> tuple[list[Mention], list[dict]]:
     """Every mention and candidate in ``sources``, in a stable order."""
     extractor = Extractor(routes)
+    return collect(extractor.read(source) for source in sources)
+
+
+def collect(readings: Iterable[tuple[list[Mention], list[dict]]]) -> tuple[list[Mention], list[dict]]:
+    """The mentions and candidates of documents read one by one (in id order), in a stable order."""
     mentions, candidates = [], []
-    for source in sources:
-        found, maybe = extractor.read(source)
+    for found, maybe in readings:
         mentions.extend(found)
         candidates.extend(maybe)
     mentions.sort(key=lambda m: (m.doc, m.start, m.route))

@@ -1,0 +1,120 @@
+"""What the dashboard reads from the corpus store, read-only: the documents and status claims the
+slim GeoJSON leaves out, pages of the Sources list, a document with its mentions highlighted, and
+every quote of a route. Reads SQLite through ``corridors.store`` only; HTML is escaped by ``present``."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from . import settings, store
+from .errors import InputError
+from .filters import View
+from .present import around, highlighted, quote_html, safe, safe_url, when
+
+
+def path_for(geojson: str | Path) -> Path:
+    """The store the dashboard reads: ``CORRIDORS_DB`` when set, else the one beside the GeoJSON."""
+    return Path(os.environ.get("CORRIDORS_DB") or Path(geojson).with_suffix(settings.DB_SUFFIX))
+
+
+def open_store(path: str | Path) -> sqlite3.Connection | None:
+    """A read-only connection, or None when there is no readable store at ``path``."""
+    try:
+        conn = store.connect(Path(path))
+        store.meta(conn)
+    except (InputError, sqlite3.DatabaseError):
+        return None
+    return conn
+
+
+def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
+    """``collection`` with every document's metadata and each route's status claims (for "As of"),
+    which the GeoJSON leaves to the store."""
+    claims: dict[str, list[dict]] = {}
+    for row in conn.execute("SELECT * FROM status_claims ORDER BY route_id, date, reported_date, document_id"):
+        claims.setdefault(row["route_id"], []).append(
+            {"date": row["date"], "event_date": row["event_date"], "reported_date": row["reported_date"],
+             "date_approximate": bool(row["date_approximate"]), "status": row["status"], "quote": row["quote"],
+             "doc": row["document_id"], "cue": row["cue"], "strength": row["strength"], "source": row["source"],
+             "agreeing": [], "disputed": [], "reason": row["reason"]}
+        )  # fmt: skip
+    metadata = "SELECT id, title, outlet, author, date, date_approximate, url FROM documents ORDER BY id"
+    documents = [{**dict(row), "date_approximate": bool(row["date_approximate"])} for row in conn.execute(metadata)]
+    features = [
+        {**f, "properties": {**f["properties"], "status_claims": claims.get(f["properties"]["id"], [])}}
+        for f in collection["features"]
+    ]
+    return {**collection, "features": features, "documents": documents}
+
+
+def sources_page(conn: sqlite3.Connection, text: str, page: int, view: View, kept: list[str]) -> store.Page:
+    """A page of the Sources list: documents matching ``text``, newest first, of the chosen sources,
+    published by the view's date, and quoted for a kept route when the view narrows the routes."""
+    narrowed = view.routes or view.countries or view.modes or view.statuses
+    return store.search(
+        conn,
+        text,
+        page,
+        settings.SOURCES_PER_PAGE,
+        routes=kept if narrowed else (),
+        documents=view.sources,
+        until=view.asof.isoformat() if view.asof else "",
+    )
+
+
+def hit_label(hit: store.Hit) -> str:
+    """Plain text naming a document in the list."""
+    title = hit.title.replace(store.HIT_START, "").replace(store.HIT_END, "")
+    return f"{title} — {hit.outlet or 'unknown outlet'}, {when(hit.date, hit.date_approximate)}"
+
+
+def snippet_html(hit: store.Hit) -> str:
+    """The text around the search hits, escaped, hits in ``<mark>``."""
+    return _marks(hit.snippet)
+
+
+def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str]) -> tuple[str, int]:
+    """HTML of a document with every quote of ``routes`` (id -> name) highlighted, and how many."""
+    doc = store.document(conn, doc_id)
+    if doc is None:
+        return "", 0
+    spans = [
+        (q["start_offset"], q["end_offset"], routes[q["route_id"]])
+        for q in store.quotes(conn, doc_ids=[doc_id])
+        if q["route_id"] in routes
+    ]
+    url = safe_url(doc["url"])
+    head = (
+        f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}"
+        + (f'<a href="{safe(url)}" target="_blank" rel="noopener noreferrer">source</a>' if url else "")
+        + "</p>"
+    )
+    return f"{head}<div class='doc-body'>{highlighted(doc['body'], spans)}</div>", len(spans)
+
+
+def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tuple[str, int]:
+    """HTML of one page of every quote of a route (newest first), and the number of pages."""
+    total = conn.execute("SELECT count(*) FROM quotes WHERE route_id = ?", (route_id,)).fetchone()[0]
+    per = settings.SOURCES_PER_PAGE
+    pages = max(1, -(-total // per))
+    rows = conn.execute(
+        "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.body FROM quotes q "
+        "JOIN documents d ON d.id = q.document_id WHERE q.route_id = ? "
+        "ORDER BY q.document_date DESC, q.document_id, q.start_offset LIMIT ? OFFSET ?",
+        (route_id, per, (min(max(page, 1), pages) - 1) * per),
+    ).fetchall()
+    quotes = []
+    for r in rows:
+        before, after = around(r["body"], r["start_offset"], r["end_offset"])
+        quotes.append(
+            {"title": r["title"], "outlet": r["outlet"], "url": r["url"], "date": r["document_date"],
+             "date_approximate": bool(r["date_approximate"]), "status": r["status"], "text": r["text"],
+             "before": before, "after": after}
+        )  # fmt: skip
+    return "".join(quote_html(q) for q in quotes), pages
+
+
+def _marks(text: str) -> str:
+    return safe(text).replace(store.HIT_START, "<mark>").replace(store.HIT_END, "</mark>")

@@ -1,0 +1,361 @@
+"""The corpus store: one SQLite file holding every document, mention, candidate, route quote and
+status claim of a build, with an FTS5 full-text index over document titles and bodies and over
+quotes. Standard tools open it as it is (``sqlite3 corridors/data/corridors.sqlite .tables``,
+``datasette corridors/data/corridors.sqlite``); the README describes each table.
+
+Writing is atomic: the previous store is copied beside itself, brought up to date row by row
+(only what changed is written, so an unchanged build leaves the file as it was) and renamed over
+the old one. Reading (``connect``, ``search``, ``document``, ``quotes``) opens the file read-only
+and needs nothing but ``sqlite3``, so the dashboard may use it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+#: Bumped when a table changes; a store of another version is rebuilt from scratch.
+SCHEMA_VERSION = 1
+
+#: Marks around the words a search hit (control characters: no document contains them, and the
+#: view escapes the text before it turns them into ``<mark>``).
+HIT_START, HIT_END = "\x02", "\x03"
+
+_SCHEMA = """
+CREATE TABLE meta (  -- what built this store
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (  -- one row per source document
+    id TEXT PRIMARY KEY,            -- file name without suffix
+    title TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    author TEXT NOT NULL,
+    date TEXT NOT NULL,             -- ISO YYYY-MM-DD, YYYY-MM or YYYY; '' when undated
+    date_approximate INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,             -- the text after any front matter, as in the file
+    content_hash TEXT NOT NULL      -- sha256 of body
+);
+CREATE TABLE extractions (  -- the extraction cache: a document's mentions and candidates hold while the key does
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    extraction_key TEXT NOT NULL    -- sha256 of document id, date, body, routes file and extractor version
+);
+CREATE TABLE mentions (  -- every passage the extractor linked to a curated route
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,      -- order in the document's extraction
+    route_id TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,  -- characters (code points) into documents.body
+    end_offset INTEGER NOT NULL,
+    quote TEXT NOT NULL,            -- body[start_offset:end_offset]
+    status TEXT,                    -- the status cue of the passage, if any
+    cue TEXT,
+    evidence TEXT NOT NULL,         -- how the passage was linked: alias, chain, fuzzy, places, countries, context
+    event_date TEXT NOT NULL,
+    strength TEXT,                  -- fact, plan or idea
+    target_date TEXT NOT NULL
+);
+CREATE TABLE candidates (  -- route-like phrases that match no curated route
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    places TEXT NOT NULL,           -- JSON list of the place names in the phrase
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentence TEXT NOT NULL
+);
+CREATE TABLE routes (  -- the build's routes, as the map shows them
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    modes TEXT NOT NULL,            -- JSON list
+    countries TEXT NOT NULL,        -- JSON list of ISO codes
+    status TEXT NOT NULL,
+    status_date TEXT NOT NULL,
+    status_document_id TEXT NOT NULL,
+    status_quote TEXT NOT NULL,
+    quote_count INTEGER NOT NULL,
+    document_count INTEGER NOT NULL
+);
+CREATE TABLE quotes (  -- every quote of a route: curated status quotes and extracted mentions
+    route_id TEXT NOT NULL REFERENCES routes(id),
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT,
+    cue TEXT,
+    evidence TEXT NOT NULL,         -- curated, or how the extractor linked it
+    document_date TEXT NOT NULL
+);
+CREATE TABLE status_claims (  -- every status claim of a route's timeline, and why it did or did not set the status
+    route_id TEXT NOT NULL REFERENCES routes(id),
+    date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    strength TEXT NOT NULL,
+    source TEXT NOT NULL,           -- curated, extracted or inferred
+    document_id TEXT NOT NULL,      -- '' for an inferred claim
+    quote TEXT NOT NULL,
+    cue TEXT,
+    event_date TEXT NOT NULL,
+    reported_date TEXT NOT NULL,
+    date_approximate INTEGER NOT NULL,
+    reason TEXT NOT NULL            -- '' when the claim set the status
+);
+CREATE INDEX mentions_by_document ON mentions(document_id);
+CREATE INDEX candidates_by_document ON candidates(document_id);
+CREATE INDEX quotes_by_route ON quotes(route_id);
+CREATE INDEX quotes_by_document ON quotes(document_id);
+CREATE INDEX documents_by_date ON documents(date DESC, id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, body, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+END;
+CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+"""
+
+#: Columns written by ``write``, per table, in order (the schema above documents each).
+COLUMNS = {
+    "meta": ("key", "value"),
+    "documents": ("id", "title", "outlet", "author", "date", "date_approximate", "url", "body", "content_hash"),
+    "extractions": ("document_id", "extraction_key"),
+    "mentions": ("document_id", "position", "route_id", "start_offset", "end_offset", "quote", "status", "cue",
+                 "evidence", "event_date", "strength", "target_date"),
+    "candidates": ("document_id", "position", "phrase", "places", "start_offset", "end_offset", "text", "sentence"),
+    "routes": ("id", "name", "modes", "countries", "status", "status_date", "status_document_id", "status_quote",
+               "quote_count", "document_count"),
+    "quotes": ("route_id", "document_id", "start_offset", "end_offset", "text", "status", "cue", "evidence",
+               "document_date"),
+    "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",
+                      "event_date", "reported_date", "date_approximate", "reason"),
+}  # fmt: skip
+
+Row = tuple
+
+
+def write(path: Path, tables: dict[str, Iterable[Row]]) -> None:
+    """Make the store at ``path`` hold exactly ``tables`` (name -> rows in ``COLUMNS`` order).
+
+    The old store (when of this schema) is copied and updated row by row, then renamed over the
+    old file; when no row changed the old file is left untouched."""
+    path = Path(path)
+    tables = {**tables, "meta": sorted([*tables.get("meta", ()), ("schema_version", str(SCHEMA_VERSION))])}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as err:
+        msg = f"cannot write the store: {err.strerror}"
+        raise InputError(path, msg) from err
+    try:
+        fresh = not readable(path)
+        if not fresh:
+            shutil.copyfile(path, tmp)
+        with sqlite3.connect(tmp, isolation_level=None) as conn:
+            if fresh:
+                conn.executescript(_SCHEMA)
+            conn.execute("BEGIN")
+            for table, rows in tables.items():
+                _sync(conn, table, rows)
+            changed = conn.total_changes
+            conn.execute("COMMIT")
+        conn.close()
+        if changed or fresh:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+    except OSError as err:
+        msg = f"cannot write the store: {err.strerror}"
+        raise InputError(path, msg) from err
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def readable(path: Path) -> bool:
+    """Whether ``path`` is a store of this schema (anything else is replaced, never patched)."""
+    if not path.is_file():
+        return False
+    try:
+        with connect(path) as conn:
+            return _schema_version(conn) == SCHEMA_VERSION
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row]) -> None:
+    """Delete the rows of ``table`` not in ``rows``, insert those not yet there."""
+    columns = COLUMNS[table]
+    held: dict[Row, list[int]] = {}
+    for rowid, *values in conn.execute(f"SELECT rowid, {', '.join(columns)} FROM {table}"):
+        held.setdefault(tuple(values), []).append(rowid)
+    new = []
+    for row in rows:
+        row = tuple(int(v) if isinstance(v, bool) else v for v in row)
+        rowids = held.get(row)
+        if rowids:
+            rowids.pop()
+        else:
+            new.append(row)
+    stale = [(rowid,) for rowids in held.values() for rowid in rowids]
+    conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", stale)
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", new)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the store at ``path`` (rows as ``sqlite3.Row``)."""
+    path = Path(path)
+    if not path.is_file():
+        msg = "no corpus store here (run `corridors build`)"
+        raise InputError(path, msg)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def rows(conn: sqlite3.Connection, table: str, order: str = "") -> list[Row]:
+    """Every row of ``table``, columns in ``COLUMNS`` order (rows in ``order``, SQL, when given)."""
+    sql = f"SELECT {', '.join(COLUMNS[table])} FROM {table}" + (f" ORDER BY {order}" if order else "")
+    return [tuple(r) for r in conn.execute(sql)]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A document of a search result; ``snippet`` has the hit words between HIT_START and HIT_END."""
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    date: str
+    date_approximate: bool
+    url: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Page:
+    hits: list[Hit]
+    total: int  # documents matching, over every page
+    page: int  # 1-based
+    pages: int
+
+
+def search(
+    conn: sqlite3.Connection,
+    text: str = "",
+    page: int = 1,
+    per_page: int = 20,
+    routes: Sequence[str] = (),
+    documents: Sequence[str] = (),
+    since: str = "",
+    until: str = "",
+) -> Page:
+    """Documents whose title or body hold every word of ``text`` (the last one as a prefix; all
+    documents when ``text`` has no word), newest first, one page of ``per_page``.
+
+    ``routes`` keeps documents quoted for one of these routes, ``documents`` these ids, ``since``
+    and ``until`` (ISO days, inclusive; partial dates count from their first day) the dated ones in
+    between (undated documents stay unless ``since`` is given)."""
+    where, params = [], []
+    if routes:
+        where.append(f"d.id IN (SELECT document_id FROM quotes WHERE route_id IN ({_marks(routes)}))")
+        params += routes
+    if documents:
+        where.append(f"d.id IN ({_marks(documents)})")
+        params += documents
+    if since:
+        where.append("d.date >= ?")
+        params.append(since)
+    if until:
+        where.append("d.date <= ?")
+        params.append(until)
+    query = fts_query(text)
+    if query:
+        source = "documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+        where.insert(0, "documents_fts MATCH ?")
+        params.insert(0, query)
+        snippet = f"snippet(documents_fts, 1, '{HIT_START}', '{HIT_END}', '…', 40)"
+        title = f"highlight(documents_fts, 0, '{HIT_START}', '{HIT_END}')"
+    else:
+        source, snippet, title = "documents d", "substr(d.body, 1, 300)", "d.title"
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = conn.execute(f"SELECT count(*) FROM {source}{condition}", params).fetchone()[0]
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    found = conn.execute(
+        f"SELECT d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet} "
+        f"FROM {source}{condition} ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?",
+        [*params, per_page, (page - 1) * per_page],
+    ).fetchall()
+    return Page([Hit(*r[:5], bool(r[5]), *r[6:]) for r in found], total, page, pages)
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query that finds every word of ``text``, the last as a prefix; '' for no word.
+    Each word is quoted, so nothing a user types is read as FTS syntax."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words) + ("*" if words else "")
+
+
+def document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
+    """A document's metadata and body, or None."""
+    row = conn.execute(f"SELECT {', '.join(COLUMNS['documents'])} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return {**dict(row), "date_approximate": bool(row["date_approximate"])} if row else None
+
+
+def quotes(conn: sqlite3.Connection, route_ids: Sequence[str] = (), doc_ids: Sequence[str] = ()) -> list[dict]:
+    """Quotes of these routes and/or documents (all when both are empty), by date, document, offset."""
+    where, params = [], []
+    if route_ids:
+        where.append(f"route_id IN ({_marks(route_ids)})")
+        params += route_ids
+    if doc_ids:
+        where.append(f"document_id IN ({_marks(doc_ids)})")
+        params += doc_ids
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    sql = f"SELECT * FROM quotes{condition} ORDER BY document_date, document_id, start_offset, route_id"
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def as_json(values: Sequence) -> str:
+    """A list as the store's JSON columns hold it."""
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join("?" * len(values))

@@ -1,0 +1,84 @@
+"""Incremental builds: a document already read with the same text, routes file and extractor is not
+read again, and the result is the same as a clean build's, byte for byte."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corridors import extraction, settings, store
+from corridors.cli import cli
+from corridors.extract.linker import Extractor
+
+ARTICLES = Path(__file__).parent / "data" / "dev-articles"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The seeds and four dev articles."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(settings.SEEDS_DIR, folder)
+    for name in ("d05-trans-afghan-project", "d11-kti-opening", "d14-flights-karachi-may", "d21-torkham-truck"):
+        shutil.copy(ARTICLES / f"{name}.md", folder)
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The ids of the documents the extractor reads."""
+    seen = []
+    read = Extractor.read
+
+    def spy(self, source):
+        seen.append(source.id)
+        return read(self, source)
+
+    monkeypatch.setattr(Extractor, "read", spy)
+    return seen
+
+
+def build(corpus: Path, out: Path, *args) -> None:
+    result = CliRunner().invoke(cli, ["build", "--seeds", corpus, "--out", out, "--jobs", "1", *map(str, args)])
+    assert result.exit_code == 0, result.output
+
+
+def held(path: Path) -> dict[str, list]:
+    conn = store.connect(path)
+    return {table: sorted(store.rows(conn, table)) for table in store.COLUMNS}
+
+
+def test_only_new_and_changed_documents_are_read_and_the_result_is_a_clean_builds(tmp_path, corpus, reads):
+    out = tmp_path / "inc" / "c.geojson"
+    build(corpus, out)
+    assert len(reads) == len(list(corpus.glob("*.md")) + list(corpus.glob("*.txt")))
+    reads.clear()
+    shutil.copy(ARTICLES / "d18-iti-launch.md", corpus)  # added
+    (corpus / "d21-torkham-truck.md").unlink()  # removed
+    changed = corpus / "d11-kti-opening.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("date: 2014-12-03", "date: 2014-12-04"))
+    build(corpus, out)
+    assert sorted(reads) == ["d11-kti-opening", "d18-iti-launch"]
+
+    clean = tmp_path / "clean" / "c.geojson"
+    build(corpus, clean)
+    assert out.read_bytes() == clean.read_bytes()
+    assert held(out.with_suffix(".sqlite")) == held(clean.with_suffix(".sqlite"))
+
+
+@pytest.mark.parametrize("change", ["routes-file", "extractor-version"])
+def test_a_new_routes_file_or_extractor_reads_everything_again(tmp_path, corpus, reads, monkeypatch, change):
+    routes = tmp_path / "routes.yaml"
+    shutil.copy(settings.ROUTES_PATH, routes)
+    out = tmp_path / "c.geojson"
+    build(corpus, out, "--routes", routes)
+    first = sorted(reads)
+    reads.clear()
+    build(corpus, out, "--routes", routes)
+    assert reads == []
+    if change == "routes-file":
+        routes.write_text(routes.read_text(encoding="utf-8") + "\n# a comment is a change too\n", encoding="utf-8")
+    else:
+        monkeypatch.setattr(extraction, "extractor_version", lambda: "next")
+    build(corpus, out, "--routes", routes)
+    assert sorted(reads) == first

@@ -1,0 +1,114 @@
+"""The corpus store: its schema, atomic row-by-row writes, and full-text search."""
+
+import os
+import sqlite3
+
+import pytest
+
+from corridors import store
+from corridors.errors import InputError
+from corridors.store import HIT_END, HIT_START
+
+
+def doc(i: int, date: str, body: str, title: str = "") -> tuple:
+    return (f"d{i:02d}", title or f"Report {i}", "Outlet", "", date, False, "", body, f"hash{i}")
+
+
+def quote(route: str, document: str) -> tuple:
+    return (route, document, 0, 5, "words", None, None, "alias", "")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """45 dated documents (three undated), every third about the railway; quotes for two routes."""
+    docs = [
+        doc(i, "" if i >= 42 else f"2020-{1 + i % 12:02d}-{1 + i // 12:02d}",
+            ("The railway to Termez is ready." if i % 3 == 0 else "Trucks crossed at Torkham.") + " Tail text.")
+        for i in range(45)
+    ]  # fmt: skip
+    path = tmp_path / "corpus.sqlite"
+    store.write(path, {"documents": docs, "quotes": [quote("rail", "d00"), quote("rail", "d03"), quote("road", "d01")]})
+    return path
+
+
+def test_tables_and_columns_are_the_documented_ones(corpus):
+    conn = sqlite3.connect(corpus)
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert set(store.COLUMNS) <= tables
+    assert {"documents_fts", "quotes_fts"} <= tables
+    for table, columns in store.COLUMNS.items():
+        assert tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})")) == columns, table
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == str(store.SCHEMA_VERSION)
+
+
+def test_pages_of_twenty_newest_first_undated_last(corpus):
+    conn = store.connect(corpus)
+    pages = [store.search(conn, page=n) for n in (1, 2, 3)]
+    assert [p.total for p in pages] == [45, 45, 45] and pages[0].pages == 3
+    assert [len(p.hits) for p in pages] == [20, 20, 5]
+    dates = [h.date for p in pages for h in p.hits]
+    assert dates[:42] == sorted(dates[:42], reverse=True) and dates[42:] == ["", "", ""]
+    assert len({h.id for p in pages for h in p.hits}) == 45
+    assert store.search(conn, page=99).page == 3  # out of range: the last page
+
+
+def test_search_finds_every_word_highlights_hits_and_counts_all_pages(corpus):
+    conn = store.connect(corpus)
+    found = store.search(conn, "railway termez")
+    assert found.total == 15 and len(found.hits) == 15
+    assert all(f"{HIT_START}railway{HIT_END}" in h.snippet and f"{HIT_START}Termez{HIT_END}" in h.snippet
+               for h in found.hits)  # fmt: skip
+    assert store.search(conn, "railw").total == 15  # the last word is a prefix: results while typing
+    assert store.search(conn, "railway torkham").total == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "AND", "NEAR(", "*", "body:railway", "'; DROP TABLE documents; --", "rail)way OR", "^", ""],
+    ids=["quote", "operator", "near", "star", "column-filter", "sql", "parens", "caret", "empty"],
+)
+def test_whatever_is_typed_is_words_not_syntax(corpus, text):
+    page = store.search(store.connect(corpus), text)
+    assert page.total in (0, 15, 45)  # no error; words are words
+
+
+@pytest.mark.parametrize(
+    ("filters", "ids"),
+    [
+        ({"routes": ["rail"]}, ["d03", "d00"]),
+        ({"routes": ["rail", "road"]}, ["d03", "d01", "d00"]),
+        ({"documents": ["d05", "d44"]}, ["d05", "d44"]),
+        ({"until": "2020-01-31"}, ["d36", "d24", "d12", "d00", "d42", "d43", "d44"]),
+        ({"since": "2020-12-03", "until": "2020-12-31"}, ["d35"]),
+    ],
+    ids=["one-route", "two-routes", "documents", "until-keeps-undated", "since-and-until"],
+)
+def test_filters(corpus, filters, ids):
+    assert [h.id for h in store.search(store.connect(corpus), **filters).hits] == ids
+
+
+def test_document_and_quotes(corpus):
+    conn = store.connect(corpus)
+    assert store.document(conn, "d03")["body"].startswith("The railway")
+    assert store.document(conn, "nope") is None
+    assert [q["document_id"] for q in store.quotes(conn, route_ids=["rail"])] == ["d00", "d03"]
+
+
+def test_an_unchanged_write_leaves_the_file_and_a_change_replaces_it(corpus):
+    before = os.stat(corpus)
+    rows = store.rows(store.connect(corpus), "documents")
+    store.write(corpus, {"documents": rows, "quotes": store.rows(store.connect(corpus), "quotes")})
+    assert os.stat(corpus).st_ino == before.st_ino and os.stat(corpus).st_mtime_ns == before.st_mtime_ns
+    store.write(corpus, {"documents": rows[:2], "quotes": []})
+    conn = store.connect(corpus)
+    assert store.search(conn).total == 2 and store.search(conn, "torkham").total == 1  # the index follows
+    assert not list(corpus.parent.glob("*.tmp"))
+
+
+def test_a_file_that_is_no_store_is_replaced_and_a_missing_one_is_a_clean_error(tmp_path):
+    path = tmp_path / "x.sqlite"
+    path.write_text("not a database")
+    store.write(path, {"documents": [doc(1, "2021", "Text.")]})
+    assert store.search(store.connect(path)).total == 1
+    with pytest.raises(InputError, match="no corpus store here"):
+        store.connect(tmp_path / "missing.sqlite")
