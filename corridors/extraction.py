@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import settings, store
-from .errors import InputError, SchedulerError
+from .errors import SchedulerError
 from .extract import Extractor
+from .files import read_bytes
 from .model import Mention, Route, Source
 
 #: Modules whose code decides what the extractor finds: a change to any re-extracts every document.
@@ -30,7 +31,7 @@ _EXTRACTOR_CODE = ("extract/__init__.py", "extract/cues.py", "extract/dates.py",
                    "extract/linker.py", "segment.py", "gazetteer.py", "model.py")  # fmt: skip
 #: Settings the extractor reads.
 _EXTRACTOR_SETTINGS = ("FUZZY_THRESHOLD", "GAZETTEER_MIN_POPULATION", "GAZETTEER_ALIAS_MIN_POPULATION",
-                       "GAZETTEER_MIN_POPULATION_OTHER")  # fmt: skip
+                       "GAZETTEER_MIN_POPULATION_OTHER", "MAX_SENTENCE_CHARS")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,8 @@ def extractor_version() -> str:
 
 
 def routes_key(path: Path) -> str:
-    """A hash of the routes file's bytes."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except OSError as err:
-        msg = f"cannot read: {err.strerror}"
-        raise InputError(path, msg) from err
+    """A hash of the routes file's bytes (a regular file, within ``settings.MAX_YAML_BYTES``)."""
+    return hashlib.sha256(read_bytes(Path(path), settings.MAX_YAML_BYTES)).hexdigest()[:16]
 
 
 def document_key(source: Source, routes: str, version: str) -> str:

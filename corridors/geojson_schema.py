@@ -234,7 +234,7 @@ class Properties(_Model):
     geometry_precision: Text
     notes: Long
     first_mentioned: MaybeDate
-    sources: _list(DocId)
+    sources: _list(DocId) = Field(default_factory=list)  # absent when a store keeps them
     quotes: _list(Quote, 1)
     quote_count: Count = 0  # all quotes of the route, when ``quotes`` holds only the strongest
     document_count: Count = 0

@@ -1,6 +1,7 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst]   (``--worst``: only the worst-case input section)
+Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst] [--scale] [--sizes 1000,10000]
+(``--worst``, ``--scale``: only the worst-case input, or the scale section)
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from corridors.routes import load_routes
 from corridors.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
-from .bench_worst import rewrite as rewrite_worst
+from .bench_scale import bench_scale
+from .bench_worst import rewrite as rewrite_section
 from .bench_worst import section as worst_section
 from .fuzzy_eval import fuzzy_scores
 
@@ -310,16 +312,17 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=2, help="interleaved turns per extractor with --against")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--worst", action="store_true", help="only rewrite the worst-case section")
+    parser.add_argument("--scale", action="store_true", help="only rewrite the scale section")
     args = parser.parse_args()
-    if args.worst:
-        rewrite_worst(OUT)
-        print(f"wrote the worst-case section of {OUT}")
+    sizes = tuple(int(n) for n in args.sizes.split(","))
+    if args.worst or args.scale:
+        rewrite_section(OUT, bench_scale(sizes) if args.scale else None)
+        print(f"wrote the {'scale' if args.scale else 'worst-case'} section of {OUT}")
         return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     command = " ".join(sys.argv[1:])
     make = f"make bench BENCH_ARGS='{command}'" if command else "make bench"
-    sizes = tuple(int(n) for n in args.sizes.split(","))
     sections = [
         "# Benchmarks",
         "",
@@ -373,6 +376,8 @@ def main() -> None:
         *bench_loader(),
         "",
         *worst_section(),
+        "",
+        *bench_scale(sizes),
     ]
     dashboard = "## Dashboard (headless Chromium, warm server)"
     if args.skip_browser:

@@ -86,6 +86,68 @@ def bench_worst() -> list[str]:
     return rows
 
 
+#: Texts of 2,000 characters (a sentence piece) made of one unit repeated: blanks, possessives,
+#: capitals, brackets, initials, numbers; each regular expression of the extractor runs over each.
+AUDIT_UNITS = [" ", "\n", "\t", "\n ", "a ", "A", "Ab", "A-", "A. ", "Mr. ", "1. ", ". a (", "(", "“‘(", "’s", "'",
+               ", ", "-", "–", "x-", "2024 ", "12 km ", "May ", "in ", "the ", "KKH ", "Karakoram ", "trucks ",
+               "construction ", "Aaaa Bbbb "]  # fmt: skip
+
+
+#: Patterns the code only applies at a position (``pattern.match(text, pos)``), not searched.
+_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING"}
+
+
+def _patterns() -> list[tuple[str, re.Pattern, str]]:
+    """(name, pattern, how the code applies it) for every compiled pattern of the extractor."""
+    import corridors.extract.cues as cues
+    import corridors.extract.dates as dates
+    import corridors.extract.lexicon as lexicon
+    import corridors.extract.linker as linker
+    import corridors.segment as segment
+    from corridors.routes import load_routes
+
+    found, seen = [], set()
+    for module in (cues, dates, lexicon, linker, segment):
+        for name, value in vars(module).items():
+            values = value if isinstance(value, list) else [value]
+            for i, item in enumerate(values):
+                pattern = item[-1] if isinstance(item, tuple) and item else item
+                if isinstance(pattern, re.Pattern) and id(pattern) not in seen:
+                    seen.add(id(pattern))
+                    label = f"{module.__name__.split('.')[-1]}.{name}" + (f"[{i}]" if len(values) > 1 else "")
+                    anchored = pattern.pattern.startswith("^") or label in _MATCHED
+                    found.append((label, pattern, "match" if anchored else "search"))
+    aliases = lexicon.Lexicon(load_routes()).aliases
+    found += [("lexicon aliases (acronyms)", aliases[0], "search"), ("lexicon aliases (names)", aliases[1], "search")]
+    found.append(("linker._words", None, "words"))
+    return found
+
+
+def bench_regex() -> list[str]:
+    """The slowest adversarial text for each pattern, applied as the code applies it (``finditer``
+    for a search, ``match`` for an anchored one); the slowest ten patterns are listed."""
+    from corridors.extract.linker import _words
+
+    texts = {u: (u * (2000 // len(u) + 1))[:2000] for u in AUDIT_UNITS}
+    worst = []
+    for label, pattern, how in _patterns():
+        slowest = (0.0, "")
+        for unit, text in texts.items():
+            start = time.process_time()
+            if how == "words":
+                _words(text)
+            elif how == "match":
+                pattern.match(text)
+            else:
+                list(pattern.finditer(text))
+            slowest = max(slowest, (time.process_time() - start, unit))
+        worst.append((slowest[0], label, slowest[1]))
+    worst.sort(reverse=True)
+    rows = ["| pattern | slowest text (unit repeated to 2,000 characters) | CPU ms |", "|---|---|---:|"]
+    rows += [f"| `{label}` | `{unit!r}` | {t * 1e3:.1f} |" for t, label, unit in worst[:10]]
+    return rows
+
+
 def section() -> list[str]:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return [
@@ -102,17 +164,28 @@ def section() -> list[str]:
         "",
         *bench_worst(),
         "",
+        "Regular expressions of `corridors/extract/` and `corridors/segment.py`, each over texts of 2,000 characters "
+        "(a sentence piece) made of one unit repeated, the slowest of the extractor's patterns. Before issue 10 the "
+        "slowest were cubic or quadratic: `linker._LINK_GAP` took 2,000 ms on 2,000 new lines "
+        "(applied as the code applies it, `match`) (`\\s*,?\\s*`), "
+        "`linker._WORD` 410 ms on `’s’s…`, `linker._ALT_GAP` 420 ms on new lines, `lexicon._ROUTE_TAIL` "
+        "610 ms on blanks, `linker._NAMED_ROUTE` 300 ms on `AAA…` (same script, same session, earlier code).",
+        "",
+        *bench_regex(),
+        "",
     ]
 
 
-def rewrite(path: Path) -> None:
-    """Replace (or append) this section of ``path``, leaving the others as they are."""
+def rewrite(path: Path, new: list[str] | None = None) -> None:
+    """Replace (or append) a section of ``path``, leaving the others as they are: this one, or
+    ``new`` (whose first line is its title)."""
+    new = new or section()
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     lines = text.splitlines()
-    if TITLE in lines:
-        start = lines.index(TITLE)
+    if new[0] in lines:
+        start = lines.index(new[0])
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = section()
+        lines[start:end] = new
     else:
-        lines += ["", *section()]
+        lines += ["", *new]
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")

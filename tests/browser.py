@@ -30,12 +30,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None):
-    """A Streamlit server on 127.0.0.1 for ``app``; yields its base URL."""
+def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None, db: Path | None = None):
+    """A Streamlit server on 127.0.0.1 for ``app`` (data from ``geojson`` and its store ``db``); yields its base URL."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if geojson:
         env["CORRIDORS_GEOJSON"] = str(geojson)
+    if db:
+        env["CORRIDORS_DB"] = str(db)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -20,6 +20,7 @@ from corridors.cli import cli
 from corridors.present import STATUS_LABELS
 from corridors.routes import load_routes
 
+from .archive import write_archive
 from .browser import (
     CHROMIUM,
     LEG_MIDDLES,
@@ -202,6 +203,24 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_sources_search_highlights_hits_and_opens_a_document_with_its_mentions(page, tmp_path):
+    with streamlit_server(db=write_archive(tmp_path / "archive.sqlite")) as url:
+        page.goto(url)
+        page.get_by_role("radio", name="Sources", exact=True).click()
+        page.get_by_text("45 documents, newest first · page 1 of 3").wait_for(timeout=30_000)
+        page.locator("summary").nth(19).wait_for(timeout=30_000)
+        assert page.locator("summary").count() == 20
+        box = page.get_by_label("Search titles and texts")
+        box.fill("termez")
+        box.press("Enter")
+        page.get_by_text("15 documents, newest first", exact=True).wait_for(timeout=30_000)
+        hits = page.locator(".snippet mark", has_text="Termez")
+        hits.nth(14).wait_for(timeout=30_000)
+        assert hits.count() == 15
+        page.locator("summary").filter(has_text="Report 3 —").click()
+        assert page.locator("details[open] mark[title='Karakoram Highway']").inner_text() == "railway"
 
 
 def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):

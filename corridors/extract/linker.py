@@ -193,6 +193,11 @@ class Extractor:
 
     def _refs(self, text: str) -> list[Ref]:
         words = _words(text)
+        # how many words from each one on are joined by a space or a dash (a name runs over at most 4)
+        run = [1] * len(words)
+        for k in range(len(words) - 2, -1, -1):
+            if text[words[k][1] : words[k + 1][0]] in _NAME_GAPS:
+                run[k] = min(4, run[k + 1] + 1)
         refs, i = [], 0
         while i < len(words):
             start, end = words[i]
@@ -200,10 +205,7 @@ class Extractor:
                 i += 1
                 continue
             initial = i == 0 or text[words[i - 1][1] : start].strip() in {".", ":", "“", '"'}
-            run = 1  # the words from here joined by a space or a dash: a name runs over at most 4
-            while run < 4 and i + run < len(words) and text[words[i + run - 1][1] : words[i + run][0]] in _NAME_GAPS:
-                run += 1
-            for n in range(run, 0, -1):
+            for n in range(run[i], 0, -1):
                 last = words[i + n - 1][1]
                 ref = self._resolve(start, last, text[start:last])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
@@ -419,8 +421,8 @@ class Extractor:
             if not rid or not countries <= self.lex.route_countries[rid]:
                 continue
             as_crossing = _CROSSING_NOUN.match(sentence.text, ref.end) or _CROSSING_BEFORE.search(
-                sentence.text[: ref.start]
-            )
+                sentence.text, max(0, ref.start - _OPENER_WINDOW), ref.start
+            )  # the words just before the name, not the whole sentence before it for each name
             if (sentence.context or as_crossing) and self._compatible(rid, sentence):
                 links[rid] = "crossing"
         return links
