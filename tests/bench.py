@@ -359,6 +359,7 @@ def main() -> None:
         *bench_fuzzy(),
         "",
         *bench_geocheck(),
+        "",
         "## Event dates",
         "",
         "Date expressions read per sentence of the 22 dev articles (`tests/data/dev-articles/`). The 10,000-document "
