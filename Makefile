@@ -34,7 +34,7 @@ build: install
 	$(BIN)/corridors build
 
 screenshot: install browser
-	CORRIDORS_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/test_browser.py -k every_route
+	CORRIDORS_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/test_browser.py -k "every_route or phone"
 
 bench: install browser
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)

@@ -31,9 +31,9 @@ from .errors import InputError
 from .extract import Extractor
 from .extract.dates import find_dates
 from .fetch import Fetcher, Page
-from .files import read_bytes, write_atomic
+from .files import decode, read_bytes, write_atomic
 from .model import Route, Source
-from .sources import load_sources, split_front_matter
+from .sources import TITLE_CHARS, load_sources, split_front_matter
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -146,7 +146,7 @@ def from_html(source: str, raw: bytes, charset: str, url: str = "") -> Document:
         author=_one_line(extracted.author),
         date=date,
         date_approximate=approximate,
-        url=extracted.url if _is_web(extracted.url) else url,
+        url=extracted.url if _is_web(extracted.url) and (url_key(extracted.url) or not url) else url,
     )
 
 
@@ -179,8 +179,7 @@ def from_pdf(source: str, raw: bytes) -> Document:
 
 def from_text(source: str, raw: bytes) -> Document:
     """A .txt or .md file as it is; its own front matter, if any, is kept."""
-    text = _decode(source, raw, "utf-8")
-    meta, body = split_front_matter(Path(source), text)
+    meta, body = split_front_matter(Path(source), decode(Path(source), raw))
     if not body.strip():
         msg = "document has no text"
         raise InputError(source, msg)
@@ -284,7 +283,7 @@ class Seeds:
 
     def known_url(self, url: str) -> str:
         """The file name of the document with this URL, or ''."""
-        return self._by_url.get(url_key(url), "") if url else ""
+        return self._by_url.get(url_key(url), "") if url_key(url) else ""
 
     def duplicate_of(self, doc: Document, *urls: str) -> str:
         """The file name of an existing document with the same URL or text, or ''."""
@@ -315,22 +314,23 @@ class Seeds:
         return path
 
     def _remember(self, name: str, url: str, body: str) -> None:
-        if url:
+        if url_key(url):
             self._by_url.setdefault(url_key(url), name)
         self._by_text.setdefault(text_key(body), name)
 
 
 def url_key(url: str) -> str:
     """The same page however written: scheme, ``www.``, case of the host, trailing slash,
-    fragment and tracking parameters do not count."""
+    fragment and tracking parameters do not count. '' for a site's home page, which names no
+    document (seeds give ``https://dnanews.com.pk/`` as the URL of two different articles)."""
     try:
         url = normalize_url(url.strip())
     except ValueError:
-        return url.strip()
+        return ""
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{parts.path.rstrip('/')}{query}"
+    path, query = parts.path.rstrip("/"), f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}" if host and (path or query) else ""
 
 
 def text_key(body: str) -> str:
@@ -365,7 +365,8 @@ def _clean(text: str) -> str:
 
 
 def _one_line(value) -> str:
-    return " ".join(str(value or "").split())
+    """A title, outlet or author on one line, cut to what the front matter takes."""
+    return " ".join(str(value or "").split())[:TITLE_CHARS]
 
 
 def _first_line(text: str) -> str:

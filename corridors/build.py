@@ -319,9 +319,7 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
         {**e, "agreeing": e["agreeing"][: settings.GEOJSON_QUOTES], "agreeing_count": len(e["agreeing"])}
         for e in p["status_history"]
     ]
-    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history")}
-    shown = {p["status_doc"], *(q["doc"] for q in strongest)}
-    shown |= {doc for e in history for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+    props = {k: v for k, v in p.items() if k not in ("status_claims", "quotes", "status_history", "sources")}
     return {
         **feature,
         "properties": {
@@ -330,7 +328,6 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
             "last_mentioned": max((q["date"] for q in quotes), default=""),
             "quote_count": len(quotes),
             "document_count": len(p["sources"]),
-            "sources": [doc for doc in p["sources"] if doc in shown],  # every one is in the store
             "quotes": strongest,
             "mentions_by_month": [[month, status, n] for (month, status), n in sorted(months.items())],
         },

@@ -278,17 +278,17 @@ def add(sources, seeds, routes, feeds, since, dry_run):
 
 def _report(outcome, dry_run: bool):
     """One line per source: stdout for what was done, stderr for failures."""
-    o = outcome
+    o, source = outcome, printable(outcome.source)  # a feed's links are input too: no escape sequences
     if o.status == "failed":
         click.echo(o.reason, err=True)
     elif o.status == "duplicate":
-        click.echo(f"{o.source}: already added as {o.path}")
+        click.echo(f"{source}: already added as {o.path}")
     elif o.status == "skipped":
-        click.echo(f"{o.source}: skipped: {o.reason}")
+        click.echo(f"{source}: skipped: {printable(o.reason)}")
     else:
         routes = ", ".join(o.routes) or "none"
         candidates = f"; candidate corridors: {o.candidates}" if o.candidates else ""
-        click.echo(f"{o.source}: {'would add' if dry_run else 'added'} {o.path}; routes: {routes}{candidates}")
+        click.echo(f"{source}: {'would add' if dry_run else 'added'} {o.path}; routes: {routes}{candidates}")
     return o
 
 

@@ -30,8 +30,8 @@ def open_store(path: str | Path) -> sqlite3.Connection | None:
 
 
 def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
-    """``collection`` with every document's metadata and each route's status claims (for "As of"),
-    which the GeoJSON leaves to the store."""
+    """``collection`` with every document's metadata, each route's status claims (for "As of") and
+    the documents that quote it (for the Source filter), which the GeoJSON leaves to the store."""
     claims: dict[str, list[dict]] = {}
     for row in conn.execute("SELECT * FROM status_claims ORDER BY route_id, date, reported_date, document_id"):
         claims.setdefault(row["route_id"], []).append(
@@ -42,10 +42,14 @@ def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
         )  # fmt: skip
     metadata = "SELECT id, title, outlet, author, date, date_approximate, url FROM documents ORDER BY id"
     documents = [{**dict(row), "date_approximate": bool(row["date_approximate"])} for row in conn.execute(metadata)]
+    sources: dict[str, list[str]] = {}
+    for route, doc in conn.execute("SELECT DISTINCT route_id, document_id FROM quotes ORDER BY route_id, document_id"):
+        sources.setdefault(route, []).append(doc)
     features = [
-        {**f, "properties": {**f["properties"], "status_claims": claims.get(f["properties"]["id"], [])}}
+        {**f, "properties": {**f["properties"], "status_claims": claims.get(f["properties"]["id"], []),
+                             "sources": sources.get(f["properties"]["id"], [])}}
         for f in collection["features"]
-    ]
+    ]  # fmt: skip
     return {**collection, "features": features, "documents": documents}
 
 

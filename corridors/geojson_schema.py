@@ -86,6 +86,12 @@ Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 
 
+def _list(item, min_length: int = 0, max_length: int | None = None):
+    """A list that stops at its first bad item: a file of a million bad items is one error, not a
+    million (pydantic would otherwise build them all)."""
+    return Annotated[list[item], Field(min_length=min_length, max_length=max_length, fail_fast=True)]
+
+
 def _position(value: list[float]) -> list[float]:
     lon, lat = value
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -94,7 +100,33 @@ def _position(value: list[float]) -> list[float]:
     return value
 
 
-Position = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_position)]
+Position = Annotated[_list(float, 2, 2), AfterValidator(_position)]
+
+
+def _month_count(value: list) -> list:
+    """``[month, status or "none", mentions]``: a row of the Timeline."""
+    month, status, n = value
+    if not (isinstance(month, str) and len(month) <= 7):
+        msg = "the month must be YYYY-MM or YYYY"
+        raise ValueError(msg)
+    _date(month)
+    if status not in (*STATUSES, "none"):
+        msg = f"the status must be one of {', '.join(STATUSES)} or none"
+        raise ValueError(msg)
+    if type(n) is not int or n < 1:
+        msg = "the count of mentions must be a positive integer"
+        raise ValueError(msg)
+    return value
+
+
+MonthCount = Annotated[list, Field(min_length=3, max_length=3), AfterValidator(_month_count)]
+
+
+def _at_least(model: BaseModel, key: str, given: int) -> None:
+    """A count the file gives (it may leave it out) is at least the number of items it lists."""
+    if key in model.model_fields_set and getattr(model, key) < given:
+        msg = f"{key} {getattr(model, key)} is less than the {given} given"
+        raise ValueError(msg)
 
 
 class _Model(BaseModel):
@@ -103,12 +135,12 @@ class _Model(BaseModel):
 
 class LineString(_Model):
     type: Literal["LineString"]
-    coordinates: Annotated[list[Position], Field(min_length=2)]
+    coordinates: _list(Position, 2)
 
 
 class MultiLineString(_Model):
     type: Literal["MultiLineString"]
-    coordinates: Annotated[list[Annotated[list[Position], Field(min_length=2)]], Field(min_length=1)]
+    coordinates: _list(_list(Position, 2), 1)
 
 
 class Entry(_Model):
@@ -124,11 +156,13 @@ class Entry(_Model):
     cue: Text | None
     strength: Strength
     source: Literal["curated", "extracted", "inferred"]
-    agreeing: list[DocId]
-    disputed: list[DocId]
+    agreeing: _list(DocId)
+    disputed: _list(DocId)
+    agreeing_count: Count = 0  # all agreeing documents, when ``agreeing`` lists only the first
 
     @model_validator(mode="after")
     def _backed(self) -> Entry:
+        _at_least(self, "agreeing_count", len(self.agreeing))
         if self.source == "inferred":
             return self
         if not (self.doc and self.quote and self.reported_date):
@@ -158,6 +192,9 @@ class Quote(_Model):
     status: Status | None
     cue: Text | None
     evidence: Text
+    strength: Strength | None
+    before: Long  # the words around the quote in its document, for the card's excerpt
+    after: Long
 
     @model_validator(mode="after")
     def _span(self) -> Quote:
@@ -180,35 +217,33 @@ class Waypoint(_Model):
 class Properties(_Model):
     id: RouteId
     name: Name
-    aliases: list[Name]
-    modes: Annotated[list[Mode], Field(min_length=1)]
+    aliases: _list(Name)
+    modes: _list(Mode, 1)
     status: Status
     status_date: IsoDate
     status_date_approximate: bool
     status_quote: Long
     status_doc: DocId | Literal[""]
-    status_history: Annotated[list[Entry], Field(min_length=1)]
-    status_claims: list[Claim] = Field(default_factory=list)  # absent when a store keeps the claims
-    countries: Annotated[list[Country], Field(min_length=1)]
+    status_history: _list(Entry, 1)
+    status_claims: _list(Claim) = Field(default_factory=list)  # absent when a store keeps the claims
+    countries: _list(Country, 1)
     length_km: Km
     drawn_length_km: Km
-    segment_parts: list[Part]
-    waypoints: Annotated[list[Waypoint], Field(min_length=2)]
+    segment_parts: _list(Part)
+    waypoints: _list(Waypoint, 2)
     geometry_precision: Text
     notes: Long
     first_mentioned: MaybeDate
-    sources: list[DocId]
-    quotes: Annotated[list[Quote], Field(min_length=1)]
-    quote_count: Count | None = None  # all quotes of the route, when ``quotes`` holds only the strongest
-    mentions_by_month: list[Annotated[list[Text | Count], Field(min_length=3, max_length=3)]] = Field(
-        default_factory=list
-    )  # [month, status or "none", mentions]: the Timeline's rows
+    sources: _list(DocId) = Field(default_factory=list)  # absent when a store keeps them
+    quotes: _list(Quote, 1)
+    quote_count: Count = 0  # all quotes of the route, when ``quotes`` holds only the strongest
+    document_count: Count = 0
+    last_mentioned: MaybeDate = ""
+    mentions_by_month: _list(MonthCount) = Field(default_factory=list)  # the Timeline's rows
 
     @model_validator(mode="after")
     def _counted(self) -> Properties:
-        if self.quote_count is not None and self.quote_count < len(self.quotes):
-            msg = f"quote_count {self.quote_count} is less than the {len(self.quotes)} quotes given"
-            raise ValueError(msg)
+        _at_least(self, "quote_count", len(self.quotes))
         return self
 
 
@@ -240,9 +275,9 @@ class Document(_Model):
 class Collection(_Model):
     """The whole file. ``documents`` comes first: a plain GeoJSON file is told by its absence."""
 
-    documents: Annotated[list[Document], Field(min_length=1)]
+    documents: _list(Document, 1)
     type: Literal["FeatureCollection"]
-    features: Annotated[list[Feature], Field(min_length=1)]
+    features: _list(Feature, 1)
 
     @model_validator(mode="after")
     def _references(self) -> Collection:
@@ -296,7 +331,7 @@ def describe(err: ValidationError) -> str:
         problem = "missing"
         if first["loc"] == ("documents",) and first["input"].get("type") == "FeatureCollection":
             problem += ": a plain GeoJSON file, with no documents to quote"
-    elif where:
+    elif where and not (first["type"] == "value_error" and isinstance(first["input"], dict)):  # not a whole object
         problem += f" ({_shown(first['input'])})"
     more = err.error_count() - 1
     text = f"{where}: {problem}" if where else problem

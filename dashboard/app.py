@@ -27,31 +27,37 @@ from corridors.present import (
     literal,
     route_card,
 )
-from corridors.webmap import base_map, bounds, install_static, route_layer
+from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
 
 
 @st.cache_resource(show_spinner=False)
-def load(path: str) -> dict:
+def load(path: str, db: str) -> dict:
     """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
-    with every document and status claim from the corpus store when there is one."""
+    with every document and status claim from the corpus store ``db`` when there is one."""
     data = loader.load(path)
-    conn = store(path)
+    conn = store(db)
     return corpus_view.with_store(data, conn) if conn else data
 
 
 @st.cache_resource(show_spinner=False)
-def store(path: str):
-    """A read-only connection to the corpus store of the GeoJSON at ``path`` (None without one)."""
-    return corpus_view.open_store(corpus_view.path_for(path))
+def store(db: str):
+    """A read-only connection to the corpus store at ``db`` (None without one)."""
+    return corpus_view.open_store(db)
 
 
 @st.cache_resource(show_spinner=False)
-def map_bounds(path: str) -> list[list[float]]:
+def map_bounds(path: str, db: str) -> list[list[float]]:
     """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
-    return bounds(load(path))
+    return bounds(load(path, db))
+
+
+@st.cache_resource(show_spinner=False)
+def map_names(path: str, db: str) -> MapLabels:
+    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
+    return map_labels(load(path, db)["features"])
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,8 +78,9 @@ def freeze_heap() -> None:
 
 
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
+db = str(corpus_view.path_for(path))
 try:
-    data = load(path)
+    data = load(path, db)
 except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
     st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
@@ -132,19 +139,20 @@ for notice in ss.get("notices", []):
 shown_view = st.segmented_control("View", ["Map", "Routes", "Sources", "Timeline"], default="Map", key="view") or "Map"
 
 if shown_view == "Map":
-    col_map, col_card = st.columns([5, 3], gap="medium")
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         clicked = st_folium(
-            base_map(color_by, fit=map_bounds(path)),
-            feature_group_to_add=route_layer(kept, color_by, view.selected),
+            base_map(color_by, fit=map_bounds(path, db)),
+            feature_group_to_add=route_layer(kept, color_by, view.selected, map_names(path, db)),
             key="map",
             height=600,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
         )
+        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
         feature = ((clicked or {}).get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature["id"] != ss.get("last_click"):
-            ss.last_click = ss.clicked = feature["id"]
+        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
+            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
             st.rerun()  # a fresh run picks the click up before any widget, and updates the link
     with col_card:
         ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
@@ -164,7 +172,7 @@ if shown_view == "Map":
                 if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
                     st.caption("This route is hidden by the current filters.")
                 st.html(route_card(selected, entry, documents, countries))
-                show_all_quotes(store(path), selected["properties"])
+                show_all_quotes(store(db), selected["properties"])
 
 if shown_view == "Routes":
     st.dataframe(filters.table(kept, countries, documents), hide_index=True, width="stretch")
@@ -176,7 +184,7 @@ if shown_view == "Routes":
                 st.html(route_card(*shown[rid], documents, countries))
 
 if shown_view == "Sources":
-    show_sources(store(path), kept, view)
+    show_sources(store(db), kept, view)
 
 if shown_view == "Timeline":
     timeline = filters.timeline(kept)

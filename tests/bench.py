@@ -1,6 +1,7 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst]   (``--worst``: only the worst-case input section)
+Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst] [--scale] [--sizes 1000,10000]
+(``--worst``, ``--scale``: only the worst-case input, or the scale section)
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from corridors.routes import load_routes
 from corridors.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
-from .bench_worst import rewrite as rewrite_worst
+from .bench_scale import bench_scale
+from .bench_worst import rewrite as rewrite_section
 from .bench_worst import section as worst_section
 from .fuzzy_eval import fuzzy_scores
 
@@ -143,7 +145,7 @@ def _timed(command: list[str], env: dict) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True)
+    subprocess.run(command, env=env, capture_output=True, check=True, cwd=ROOT)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -173,7 +175,7 @@ def bench_startup(repeat: int = 5) -> list[str]:
     }
     with tempfile.TemporaryDirectory() as warm:
         env = {**os.environ, "CORRIDORS_CACHE_DIR": warm}
-        subprocess.run(mentions, env=env, capture_output=True, check=True)  # fills the warm cache
+        subprocess.run(mentions, env=env, capture_output=True, check=True, cwd=ROOT)  # fills the warm cache
         for _ in range(repeat):
             for what, cache in samples:
                 with tempfile.TemporaryDirectory() as cold:
@@ -310,16 +312,17 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=2, help="interleaved turns per extractor with --against")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--worst", action="store_true", help="only rewrite the worst-case section")
+    parser.add_argument("--scale", action="store_true", help="only rewrite the scale section")
     args = parser.parse_args()
-    if args.worst:
-        rewrite_worst(OUT)
-        print(f"wrote the worst-case section of {OUT}")
+    sizes = tuple(int(n) for n in args.sizes.split(","))
+    if args.worst or args.scale:
+        rewrite_section(OUT, bench_scale(sizes) if args.scale else None)
+        print(f"wrote the {'scale' if args.scale else 'worst-case'} section of {OUT}")
         return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     command = " ".join(sys.argv[1:])
     make = f"make bench BENCH_ARGS='{command}'" if command else "make bench"
-    sizes = tuple(int(n) for n in args.sizes.split(","))
     sections = [
         "# Benchmarks",
         "",
@@ -372,6 +375,8 @@ def main() -> None:
         *bench_loader(),
         "",
         *worst_section(),
+        "",
+        *bench_scale(sizes),
     ]
     dashboard = "## Dashboard (headless Chromium, warm server)"
     if args.skip_browser:

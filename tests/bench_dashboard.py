@@ -9,10 +9,13 @@ from pathlib import Path
 
 from corridors.webmap import install_static
 
-from .browser import ROOT, launch, map_frame, streamlit_server
+from .browser import ROOT, choose_in_chooser, launch, map_frame, page_point, route_point, streamlit_server
 
 REFERENCE = Path(__file__).parent / "reference_app.py"
 CHANGES = 20
+CLICKS = 10
+#: Routes clicked in turns for "click on a line to card shown" (each click changes the card).
+CLICKED = ("iti-railway", "kazakhstan-dubai-multimodal")
 
 
 # Times are taken inside the page, so Playwright's own work (actionability checks, round trips)
@@ -68,6 +71,33 @@ def _toggle_china(page, on: bool, count: int) -> tuple[float, bool]:
     return seconds, bool(map_frame(page).evaluate(_SAME_MAP))
 
 
+_ARM_FRAME = """() => {
+  window.__bench_click = null;
+  document.addEventListener("click", (e) => { window.__bench_click = performance.timeOrigin + e.timeStamp; },
+    {capture: true, once: true});
+}"""
+_CARD = """(id) => new Promise((resolve) => {
+  const tick = () => document.querySelector(`.route-card[data-route="${id}"]`)
+    ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(tick);
+  tick();
+})"""
+
+
+def _click_to_card(page, route_id: str) -> float:
+    """Seconds from the click on a route's line (on the chooser's button where routes overlap) to its card."""
+    frame = map_frame(page)
+    point = page_point(frame, route_point(frame, route_id))
+    frame.evaluate(_ARM_FRAME)
+    page.mouse.click(*point)
+    if frame.evaluate("document.querySelector('.corridor-chooser') !== null"):
+        frame.evaluate(_ARM_FRAME)
+        choose_in_chooser(frame, route_id)
+    end = page.evaluate(_CARD, route_id)
+    seconds = (end - frame.evaluate("window.__bench_click")) / 1000
+    page.wait_for_timeout(300)  # let the run finish before the next click
+    return seconds
+
+
 def _measure(apps: dict[str, Path], total: int, playwright) -> dict[str, dict]:
     """First loads, then filter changes taken in turns (one app, then the other), so that the
     noise of this shared machine falls on both alike."""
@@ -90,6 +120,8 @@ def _measure(apps: dict[str, Path], total: int, playwright) -> dict[str, dict]:
                 seconds, same = _toggle_china(page, on, 1 if on else total)
                 results[name]["changes"].append(seconds)
                 results[name]["remounts"] += not same
+        page, _ = pages["ours"]
+        results["ours"]["clicks"] = [_click_to_card(page, CLICKED[i % 2]) for i in range(CLICKS)]
         browser.close()
     median = statistics.median
     return {name: {**r, "first": median(r["firsts"]), "change": median(r["changes"])} for name, r in results.items()}
@@ -135,6 +167,11 @@ def bench_dashboard() -> list[str]:
         f"| reference (tutorial way) | {ref['first']:.2f} | {ref['change']:.2f} | {ref['remounts']}/{CHANGES} |",
         "",
         f"Filter change, ours / reference: **{ratio:.2f}x**.",
+        "",
+        f"*Click on a line to card shown* (ours; the reference has no cards): from the click on a route's line "
+        f"(on the chooser's button where routes overlap) to its card on the page, median of {CLICKS} clicks on "
+        f"{' and '.join(CLICKED)} in turns, at 1500x1000: **{statistics.median(ours['clicks']):.2f} s** "
+        f"(min {min(ours['clicks']):.2f}, max {max(ours['clicks']):.2f}).",
         "",
         WHY,
     ]

@@ -176,14 +176,16 @@ def section() -> list[str]:
     ]
 
 
-def rewrite(path: Path) -> None:
-    """Replace (or append) this section of ``path``, leaving the others as they are."""
+def rewrite(path: Path, new: list[str] | None = None) -> None:
+    """Replace (or append) a section of ``path``, leaving the others as they are: this one, or
+    ``new`` (whose first line is its title)."""
+    new = new or section()
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     lines = text.splitlines()
-    if TITLE in lines:
-        start = lines.index(TITLE)
+    if new[0] in lines:
+        start = lines.index(new[0])
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = section()
+        lines[start:end] = new
     else:
-        lines += ["", *section()]
+        lines += ["", *new]
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")

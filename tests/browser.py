@@ -30,12 +30,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None):
-    """A Streamlit server on 127.0.0.1 for ``app``; yields its base URL."""
+def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None, db: Path | None = None):
+    """A Streamlit server on 127.0.0.1 for ``app`` (data from ``geojson`` and its store ``db``); yields its base URL."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if geojson:
         env["CORRIDORS_GEOJSON"] = str(geojson)
+    if db:
+        env["CORRIDORS_DB"] = str(db)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -81,32 +83,50 @@ def wait_for_routes(page, count: int, timeout_ms: int = 30_000):
 
 
 def click_route(page, route_id: str) -> None:
-    """Click on a vertex in the middle of a route's drawn line, found through Leaflet itself,
-    once the page has stopped moving (a scrollbar or a late element shifts the map by pixels)."""
+    """Click in the middle of a route's longest leg, found through Leaflet itself, once the page has
+    stopped moving (a scrollbar or a late element shifts the map by pixels); where several routes
+    pass there, choose this one in the chooser the map opens."""
     frame = map_frame(page)
     previous = None
     for _ in range(50):
-        point = _route_point(frame, route_id)
+        point = page_point(frame, route_point(frame, route_id))
         if point == previous:
             break
         previous = point
         page.wait_for_timeout(100)
     page.mouse.click(*point)
+    choose_in_chooser(frame, route_id)
 
 
-def _route_point(frame, route_id: str) -> tuple[float, float]:
-    """Page coordinates of the middle vertex of a route's line."""
-    at = frame.evaluate(
-        """(id) => {
-          const layer = Object.values(window.map._layers).find(
-            (l) => l._latlngs && (l.options.className || "").split(" ").includes(`corridor-${id}`));
-          const lines = Array.isArray(layer._latlngs[0]) ? layer._latlngs : [layer._latlngs];
-          const line = lines[0];
-          const at = window.map.latLngToContainerPoint(line[Math.floor(line.length / 2)]);
-          const box = window.map.getContainer().getBoundingClientRect();
-          return {x: box.left + at.x, y: box.top + at.y};
-        }""",
-        route_id,
+def choose_in_chooser(frame, route_id: str) -> None:
+    """If the click opened the chooser (several routes there), pick ``route_id`` in it."""
+    if frame.evaluate("document.querySelector('.corridor-chooser') !== null"):
+        frame.locator(f".corridor-chooser button[data-route='{route_id}']").click()
+
+
+#: Route id -> [x, y, length] of the middle of each leg of its line, in the frame's pixels.
+LEG_MIDDLES = """() => {
+  const box = window.map.getContainer().getBoundingClientRect();
+  return Object.fromEntries(window.map.corridorRoutes.map((r) => [r.id,
+    r.latlngs.flatMap((line) => line.slice(1).map((end, i) => {
+      const a = window.map.latLngToContainerPoint(line[i]), b = window.map.latLngToContainerPoint(end);
+      return [box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2, a.distanceTo(b)];
+    }))]));
+}"""
+
+
+def route_point(frame, route_id: str) -> tuple[float, float]:
+    """Frame pixels of the middle of a route's longest leg that the pointer can reach (not under
+    the legend or a control)."""
+    legs = frame.evaluate(
+        f"""() => ({LEG_MIDDLES})()[{route_id!r}].filter(([x, y]) =>
+          document.elementFromPoint(x, y) && document.elementFromPoint(x, y).matches("path.corridor"))"""
     )
+    x, y, _ = max(legs, key=lambda leg: leg[2])
+    return x, y
+
+
+def page_point(frame, at: tuple[float, float]) -> tuple[float, float]:
+    """Page coordinates of a point given in the frame's pixels."""
     box = frame.frame_element().bounding_box()
-    return (box["x"] + at["x"], box["y"] + at["y"])
+    return (box["x"] + at[0], box["y"] + at[1])

@@ -50,6 +50,14 @@ def world(tmp_path_factory) -> World:
 
 
 @pytest.fixture
+def world_docs(tmp_path) -> Path:
+    """A copy of the fixture world's documents a test may spoil."""
+    target = tmp_path / "docs"
+    shutil.copytree(WORLD / "docs", target)
+    return target
+
+
+@pytest.fixture
 def world_app(world, monkeypatch) -> World:
     """The dashboard (AppTest, in this process) reads the fixture world's GeoJSON."""
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(world.geojson))

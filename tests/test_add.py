@@ -334,6 +334,15 @@ def test_duplicate_of_a_manifest_document(seeds, tmp_path):
     assert result.stdout == f"{copy}: already added as {seeds / '004_612eeb51f7329b07.txt'}\n"
 
 
+def test_a_url_in_the_manifest_is_known_without_fetching(site, seeds):
+    manifest = seeds / "sources.yaml"
+    url = site.base + "/news/kkh-article.html"
+    manifest.write_text(manifest.read_text().replace("  date: 2022-01-27\n", f"  date: 2022-01-27\n  url: {url}\n"))
+    result = run(url.replace("http://", "HTTP://") + "#comments", "--seeds", seeds)
+    assert result.stdout.endswith(f": already added as {seeds / '004_612eeb51f7329b07.txt'}\n")
+    assert site.requests == []
+
+
 def test_same_slug_gets_a_number_and_names_are_stable(tmp_path):
     doc = Document(body="x\n", title="Trans-Afghan railway agreement", outlet="The Astana Times", date="2025-07-21")
     assert doc.slug() == "2025-07-21-astana-times-trans-afghan-railway-agreement"
@@ -354,6 +363,15 @@ def test_url_key_ignores_what_does_not_name_another_page(a, b):
     assert url_key(a) == url_key(b)
 
 
+def test_a_home_page_url_names_no_document(tmp_path):
+    for n, text in enumerate(["Lahore-Almaty flight to start in April.", "Railway talks held in Islamabad."]):
+        (tmp_path / f"n{n}.md").write_text(f"---\nurl: https://www.dnanews.com.pk/\n---\n{text}\n")
+    result = run(tmp_path / "n0.md", tmp_path / "n1.md", "--seeds", tmp_path / "seeds")
+    assert result.exit_code == 0
+    assert len(list((tmp_path / "seeds").glob("*.md"))) == 2
+    assert url_key("https://dnanews.com.pk/") == url_key("https://dnanews.com.pk/?") == ""
+
+
 # -- bad input ------------------------------------------------------------------------------------
 
 
@@ -361,6 +379,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
     """id -> (SOURCE, the reason its one line must give)."""
     site.pages["/slow"] = (200, {"Content-Type": "text/html"}, b"<p>late</p>", 3.0)
     site.pages["/huge"] = (200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 200_000 + b"</p>", 0.0)
+    site.page("/huge-declared", b"<p>" + b"x" * 200_000 + b"</p>")
     site.redirect("/loop", "/loop")
     site.redirect("/paywalled", "/account/login?next=/paywalled")
     site.redirect("/to-ftp", "ftp://127.0.0.1/file.txt")
@@ -374,6 +393,7 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
         "timeout": (site.base + "/slow", "timed out after 0.5 s"),
         "robots": (site.base + "/private/report.html", f"robots.txt of {site.base[7:]} disallows /private/report.html"),
         "oversize": (site.base + "/huge", "response too large: over 100000 bytes"),
+        "oversize-declared": (site.base + "/huge-declared", "response too large: 200007 bytes (limit 100000)"),
         "redirect-loop": (site.base + "/loop", "more than 5 redirects"),
         "login-redirect": (site.base + "/paywalled", "redirected to a login page: " + site.base + "/account/login"),
         "ftp-redirect": (site.base + "/to-ftp", "not an http(s) URL: 'ftp://127.0.0.1/file.txt'"),
@@ -391,8 +411,8 @@ def _bad_sources(site: Site, tmp: Path) -> dict[str, tuple[str, str]]:
 
 
 BAD = [
-    "404", "timeout", "robots", "oversize", "redirect-loop", "login-redirect", "ftp-redirect", "file-scheme",
-    "javascript-scheme",
+    "404", "timeout", "robots", "oversize", "oversize-declared", "redirect-loop", "login-redirect", "ftp-redirect",
+    "file-scheme", "javascript-scheme",
     "paywall-page", "menus-only", "not-utf8", "scanned-pdf", "encrypted-pdf", "broken-pdf", "missing-file",
     "unknown-kind",
 ]  # fmt: skip
@@ -449,6 +469,19 @@ def test_feed_adds_entries_that_mention_routes_and_lists_the_others(site, tmp_pa
         KKH_NAME, "2025-07-21-astana-times-kazakhstan-and-afghanistan-sign-trans-afghan-railway.md",
     ]  # fmt: skip
     assert not any(path == "/news/old.html" for path, _ in site.requests)
+
+
+def test_feed_links_are_printed_without_escape_sequences(site, tmp_path):
+    feed = tmp_path / "feed.xml"
+    link = f"{site.base}/news/old.html?\x1b[2Jx"
+    feed.write_text(
+        f"<rss version='2.0'><channel><title>t</title><item><title>x</title><link>{link}</link>"
+        "<pubDate>Tue, 02 Jan 2018 10:00:00 +0500</pubDate></item></channel></rss>"
+    )
+    result = run("--feed", feed, "--since", "2019-01-01", "--seeds", tmp_path / "seeds")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "?\\x1b[2Jx: skipped: published 2018-01-02" in result.stdout
 
 
 def test_feed_that_is_not_xml_is_one_line(site, tmp_path):

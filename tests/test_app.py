@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.present import literal
 
+from .archive import write_archive
+
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 
 
@@ -68,3 +70,38 @@ def test_unreadable_data_is_a_clear_message_not_a_traceback(monkeypatch, tmp_pat
     at = run()
     assert not at.exception
     assert "Cannot show the corridor data" in at.error[0].value and literal(str(broken)) in at.error[0].value
+
+
+@pytest.fixture
+def archive(monkeypatch, tmp_path):
+    db = write_archive(tmp_path / "archive.sqlite")
+    monkeypatch.setenv("CORRIDORS_DB", str(db))
+    return db
+
+
+def sources(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "newest first" in c.value)
+
+
+def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
+    at = run()
+    at.button_group(key="view").set_value("Sources").run()
+    assert not at.exception
+    assert sources(at) == "45 documents, newest first · page 1 of 3"
+    assert len(at.expander) == 20 and at.expander[0].label.startswith("Report 35 — Outlet, 2020-12-03")
+    at.number_input(key="src_page").set_value(3).run()
+    assert len(at.expander) == 5 and sources(at).endswith("page 3 of 3")
+    at.text_input(key="src_text").input("railway").run()
+    assert sources(at) == "15 documents, newest first"  # a new search starts on its first page
+    assert "<mark>railway</mark>" in at.get("html")[0].proto.body
+    opened = next(e for e in at.expander if e.label.startswith("Report 3 "))
+    assert opened.label.endswith("(1 mention)")
+    assert '<mark title="Karakoram Highway">railway</mark>' in opened.get("html")[0].proto.body
+
+
+def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("CORRIDORS_DB", str(tmp_path / "missing.sqlite"))
+    at = run()
+    at.button_group(key="view").set_value("Sources").run()
+    assert not at.exception
+    assert "No corpus store" in at.info[0].value

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -16,8 +17,21 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
+from corridors.present import STATUS_LABELS
+from corridors.routes import load_routes
 
-from .browser import CHROMIUM, ROUTE_PATHS, click_route, launch, streamlit_server, wait_for_routes
+from .archive import write_archive
+from .browser import (
+    CHROMIUM,
+    LEG_MIDDLES,
+    ROUTE_PATHS,
+    click_route,
+    launch,
+    page_point,
+    route_point,
+    streamlit_server,
+    wait_for_routes,
+)
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -47,9 +61,19 @@ def app():
         yield url
 
 
+DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def screenshot_path(suffix: str = "") -> str:
+    """Where a test saves its screenshot: CORRIDORS_SCREENSHOT (with ``suffix``) or .pytest_cache."""
+    target = Path(os.environ.get("CORRIDORS_SCREENSHOT") or SCRATCH / "screenshot.png")
+    return str(target.with_name(f"{target.stem}{suffix}{target.suffix}"))
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    context = browser.new_context(**DESKTOP)
     page = context.new_page()
     page.outside = []  # requests that left this machine: only map tiles may try
     page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None) and page.outside.append(r.url))
@@ -70,15 +94,18 @@ def test_every_route_is_drawn_offline_with_local_leaflet(page, app):
     frame = wait_for_routes(page, ROUTES)
     page.locator(".route-card[data-route='karakoram']").wait_for()
     assert frame.evaluate("L.version") == "1.9.3"
-    assert frame.locator(".corridors-legend").inner_text().startswith("Status")
+    legend = frame.locator(".corridors-legend").inner_text()
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    statuses = Counter(f["properties"]["status"] for f in data["features"])
+    assert legend.startswith("Legend")  # only the statuses shown, with their counts
+    listed = [label for label in STATUS_LABELS.values() if label in legend]
+    assert listed == [label for status, label in STATUS_LABELS.items() if statuses[status]]
+    assert all(f"{STATUS_LABELS[s]} ({n})" in legend for s, n in statuses.items())
     # the country outlines come from this server too: orientation when tiles cannot load
     frame.wait_for_function("document.querySelectorAll('path.outline').length >= 15")
     assert all(urlparse(u).hostname == "tile.openstreetmap.org" for u in page.outside), page.outside
     page.wait_for_timeout(500)
-    page.screenshot(
-        path=os.environ.get("CORRIDORS_SCREENSHOT")
-        or str(Path(settings.DATA_DIR).parent.parent / ".pytest_cache" / "screenshot.png")
-    )
+    page.screenshot(path=screenshot_path())
 
 
 def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, browser):
@@ -140,12 +167,12 @@ def hostile_app(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     seeds = root / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
+    # (a `javascript:` url is refused by the front matter's schema: tests/test_hostile.py)
     (seeds / "zz_hostile.md").write_text(
         "---\n"
         f'title: "{XSS_TITLE}"\n'
         f'author: "{XSS_AUTHOR}"\n'
         'outlet: "`${window.__xss=1}`"\n'
-        "url: 'https://example.org/\"onmouseover=\"window.__xss=1'\n"  # a javascript: URL is refused by the build
         "date: 2026-01-05\n"
         f"---\n{XSS_SENTENCE}\n",
         encoding="utf-8",
@@ -161,7 +188,7 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{hostile_app}/?selected=karakoram")
-    frame = wait_for_routes(page, ROUTES)
+    frame = wait_for_routes(page, len(load_routes()))  # built from routes.yaml now, not the bundled GeoJSON
     click_route(page, "karakoram")  # opens the route's tooltip on the map too
     card = page.locator(".route-card[data-route='karakoram']")
     card.wait_for(timeout=30_000)
@@ -176,6 +203,24 @@ def test_hostile_document_text_is_shown_literally_and_runs_nothing(page, hostile
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_sources_search_highlights_hits_and_opens_a_document_with_its_mentions(page, tmp_path):
+    with streamlit_server(db=write_archive(tmp_path / "archive.sqlite")) as url:
+        page.goto(url)
+        page.get_by_role("radio", name="Sources", exact=True).click()
+        page.get_by_text("45 documents, newest first · page 1 of 3").wait_for(timeout=30_000)
+        page.locator("summary").nth(19).wait_for(timeout=30_000)
+        assert page.locator("summary").count() == 20
+        box = page.get_by_label("Search titles and texts")
+        box.fill("termez")
+        box.press("Enter")
+        page.get_by_text("15 documents, newest first", exact=True).wait_for(timeout=30_000)
+        hits = page.locator(".snippet mark", has_text="Termez")
+        hits.nth(14).wait_for(timeout=30_000)
+        assert hits.count() == 15
+        page.locator("summary").filter(has_text="Report 3 —").click()
+        assert page.locator("details[open] mark[title='Karakoram Highway']").inner_text() == "railway"
 
 
 def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):
@@ -199,3 +244,129 @@ def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(pag
         assert page.locator("iframe").count() == 0
         if shot := os.environ.get("CORRIDORS_ERROR_SCREENSHOT"):
             page.screenshot(path=shot, full_page=True)
+
+
+VISIBLE_LABELS = """(kind) => [...document.querySelectorAll('.lbl-' + kind + ' span')]
+  .filter((e) => e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden')
+  .map((e) => e.textContent)"""
+
+
+def test_the_map_names_countries_places_and_routes(page, app):
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    frame.wait_for_function("document.querySelectorAll('.lbl-country').length >= 15")
+    assert {"Kazakhstan", "Pakistan", "Afghanistan", "Iran"} <= set(frame.evaluate(VISIBLE_LABELS, "country"))
+    assert {"Almaty", "Karachi", "Islamabad"} <= set(frame.evaluate(VISIBLE_LABELS, "place-1"))
+    names = frame.evaluate("[...document.querySelectorAll('.lbl-route span')].map((e) => e.textContent)")
+    assert "Karakoram Highway" in names and len(names) == ROUTES
+    shown = len(frame.evaluate(VISIBLE_LABELS, "route"))
+    assert shown >= 1
+    frame.evaluate("window.map.setView([34.5, 69], 7, {animate: false})")  # zoomed in: more names
+    frame.wait_for_function("document.querySelector('.leaflet-container').classList.contains('wp-live')")
+    assert {"Kabul", "Torkham", "Jalalabad"} <= set(
+        frame.evaluate(VISIBLE_LABELS, "place-1") + frame.evaluate(VISIBLE_LABELS, "place-2")
+        + frame.evaluate(VISIBLE_LABELS, "place-3")
+    )  # fmt: skip
+
+
+MISSED_LEGS = """(legs) => {
+  const missed = [];
+  const box = window.map.getContainer().getBoundingClientRect();
+  for (const [id, middles] of Object.entries(legs)) {
+    for (const [x, y] of middles) {
+      const under = document.elementFromPoint(x, y);
+      const here = window.map.corridorsAt(window.map.containerPointToLatLng([x - box.left, y - box.top]));
+      if (!under.matches('path.corridor') || !here.some((r) => r.id === id)) {
+        missed.push([id, x, y, under.tagName + '.' + under.getAttribute('class')]);
+      }
+    }
+  }
+  return missed;
+}"""
+
+
+def test_a_click_in_the_middle_of_any_leg_picks_its_route(page, app):
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    page.wait_for_timeout(500)
+    legs = frame.evaluate(LEG_MIDDLES)
+    # every leg: the pointer lands on a hit line (no marker, label or legend in the way), and the
+    # routes the map lists there include this one
+    assert frame.evaluate(MISSED_LEGS, legs) == []
+    assert sum(len(v) for v in legs.values()) > 100
+    for route_id in legs:  # and a real click on each route opens its card
+        click_route(page, route_id)
+        page.locator(f".route-card[data-route='{route_id}']").wait_for(timeout=30_000)
+
+
+def test_where_routes_overlap_a_chooser_lists_them_and_picks_one(page, app):
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    page.wait_for_timeout(500)
+    legs = frame.evaluate(LEG_MIDDLES)
+    routes_at = """([x, y]) => { const b = window.map.getContainer().getBoundingClientRect();
+      const under = document.elementFromPoint(x, y);
+      return under && under.matches("path.corridor")
+        ? window.map.corridorsAt(window.map.containerPointToLatLng([x - b.left, y - b.top])).length : 0; }"""
+    x, y = next((x, y) for middles in legs.values() for x, y, _ in middles if frame.evaluate(routes_at, [x, y]) > 2)
+    page.mouse.click(*page_point(frame, (x, y)))
+    buttons = frame.locator(".corridor-chooser button")
+    buttons.first.wait_for()
+    assert buttons.count() >= 3
+    route_id = buttons.nth(1).get_attribute("data-route")
+    buttons.nth(1).click()
+    page.locator(f".route-card[data-route='{route_id}']").wait_for(timeout=30_000)
+    assert frame.locator(".corridor-chooser").count() == 0
+
+
+def test_on_a_phone_a_tap_on_a_line_opens_its_card_and_the_legend_is_folded(browser, app):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    frame.frame_element().scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    legend = frame.locator("#corridors-legend")
+    assert legend.evaluate("(e) => e.open") is False
+    folded = legend.bounding_box()
+    middles = [leg for legs in frame.evaluate(LEG_MIDDLES).values() for leg in legs]
+    frame_box = frame.frame_element().bounding_box()
+    covered = [  # the folded legend hides no leg
+        (x, y) for x, y, _ in middles
+        if folded["x"] <= x + frame_box["x"] <= folded["x"] + folded["width"]
+        and folded["y"] <= y + frame_box["y"] <= folded["y"] + folded["height"]
+    ]  # fmt: skip
+    assert covered == []
+    page.screenshot(path=screenshot_path("-phone"))
+    page.touchscreen.tap(*page_point(frame, route_point(frame, "karakoram")))
+    if frame.evaluate("document.querySelector('.corridor-chooser') !== null"):
+        frame.locator(".corridor-chooser button[data-route='karakoram']").tap()
+    page.locator(".route-card[data-route='karakoram']").wait_for(timeout=30_000)
+    context.close()
+
+
+def test_one_keyboard_stop_per_route_and_enter_selects_it(page, app):
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    stops = frame.evaluate(
+        "[...document.querySelectorAll('*')].filter((e) => e.tabIndex >= 0).map((e) => e.getAttribute('class') || '')"
+    )
+    routes = [s for s in stops if "corridor " in s]
+    assert len(routes) == ROUTES and not any("leaflet-marker-icon" in s for s in stops)
+    assert len(stops) - len(routes) <= 6  # the map itself, zoom buttons, legend, attribution links
+    frame.evaluate("window.map.getContainer().focus()")
+    reached = []
+    for _ in range(ROUTES):
+        page.keyboard.press("Tab")
+        reached.append(frame.evaluate("document.activeElement.getAttribute('aria-label')"))
+    assert len(set(reached)) == ROUTES and all(r.endswith(". Press Enter to open its card.") for r in reached)
+    focused = frame.evaluate("document.activeElement.getAttribute('class')").split("corridor-")[1].split()[0]
+    page.keyboard.press("Enter")
+    page.locator(f".route-card[data-route='{focused}']").wait_for(timeout=30_000)
+
+
+def test_the_map_frame_has_a_meaningful_title(page, app):
+    page.goto(f"{app}/?mode=air")
+    wait_for_routes(page, 2)
+    title = page.locator("iframe[src*='streamlit_folium']").get_attribute("title")
+    assert title.startswith("Map of 2 transport corridors between Pakistan and Kazakhstan")

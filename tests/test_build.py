@@ -122,16 +122,16 @@ def test_bundled_store_is_not_stale(built):
         assert held == expected, f"{table}: run `make build` and commit"
 
 
-def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(seeds):
-    (seeds / "kkh-closed.md").write_text(
+def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(world, world_docs):
+    (world_docs / "kkh-closed.md").write_text(
         "---\ntitle: KKH shut\ndate: 2026-01-10\n---\nThe Karakoram Highway was closed by heavy snow.\n",
         encoding="utf-8",
     )
-    (seeds / "undated.txt").write_text(
+    (world_docs / "undated.txt").write_text(
         "Trucks back on the road\nThe Karakoram Highway reopened after the winter closure.\n", encoding="utf-8"
     )
-    collection, _ = run(seeds, settings.ROUTES_PATH)
-    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "karakoram")
+    collection, _ = run(world_docs, world.routes)
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
     assert (kkh["status"], kkh["status_date"], kkh["status_doc"]) == ("suspended", "2026-01-10", "kkh-closed")
     assert kkh["status_history"][-1]["source"] == "extracted"
     assert "undated" not in {e["doc"] for e in kkh["status_history"]}

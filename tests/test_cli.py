@@ -91,3 +91,11 @@ def test_unwritable_output_is_a_clean_error(tmp_path):
     result = run("build", "--out", out)
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {out}: cannot write the GeoJSON")
+
+
+def test_unwritable_store_is_a_clean_error(tmp_path):
+    (tmp_path / "missing-dir").write_text("a file where a folder should be")
+    db = tmp_path / "missing-dir" / "c.sqlite"
+    result = run("build", "--out", tmp_path / "c.geojson", "--db", db)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {db}: cannot write the store")

@@ -160,12 +160,15 @@ def test_a_corridor_with_a_name_of_its_own_is_a_candidate_unless_a_route_bears_i
     ]
 
 
-def test_mentions_cli_prints_json_with_verbatim_quotes():
-    result = CliRunner().invoke(cli, ["mentions", str(settings.SEEDS_DIR), "--format", "json"])
+def test_mentions_cli_prints_json_with_verbatim_quotes(world):
+    result = CliRunner().invoke(cli, ["mentions", str(world.docs), "--routes", str(world.routes), "--format", "json"])
     assert result.exit_code == 0
     rows = yaml.safe_load(result.output)
     assert {"route", "doc", "start", "end", "quote", "status", "evidence"} <= set(rows[0])
     assert rows == sorted(rows, key=lambda r: (r["doc"], r["start"], r["route"]))
+    bodies = {s.id: s.body for s in load_sources(world.docs)}
+    assert all(bodies[r["doc"]][r["start"] : r["end"]] == r["quote"] for r in rows)
+    assert {r["route"] for r in rows} == {"kkh", "almaty-karachi-air", "termez-peshawar-rail"}
 
 
 @pytest.mark.parametrize(
@@ -177,12 +180,12 @@ def test_mentions_cli_prints_json_with_verbatim_quotes():
         (b"---\na: [\n---\nx", "front"),
     ],
 )
-def test_bad_documents_warn_and_are_skipped_or_stop_with_strict(seeds, content, problem):
-    (seeds / "zz_bad.txt").write_bytes(content)
-    lenient = CliRunner().invoke(cli, ["mentions", str(seeds)])
+def test_bad_documents_warn_and_are_skipped_or_stop_with_strict(world, world_docs, content, problem):
+    (world_docs / "zz_bad.txt").write_bytes(content)
+    lenient = CliRunner().invoke(cli, ["mentions", str(world_docs), "--routes", str(world.routes)])
     assert lenient.exit_code == 0
-    assert f"warning: skipped {seeds / 'zz_bad.txt'}" in lenient.output and problem in lenient.output
-    strict = CliRunner().invoke(cli, ["mentions", str(seeds), "--strict"])
+    assert f"warning: skipped {world_docs / 'zz_bad.txt'}" in lenient.output and problem in lenient.output
+    strict = CliRunner().invoke(cli, ["mentions", str(world_docs), "--routes", str(world.routes), "--strict"])
     assert strict.exit_code == 2
     assert strict.output.startswith("error: ") and "zz_bad.txt" in strict.output and "Traceback" not in strict.output
 

@@ -1,9 +1,8 @@
 import datetime as dt
-import json
 
 import pytest
 
-from corridors import corpus_view, filters, settings
+from corridors import corpus_view, filters
 from corridors.filters import Options, View
 
 
@@ -11,15 +10,6 @@ from corridors.filters import Options, View
 def data(world):
     """The fixture world's GeoJSON with what the dashboard adds from its store (documents, status claims)."""
     return corpus_view.with_store(world.collection, corpus_view.open_store(corpus_view.path_for(world.geojson)))
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    """The bundled GeoJSON with its store: for what only the real seeds show (a dated status claim)."""
-    return corpus_view.with_store(
-        json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8")),
-        corpus_view.open_store(corpus_view.path_for(settings.GEOJSON_PATH)),
-    )
 
 
 @pytest.fixture(scope="module")
@@ -121,12 +111,12 @@ def test_as_of_uses_the_reported_date_not_the_event_date():
     assert kept == [old]
 
 
-def test_as_of_holds_no_claim_published_later_not_even_in_downloads(bundled):
+def test_as_of_holds_no_claim_published_later_not_even_in_downloads(data):
     day = dt.date(2023, 1, 1)
-    narrowed = filters.narrowed(bundled, View(asof=day))
+    narrowed = filters.narrowed(data, View(asof=day))
     for feature in narrowed["features"]:
         props = feature["properties"]
         assert all((c["reported_date"] or c["date"]) <= day.isoformat() for c in props["status_claims"])
         assert props["status_quote"] == props["status_history"][-1]["quote"]
-    karakoram = next(f for f in narrowed["features"] if f["id"] == "karakoram")["properties"]
-    assert {c["doc"] for c in karakoram["status_claims"]} == {"004_612eeb51f7329b07"}
+    kkh = next(f for f in narrowed["features"] if f["id"] == "kkh")["properties"]
+    assert {c["doc"] for c in kkh["status_claims"]} == {"w1-highway-and-flights"}  # w2 is of 2023-07-15

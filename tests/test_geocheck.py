@@ -104,7 +104,7 @@ def test_homonyms(routes, name, lon, lat, ambiguous):
 
 
 def test_build_stops_on_an_error_and_collects_warnings(routes):
-    source = Source("geo", "geo", "Plans for a railway line.", date="2025-01-01")
+    source = Source("geo", "geo", "A railway line.", date="2025-01-01")
     geocoder = Geocoder(cache_=Cache(Path("/nonexistent/c.json")))
     warnings: list[str] = []
     build([routes["lake-ferry"]], [source], ROUTES, geocoder, warnings=warnings)

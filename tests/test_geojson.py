@@ -183,11 +183,24 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
         changed(lambda d: props(d).update(name="x" * 1_000_000)),
         "features[0].properties.name: String should have at most 500 characters",
     ),
-    "deep-nesting-in-a-name": (
-        changed(lambda d: props(d).update(name=json.loads(deep(900)))),
+    "nested-lists-for-a-name": (
+        changed(lambda d: props(d).update(name=json.loads(deep(5)))),
         "features[0].properties.name: expected a string ([[[...]]])",
     ),
-    "deeply-nested-json": (deep(200_000).encode(), "nested too deeply"),
+    "deep-nesting-in-an-extra-key": (  # nothing reads it, but writing it again could exhaust the stack
+        changed(lambda d: props(d).update(extra=json.loads(deep(900)))),
+        "arrays and objects nested deeper than 20 levels",
+    ),
+    "deep-brackets-never-closed": (b"[" * 200_000, "not JSON: brackets nested too deeply and never closed"),
+    "brackets-in-strings-are-not-nesting": (
+        changed(lambda d: props(d).update(name="[" * 300 + '"\\' + "{" * 300)),
+        "features[0].properties.name: String should have at most 500 characters",  # text, not nesting
+    ),
+    "a-million-bad-documents": (  # one error, not a million (they would take gigabytes)
+        json.dumps({"type": "FeatureCollection", "documents": [0] * 1_000_000}).encode(),
+        "documents[0]: expected a JSON object (0) (and 1 more problem).",
+    ),
+    "deeply-nested-json": (deep(200_000).encode(), "arrays and objects nested deeper than 20 levels"),
     "integer-of-5000-digits": (b'{"type": "FeatureCollection", "n": ' + b"9" * 5000 + b"}", "not JSON: Exceeds"),
     "top-level-array": (b"[]", "top level: expected a JSON object ([])"),
     "top-level-string": (b'"hello"', 'top level: expected a JSON object ("hello")'),
@@ -198,6 +211,30 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
     "empty-file": (b"", "empty file, no JSON"),
     "whitespace-only": (b" \n\t\n", "empty file, no JSON"),
     "a-directory": (None, "not a regular file"),
+    "quote-without-its-context": (
+        changed(lambda d: props(d)["quotes"][0].pop("before")),
+        "features[0].properties.quotes[0].before: missing",
+    ),
+    "quote-count-null": (
+        changed(lambda d: props(d).update(quote_count=None)),
+        "features[0].properties.quote_count: expected an integer (null)",
+    ),
+    "agreeing-count-below-the-list": (
+        changed(lambda d: props(d)["status_history"][0].update(agreeing=["001_small"], agreeing_count=0)),
+        "features[0].properties.status_history[0]: agreeing_count 0 is less than the 1 given",
+    ),
+    "month-13-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-13", "potential", 1])),
+        "features[0].properties.mentions_by_month[1]: no such date: month must be in 1..12",
+    ),
+    "unknown-status-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-05", "built", 1])),
+        "features[0].properties.mentions_by_month[1]: the status must be one of",
+    ),
+    "mentions-a-string-in-the-timeline": (
+        changed(lambda d: props(d)["mentions_by_month"].append(["2024-05", "none", "1"])),
+        "features[0].properties.mentions_by_month[1]: the count of mentions must be a positive integer",
+    ),
     "document-body-null": (changed(lambda d: d["documents"][0].update(body=None)), "documents[0].body: expected a"),
     "status-claims-null": (
         changed(lambda d: props(d).update(status_claims=None)),
@@ -259,6 +296,73 @@ def test_a_valid_small_file_shows_in_every_view_without_an_error(view, monkeypat
     assert SHOWN_IN[view](at)
 
 
+def _inferred_end(d: dict) -> None:
+    p = props(d, 1)
+    p["status_history"].append({
+        "date": "2028-05-02", "event_date": "", "reported_date": "2028-05-02", "date_approximate": True,
+        "status": "cancelled", "quote": "", "doc": "", "cue": None, "strength": "idea", "source": "inferred",
+        "agreeing": [], "disputed": [],
+    })  # fmt: skip
+    p.update(status="cancelled", status_date="2028-05-02", status_quote="", status_doc="")
+
+
+def _undated_quote(d: dict) -> None:
+    text = d["documents"][1]["body"]
+    quote = {**props(d, 1)["quotes"][0], "doc": "002_undated", "title": "Undated note", "outlet": "", "date": "",
+             "url": "", "text": text, "start": 0, "end": len(text), "status": None}  # fmt: skip
+    quote.update(before="", after="")  # the whole document is quoted
+    props(d, 1)["quotes"].append(quote)
+    props(d, 1)["sources"].append("002_undated")
+    props(d, 1).update(quote_count=2, document_count=2)
+
+
+def _extracted_dispute(d: dict) -> None:
+    claim = {**props(d)["status_claims"][0], "source": "extracted", "cue": "runs", "reported_date": "2024-06-01",
+             "date": "2024-06-01", "status": "suspended", "disputed": ["001_small"]}  # fmt: skip
+    props(d)["status_claims"].append(claim)
+
+
+def _two_lines(d: dict) -> None:
+    line = d["features"][0]["geometry"]["coordinates"]
+    d["features"][0]["geometry"] = {"type": "MultiLineString", "coordinates": [line, [line[1], [60.0, 30.0]]]}
+
+
+PIPELINE, RAIL = "tashkent-lahore-pipeline", "almaty-karachi-rail"
+UNUSUAL = {  # valid files unlike the bundled one, and the route whose card is opened
+    "inferred-cancelled-status": (_inferred_end, PIPELINE),
+    "quote-of-an-undated-document": (_undated_quote, PIPELINE),
+    "extracted-claim-disputing": (_extracted_dispute, RAIL),
+    "multilinestring": (_two_lines, RAIL),
+    "no-status-claims": (lambda d: [f["properties"].pop("status_claims") for f in d["features"]], RAIL),
+    "extra-keys-everywhere": (
+        lambda d: [x.update(note="x") for x in (d, d["documents"][0], d["features"][0], props(d), *props(d)["quotes"])],
+        RAIL,
+    ),
+}
+
+
+@pytest.mark.parametrize("asof", [None, "2024-05-02", "2030-01-01"], ids=["latest", "asof-2024", "asof-2030"])
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("case", list(UNUSUAL), ids=list(UNUSUAL))
+def test_a_valid_but_unusual_file_shows_in_every_view(case, view, asof, tmp_path, monkeypatch):
+    path = tmp_path / "unusual.geojson"
+    change, selected = UNUSUAL[case]
+    path.write_bytes(changed(change))
+    loader.load(path)
+    monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["view"] = view
+    at.query_params["selected"] = selected
+    if asof:
+        at.query_params["asof"] = asof
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert any(" routes shown" in c.value for c in at.caption)
+    if view == "Map":  # every date here is on or after the route's first mention: its card is drawn
+        assert any(f'data-route="{selected}"' in h.proto.body for h in at.get("html"))
+
+
 SHOWN_IN = {  # what only each view draws
     "Map": lambda at: at.selectbox(key="selected_box").label == "Selected route",
     "Routes": lambda at: list(at.dataframe[0].value["Route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],
@@ -292,7 +396,7 @@ def test_what_a_build_may_write_loads(case, tmp_path):
 def test_a_quote_count_below_the_quotes_given_is_refused(tmp_path):
     path = tmp_path / "count.geojson"
     path.write_bytes(changed(lambda d: props(d).update(quote_count=0)))
-    with pytest.raises(InputError, match=r"features\[0\]\.properties: quote_count 0 is less than the 1 quotes"):
+    with pytest.raises(InputError, match=r"features\[0\]\.properties: quote_count 0 is less than the 1 given"):
         loader.load(path)
 
 
@@ -308,7 +412,7 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
         loader.load(fifo)
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused_having_read_no_more(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "MAX_GEOJSON_BYTES", SMALL.stat().st_size - 1)
     with pytest.raises(InputError, match=f"larger than {SMALL.stat().st_size - 1:,} bytes"):
         loader.load(SMALL)

@@ -1,15 +1,20 @@
 import html
 import json
+import re
 
 import pytest
 
 from corridors import settings
 from corridors.present import (
+    STATUS_COLORS,
+    badge,
+    contrast,
     excerpt,
     highlighted,
     lengths,
     link,
     literal,
+    readable,
     route_card,
     safe,
     safe_url,
@@ -150,3 +155,30 @@ def test_an_inferred_status_is_never_shown_as_a_quote():
     card = route_card(feature, inferred, docs, {})
     assert "No document says so" in card and "inferred, no quote" in card
     assert "<blockquote" not in card and "<q></q>" not in card
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "ratio"),
+    [("#000000", "#ffffff", 21), ("#777777", "#ffffff", 4.48), ("#0072B2", "#ffffff", 5.19), ("#ffffff", "#ffffff", 1)],
+    ids=["black-on-white", "grey-just-below-AA", "okabe-blue", "same"],
+)
+def test_contrast_is_the_wcag_ratio(one, other, ratio):
+    assert contrast(one, other) == pytest.approx(ratio, abs=0.01)
+
+
+@pytest.mark.parametrize("status", [*STATUS_COLORS, "unknown"])
+def test_every_badge_reads_at_wcag_aa(status):
+    style = re.search(r"background:(#[0-9a-fA-F]{6});color:(#[0-9a-fA-F]{6})", badge(status))
+    assert contrast(style[2], style[1]) >= 4.5
+
+
+def test_agreed_and_proposed_badges_differ_by_more_than_a_shade():
+    patterns = [re.search(r'stroke-dasharray="([^"]+)"', badge(s))[1] for s in ("agreed", "proposed")]
+    assert patterns[0] != patterns[1]
+
+
+@pytest.mark.parametrize("color", ["#999999", "#56B4E9", "#E69F00", "#000000"])
+def test_readable_darkens_a_colour_only_as_needed(color):
+    ink = readable(color)
+    assert contrast(ink, "#ffffff") >= 4.5
+    assert ink == color or contrast(color, "#ffffff") < 4.5

@@ -22,7 +22,7 @@ SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0
 
 
 def routes_path(tmp_path, stub):
-    return {"ROUTES_PATH": DATA / "geo_routes.yaml"}, lambda: {r.id for r in load_routes()} >= {"good-thal"}
+    return {"ROUTES_PATH": DATA / "world" / "routes.yaml"}, lambda: "kkh" in {r.id for r in load_routes()}
 
 
 def geojson_path(tmp_path, stub):
@@ -75,7 +75,7 @@ CASES = [routes_path, geojson_path, geocoding_cache, country_outlines, nominatim
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_a_setting_assigned_at_run_time_is_used(case, tmp_path, monkeypatch, nominatim):
     """Each case names the settings to assign and a check that can only pass with the new values
-    (the bundled data has no route 'good-thal', no country 'XX', no document 'note' ...)."""
+    (the bundled data has no route 'kkh', no country 'XX', no document 'note' ...)."""
     values, took_effect = case(tmp_path, nominatim)
     for name, value in values.items():
         monkeypatch.setattr(settings, name, value)

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from corridors import filters, settings, webmap
+from corridors.present import STATUS_DASHES, STATUS_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def test_route_layer_styles_each_route_by_its_status_and_marks_the_selected_one(
     assert "corridor corridor-almaty-lahore-air" in script and "corridor corridor-almaty-karachi-air" in script
     assert "corridor-karakoram" not in script
     lahore = webmap.route_styles(kept, "status", "almaty-lahore-air")["almaty-lahore-air"]
-    assert lahore["weight"] > 4 and lahore["dashArray"] == "2 6"  # suspended: dotted
+    assert lahore["weight"] > 4 and lahore["dashArray"] == STATUS_DASHES["suspended"]
 
 
 def test_route_styles_fade_all_but_the_selected_route_and_follow_the_colour_switch(data):
@@ -56,3 +57,86 @@ def test_bounds_hold_every_route(data):
     (south, west), (north, east) = webmap.bounds(data)
     assert south <= 24.86 and north >= 43.25  # Karachi ... Almaty
     assert west <= 28.95 and east >= 76.91  # Istanbul ... Almaty
+
+
+def route(rid: str, modes: list[str], coords: list, waypoints: list[tuple], status: str = "proposed", parts=None):
+    """A small route feature and its status entry, as filters.apply gives them."""
+    geometry = {"type": "MultiLineString", "coordinates": coords}
+    props = {
+        "id": rid,
+        "name": f"Route {rid}",
+        "modes": modes,
+        "segment_parts": parts or ["route"] * len(coords),
+        "waypoints": [{"name": n, "country": "XX", "role": r, "lon": lon, "lat": lat} for n, r, lon, lat in waypoints],
+    }
+    return {"type": "Feature", "geometry": geometry, "properties": props}, {"status": status}
+
+
+SEA_AND_ROAD = route(
+    "sea-road",
+    ["sea", "road", "multimodal"],
+    [[[50, 43], [51, 40], [53, 37]], [[53, 37], [55, 34], [60, 30]]],
+    [("Aktau", "port", 50, 43), ("Amirabad", "port", 53, 37), ("Yazd", "city", 55, 34), ("Bandar", "port", 60, 30)],
+)
+RAIL = route(
+    "rail",
+    ["rail"],
+    [[[60, 30], [61.5, 29], [61.52, 29.01], [66, 30]]],
+    [("Bandar", "terminal", 60, 30), ("Taftan", "border_crossing", 61.5, 29),
+     ("Mirjaveh", "border_crossing", 61.52, 29.01), ("Quetta", "city", 66, 30)],
+    status="operational",
+)  # fmt: skip
+
+
+def test_a_leg_from_port_to_port_with_no_place_between_is_drawn_as_sea():
+    feature, _ = SEA_AND_ROAD
+    assert webmap.part_modes(feature["properties"], feature["geometry"]) == ["sea", "road"]
+    feature, _ = RAIL
+    assert webmap.part_modes(feature["properties"], feature["geometry"]) == ["rail"]
+
+
+def test_place_labels_merge_the_two_sides_of_a_border_and_rank_places():
+    labels = {lb["text"]: lb["kind"] for lb in webmap.place_labels([SEA_AND_ROAD[0], RAIL[0]])}
+    assert labels["Taftan / Mirjaveh"] == "place-2"  # a crossing: from zoom 5.5
+    assert labels["Bandar"] == "place-1"  # a port (its strongest role), on two routes
+    assert labels["Quetta"] == "place-3" and labels["Aktau"] == "place-1"
+
+
+def test_legend_lists_only_what_is_shown_with_counts():
+    legend = webmap.legend_html([SEA_AND_ROAD, RAIL])
+    assert "Proposed (1)" in legend and "Operational (1)" in legend
+    assert not any(f"{label} (" in legend for s, label in STATUS_LABELS.items() if s not in ("proposed", "operational"))
+    assert "sea (1)" in legend and "road (1)" in legend and "railway (1)" in legend
+    assert "flight" not in legend and "pipeline" not in legend
+    assert "border crossing" in legend and "pass" not in legend
+    by_mode = webmap.legend_html([SEA_AND_ROAD, RAIL], color_by="mode")
+    assert "Status</b> (pattern)" in by_mode and "Mode</b> (colour)" in by_mode
+
+
+def test_every_status_has_its_own_dash_pattern():
+    assert len(set(STATUS_DASHES.values())) == len(STATUS_DASHES)
+
+
+def test_route_names_are_placed_on_their_own_lines_apart_from_each_other():
+    points = webmap.route_label_points([SEA_AND_ROAD[0], RAIL[0]])
+    assert set(points) == {"sea-road", "rail"}
+    (lat1, lon1), (lat2, lon2) = points["sea-road"], points["rail"]
+    assert abs(lat1 - lat2) + abs(lon1 - lon2) > 1
+    assert 29 <= points["rail"][0] <= 30.1 and 60 <= points["rail"][1] <= 66
+
+
+def test_route_layer_makes_hit_lines_the_only_keyboard_stops():
+    script = layer_script(webmap.route_layer([SEA_AND_ROAD, RAIL], selected="rail"))
+    labels = webmap.map_labels([SEA_AND_ROAD[0], RAIL[0]])
+    only_rail = layer_script(webmap.route_layer([RAIL], labels=labels))
+    assert "Quetta" in only_rail and "Aktau" not in only_rail  # the places of the routes shown
+    assert 'path.setAttribute("tabindex", "0")' in script
+    assert "keyboard: false" in script and "interactive: false" in script
+    assert '"selected": true' in script and "corridor corridor-rail" in script
+
+
+def test_names_on_the_map_are_escaped():
+    hostile = route("x", ["road"], [[[60, 30], [61, 31]]], [("<img src=x onerror=alert(1)>", "terminal", 60, 30)])
+    hostile[0]["properties"]["name"] = "</script><b>"
+    script = layer_script(webmap.route_layer([hostile]))
+    assert "<img" not in script and "</script><b>" not in script

@@ -15,23 +15,32 @@ Strength = Literal["fact", "plan", "idea"]
 Kind = Literal["stage", "regression", "restart"]
 STRENGTHS: tuple[Strength, ...] = ("idea", "plan", "fact")  # weakest first
 
-_VEHICLES = r"(?:trucks?|lorr(?:y|ies)|trains?|flights?|ships?|vessels?|convoys?|consignments?|shipments?|cargo|goods)"
+_VEHICLES = (
+    r"(?:trucks?|lorr(?:y|ies)|trains?|flights?|ships?|vessels?|convoys?|consignments?|shipments?|cargo|goods"
+    r"|bus(?:es)?|containers?|gas)"
+)
 # Status cues, most specific first: among the cues of one strength, the first row that matches wins.
 # Rows: (status, kind, pattern). A stage cue in the future is a plan (proposed), under a modal an idea.
 STATUS_CUES: list[tuple[Status, Kind, str]] = [
-    ("cancelled", "regression", r"cancell?ed|scrapped|abandoned|shelved|called off|terminated"),
+    (
+        "cancelled",
+        "regression",
+        r"cancell?ed|scrapped|abandoned|shelved|mothballed|called off|terminated",
+    ),
     ("operational", "restart", r"re-?opened|resum\w*|restored|revived?|restart\w*|relaunch\w*"),
     (
         "suspended",
         "regression",
-        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away",
+        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away"
+        r"|discontinued",
     ),
     (
         "under_construction",
         "stage",
         r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
         r"|(?:began|begun|started|commenced) (?:the )?construction|construction (?:is|was) (?:being )?carried out"
-        r"|work (?:has|had) (?:begun|started)|ground-?breaking|broke ground|laid the foundation"
+        r"|work (?:has|had) (?:begun|started)|ground-?breaking|broke ground|ground was broken|laid the foundation"
+        r"|work on (?:[\w'’-]+ ){1,8}?(?:began|begun|started|commenced|is underway|is under way)"
         r"|\d[\d,.]* ?(?:km|kilomet(?:er|re)s?|miles?|per ?cent|%)\s+(?:[\w-]+ ){0,6}?completed"
         r"|(?:phase|section|stretch|segment|part) (?:[\w-]+ ){0,6}?(?:was|has been|have been|is|were) completed",
     ),
@@ -39,12 +48,15 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "operational",
         "stage",
         r"operational|operationali[sz]ed|in operation|launched|inaugurated|opened|in use|use today|currently used"
+        r"|(?:was|were|been) commissioned|(?:is|are|became|now) (?:fully )?functional"
         r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
         r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
         r"|now (?:runs?|operates?|connects?)|(?:began|begun|started|kicked off) (?:using|operating|running|carrying"
         r"|delivering|transporting|moving|shipping)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)"
         rf"|{_VEHICLES} (?:[\w-]+ ){{0,8}}?"
         r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed|drove|travell?ed"
+        r"|(?:are|is|were|was|have been|has been) (?:now )?(?:running|operating|plying|flowing)|pl(?:y|ies|ied)"
+        r"|flow(?:s|ed)"
         r"|rolled|unloaded|made (?:the|its|their) (?:first )?(?:journey|trip|run))"
         r"|(?:expansion|upgrad\w*|widening|rehabilitation|moderni[sz]ation) (?:[\w-]+ ){0,6}?(?:is|are) (?:currently )?"
         r"(?:underway|under way|in progress|ongoing)",
@@ -52,7 +64,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "agreed",
         "stage",
-        r"signed|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
+        r"signed|inked|agreements?|protocols?|memorandum|mou|feasibility stud(?:y|ies)|agreed|accord|ratified"
         r"|(?:detailed|technical|engineering|route) surveys?|roadmap",
     ),
     ("operational", "stage", r"completed|completion"),  # of a survey, it is the survey's
@@ -61,7 +73,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "stage",
         r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
         r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
-        r"|operat\w*|run|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
+        r"|operat\w*|run|flow|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
         r"|launch|operate)",
     ),
     (
@@ -81,8 +93,14 @@ _FUTURE = re.compile(
 )
 _MODAL = re.compile(r"\b(?:could|might|(?-i:may)|can)\b(?:\s+\w+){0,3}\s*$", re.I)
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|yet to)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
+    r"(?:\b(?:not|never|no longer|yet to|no)|n['’]t|\bno\s+\w+\s+(?:has|have|was|were|is|are))"
     r"\s+(?:yet\s+)?(?:be(?:en)?\s+)?$",
+    re.I,
+)
+# an agreement named before the verb that puts it in the future: "a memorandum … is expected to be signed"
+_AHEAD = re.compile(
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:(?:is|are)\s+(?:expected|set|scheduled|due|likely|planned)\s+to"
+    r"|(?:will|would|shall|is to|are to)\s+be\s+(?:signed|inked|concluded|finali[sz]ed))\b",
     re.I,
 )
 _TODAY = re.compile(r"\btoday\b", re.I)
@@ -133,7 +151,11 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, r
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     # "will be launched"; and for an opening, words after it too ("the first flight is expected")
-    future = bool(_FUTURE.search(before) or (status == "operational" and kind == "stage" and _FUTURE.search(after)))
+    future = bool(
+        _FUTURE.search(before)
+        or (status == "operational" and kind == "stage" and _FUTURE.search(after))
+        or (status == "agreed" and _AHEAD.match(text, end))
+    )
     target = ""
     if reported and event > reported:
         event, target = "", event  # a date to come is a target, not the date of an event

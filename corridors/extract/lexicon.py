@@ -13,7 +13,7 @@ MODE_WORDS = {
     "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries bus buses",
     "air": "air flight flights airline airlines airport airports aviation airway",
     "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
-    "pipeline": "pipeline pipelines",
+    "pipeline": "pipeline pipelines gas",
     "multimodal": "multimodal multi-modal intermodal",
 }
 FREIGHT_WORDS = "cargo freight goods logistics consignment consignments shipment shipments"
@@ -80,8 +80,14 @@ class Lexicon:
         self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
         self.fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
         self.aliases = _alias_patterns(routes)
-        self.alias_words = [frozenset(LETTERS.findall(a.lower())) for r in routes for a in r.aliases]
-        self.alias_vocabulary = frozenset().union(*self.alias_words)
+        alias_words = {frozenset(LETTERS.findall(a.lower())) for r in routes for a in r.aliases}
+        self.alias_vocabulary = frozenset().union(*alias_words)
+        # each alias's words filed under its rarest one ("karakoram", not "highway"): a sentence
+        # checks only the aliases whose rarest word it has
+        counts = {w: sum(w in a for a in alias_words) for w in self.alias_vocabulary}
+        self.alias_words: dict[str, list[frozenset[str]]] = {}
+        for alias in sorted(alias_words, key=sorted):
+            self.alias_words.setdefault(min(sorted(alias), key=counts.__getitem__), []).append(alias)
         self.alias_names = sorted({fold(a) for r in routes for a in r.aliases})
         self.alias_prefixes = {name[:2] for name in self.alias_names}
         self.alias_owners: dict[str, list[str]] = {}

@@ -176,8 +176,8 @@ class Extractor:
         sentence = _Sentence(
             s, e, text, modes or set(inherited), bool(modes), bool(words & FREIGHT), bool(words & CONTEXT)
         )
-        sentence.aliased = not words.isdisjoint(self.lex.alias_vocabulary) and any(
-            alias <= words for alias in self.lex.alias_words
+        sentence.aliased = any(
+            alias <= words for key in words & self.lex.alias_words.keys() for alias in self.lex.alias_words[key]
         )
         if not (sentence.context or sentence.aliased):  # unless a name of two words is misspelt ("Karakuram Higway")
             sentence.aliased = any(
@@ -193,11 +193,6 @@ class Extractor:
 
     def _refs(self, text: str) -> list[Ref]:
         words = _words(text)
-        # how many words from each one on are joined by a space or a dash (a name runs over at most 4)
-        run = [1] * len(words)
-        for k in range(len(words) - 2, -1, -1):
-            if text[words[k][1] : words[k + 1][0]] in _NAME_GAPS:
-                run[k] = min(4, run[k + 1] + 1)
         refs, i = [], 0
         while i < len(words):
             start, end = words[i]
@@ -205,7 +200,10 @@ class Extractor:
                 i += 1
                 continue
             initial = i == 0 or text[words[i - 1][1] : start].strip() in {".", ":", "“", '"'}
-            for n in range(run[i], 0, -1):
+            run = 1  # the words from here joined by a space or a dash: a name runs over at most 4
+            while run < 4 and i + run < len(words) and text[words[i + run - 1][1] : words[i + run][0]] in _NAME_GAPS:
+                run += 1
+            for n in range(run, 0, -1):
                 last = words[i + n - 1][1]
                 ref = self._resolve(start, last, text[start:last])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
@@ -297,8 +295,9 @@ class Extractor:
                 links.setdefault(rid, "fuzzy")
                 spans.setdefault(rid, (first.start, second.end))
         for ref in sentence.refs:  # a variant of a route's name followed by a route noun: "Karakorum highway"
-            noun = _ROUTE_NOUN.match(sentence.text, ref.end)
-            if ref.kind != "unknown" or not noun or any(s <= ref.start < e for s, e in taken):
+            if ref.kind != "unknown" or not (noun := _ROUTE_NOUN.match(sentence.text, ref.end)):
+                continue
+            if any(s <= ref.start < e for s, e in taken):
                 continue
             head = self._closest(fold(ref.text), "alias_head_names")
             mode = MODE_OF.get(noun.group(1).lower())
