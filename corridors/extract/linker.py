@@ -193,6 +193,11 @@ class Extractor:
 
     def _refs(self, text: str) -> list[Ref]:
         words = _words(text)
+        # how many words from each one on are joined by a space or a dash (a name runs over at most 4)
+        run = [1] * len(words)
+        for k in range(len(words) - 2, -1, -1):
+            if text[words[k][1] : words[k + 1][0]] in _NAME_GAPS:
+                run[k] = min(4, run[k + 1] + 1)
         refs, i = [], 0
         while i < len(words):
             start, end = words[i]
@@ -200,10 +205,7 @@ class Extractor:
                 i += 1
                 continue
             initial = i == 0 or text[words[i - 1][1] : start].strip() in {".", ":", "“", '"'}
-            run = 1  # the words from here joined by a space or a dash: a name runs over at most 4
-            while run < 4 and i + run < len(words) and text[words[i + run - 1][1] : words[i + run][0]] in _NAME_GAPS:
-                run += 1
-            for n in range(run, 0, -1):
+            for n in range(run[i], 0, -1):
                 last = words[i + n - 1][1]
                 ref = self._resolve(start, last, text[start:last])
                 if ref and not (ref.kind == "other" and initial and n == 1):  # "Due" is also Douai
