@@ -94,7 +94,8 @@ AUDIT_UNITS = [" ", "\n", "\t", "\n ", "a ", "A", "Ab", "A-", "A. ", "Mr. ", "1.
 
 
 #: Patterns the code only applies at a position (``pattern.match(text, pos)``), not searched.
-_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING"}
+_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING",
+            "cues._AHEAD"}
 
 
 def _patterns() -> list[tuple[str, re.Pattern, str]]:
