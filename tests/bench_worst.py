@@ -3,7 +3,7 @@ nested punctuation, each at 1x, 2x and 4x its size, through everything ``corrido
 (reading, extraction, status timeline, geocoding, checks, quotes). One fresh process per run; CPU
 time is reported beside wall time because the machine is shared. Not a test: nothing asserts a time.
 
-Run alone: ``make bench BENCH_ARGS=worst`` (rewrites only its section of docs/BENCHMARKS.md).
+Run alone: ``make bench BENCH_ARGS=--worst`` (rewrites only its section of docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ AUDIT_UNITS = [" ", "\n", "\t", "\n ", "a ", "A", "Ab", "A-", "A. ", "Mr. ", "1.
 
 
 #: Patterns the code only applies at a position (``pattern.match(text, pos)``), not searched.
-_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING"}
+_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING",
+            "cues._AHEAD"}
 
 
 def _patterns() -> list[tuple[str, re.Pattern, str]]:
@@ -153,7 +154,7 @@ def section() -> list[str]:
     return [
         TITLE,
         "",
-        f"Produced by `make bench BENCH_ARGS=worst` (`.venv/bin/python -m tests.bench worst`) on {started}, "
+        f"Produced by `make bench BENCH_ARGS=--worst` (`.venv/bin/python -m tests.bench --worst`) on {started}, "
         "on the shared 2-core machine (wall times include other jobs; CPU times do not).",
         "",
         "Each hostile document is added to a copy of the seeds and read by everything `corridors validate` does "
