@@ -163,7 +163,8 @@ def status_dates(entry: dict) -> str:
     "reported July 2024", or "inferred" (no document reports it)."""
     if entry.get("source") == "inferred":
         return "inferred: nothing new reported"
-    reported = f"reported {_month(entry.get('reported_date') or entry['date'])}"
+    day = entry.get("reported_date") or entry.get("date")
+    reported = f"reported {_month(day)}" if day else "undated"
     return f"since {_month(entry['event_date'])} · {reported}" if entry.get("event_date") else reported
 
 

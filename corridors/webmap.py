@@ -33,6 +33,7 @@ from .present import (
     line_sample,
     readable,
     safe,
+    status_dates,
 )
 
 #: Where Streamlit serves the app's ``static/`` folder (server.enableStaticServing).
@@ -406,7 +407,8 @@ class _Routes(MacroElement):
                     "name": safe(props["name"]),
                     "status": safe(status),
                     "swatch": line_sample(styles[props["id"]]["color"], STATUS_DASHES[entry["status"]], width=24),
-                    "tooltip": f"<b>{safe(props['name'])}</b><br>{safe(status)} · {safe(modes)}",
+                    "tooltip": f"<b>{safe(props['name'])}</b><br>{safe(status)}, {safe(status_dates(entry))}"
+                    f"<br>{safe(modes)}",
                     "aria": f"{props['name']}: {status}, {modes}. Press Enter to open its card.",
                     "style": styles[props["id"]],
                     "parts": parts,

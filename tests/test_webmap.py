@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from corridors import filters, settings, webmap
+from corridors import filters, present, settings, webmap
 from corridors.present import MODE_COLORS, STATUS_DASHES, STATUS_LABELS
 
 
@@ -146,3 +146,10 @@ def test_coloured_by_mode_each_part_takes_its_own_colour():
     script = layer_script(webmap.route_layer([SEA_AND_ROAD], color_by="mode"))
     colours = [p["color"] for p in json.loads(script.split("var data = ")[1].split(";\n")[0])["routes"][0]["parts"]]
     assert colours == [MODE_COLORS["sea"], MODE_COLORS["road"]]
+
+
+def test_a_tooltip_gives_the_event_and_the_reported_date_apart(data):
+    kept = filters.apply(data, filters.View(routes=("almaty-lahore-air",)))
+    [(_, entry)] = kept
+    script = layer_script(webmap.route_layer(kept))
+    assert present.status_dates(entry) in script and "reported " in present.status_dates(entry)
