@@ -146,7 +146,6 @@ def hostile_app(tmp_path_factory):
         f'title: "{XSS_TITLE}"\n'
         f'author: "{XSS_AUTHOR}"\n'
         'outlet: "`${window.__xss=1}`"\n'
-        "url: javascript:window.__xss='url'\n"
         "date: 2026-01-05\n"
         f"---\n{XSS_SENTENCE}\n",
         encoding="utf-8",
