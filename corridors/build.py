@@ -28,9 +28,12 @@ from .sources import load_sources
 from .timeline import as_dict, claims_of, curated, history
 
 
-def load_inputs(seeds: Path, routes_path: Path) -> tuple[list[Route], list[Source]]:
-    """Routes with every status entry dated and every quote checked against its document."""
-    sources = load_sources(seeds, strict=True)
+def load_inputs(
+    seeds: Path, routes_path: Path, known: dict[str, Source] | None = None
+) -> tuple[list[Route], list[Source]]:
+    """Routes with every status entry dated and every quote checked against its document; documents
+    in ``known`` (by file key) are not parsed again."""
+    sources = load_sources(seeds, strict=True, known=known)
     routes = load_routes(routes_path)
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
@@ -265,7 +268,7 @@ def assemble(
     processes (0: every core) or on the Dask ``scheduler``."""
     from .geocoder import online_geocoder
 
-    routes, sources = load_inputs(seeds, routes_path)
+    routes, sources = load_inputs(seeds, routes_path, known_sources(store_path))
     routes_hash = routes_key(routes_path)
     found = extract_corpus(sources, routes, routes_hash, cached(store_path, sources), jobs, scheduler, progress)
     mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
@@ -345,7 +348,7 @@ def store_tables(built: Built) -> dict[str, list[tuple]]:
     """The corpus store's rows for a build (``corridors.store`` documents the tables)."""
     documents = [
         (s.id, s.title, s.outlet, s.author, s.date, s.date_approximate, s.url, s.body,
-         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest())
+         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest(), s.file_key)
         for s in built.sources
     ]  # fmt: skip
     routes, quotes, claims = [], [], []
@@ -371,6 +374,19 @@ def store_tables(built: Built) -> dict[str, list[tuple]]:
         "routes": routes,
         "quotes": quotes,
         "status_claims": claims,
+    }
+
+
+def known_sources(path: Path | None) -> dict[str, Source]:
+    """The documents the store at ``path`` holds, by file key (none without a usable store)."""
+    if path is None or not store.readable(path):
+        return {}
+    with store.connect(path) as conn:
+        rows = store.rows(conn, "documents")
+    conn.close()
+    return {
+        key: Source(doc, title, body, outlet, author, date, bool(approximate), url, key)
+        for doc, title, outlet, author, date, approximate, url, body, _, key in rows
     }
 
 

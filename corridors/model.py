@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 #: Status vocabulary, from most to least established. Meaning of each:
 STATUSES = {
@@ -35,6 +35,8 @@ class Source:
     date: str = ""
     date_approximate: bool = False
     url: str = ""
+    #: A hash of the file's bytes and its manifest entry: a build reuses a document it read before.
+    file_key: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

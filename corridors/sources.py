@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import settings
@@ -26,9 +28,15 @@ def documents(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
-def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] | None = None) -> list[Source]:
+def load_sources(
+    folder: Path,
+    strict: bool = True,
+    warn: Callable[[str], None] | None = None,
+    known: Mapping[str, Source] | None = None,
+) -> list[Source]:
     """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
-    one raises, or with ``strict=False`` is reported to ``warn`` and skipped."""
+    one raises, or with ``strict=False`` is reported to ``warn`` and skipped. A document whose
+    ``file_key`` is in ``known`` (documents read before, by key) is taken from there, not parsed."""
     folder = Path(folder)
     if folder.is_file() and folder.suffix.lower() in SUFFIXES:
         paths, folder = [folder], folder.parent
@@ -47,7 +55,7 @@ def load_sources(folder: Path, strict: bool = True, warn: Callable[[str], None] 
         seen[path.stem] = path
         try:
             _check_place(folder, path)
-            sources.append(read_source(path, manifest.get(path.stem, {})))
+            sources.append(read_source(path, manifest.get(path.stem, {}), known))
         except InputError as err:
             if strict:
                 raise
@@ -72,9 +80,12 @@ def load_manifest(path: Path, ids: set[str] | None = None) -> dict[str, dict]:
     return {doc: meta.model_dump(exclude_unset=True) for doc, meta in manifest.items()}
 
 
-def read_source(path: Path, meta: dict | None = None) -> Source:
+def read_source(path: Path, meta: dict | None = None, known: Mapping[str, Source] | None = None) -> Source:
     """One document; front matter keys win over the manifest's ``meta``."""
     raw = read_bytes(path, settings.MAX_DOCUMENT_BYTES)
+    key = _file_key(raw, meta or {})
+    if known and key in known and known[key].id == path.stem:
+        return known[key]
     if not raw.strip():
         msg = "empty document"
         raise InputError(path, msg)
@@ -97,7 +108,14 @@ def read_source(path: Path, meta: dict | None = None) -> Source:
         date=date,
         date_approximate=len(date) == 7 if approximate is None else approximate,
         url=meta.get("url", ""),
+        file_key=key,
     )
+
+
+def _file_key(raw: bytes, meta: dict) -> str:
+    """What a document's reading depends on: its bytes, its manifest entry, the title length."""
+    extra = json.dumps([meta, TITLE_CHARS], sort_keys=True, default=str).encode()
+    return hashlib.sha256(raw + b"\0" + extra).hexdigest()
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from .errors import InputError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Marks around the words a search hit (control characters: no document contains them, and the
 #: view escapes the text before it turns them into ``<mark>``).
@@ -45,7 +45,8 @@ CREATE TABLE documents (  -- one row per source document
     date_approximate INTEGER NOT NULL,
     url TEXT NOT NULL,
     body TEXT NOT NULL,             -- the text after any front matter, as in the file
-    content_hash TEXT NOT NULL      -- sha256 of body
+    content_hash TEXT NOT NULL,     -- sha256 of body
+    file_key TEXT NOT NULL          -- sha256 of the file and its manifest entry: unchanged files are not parsed
 );
 CREATE TABLE extractions (  -- the extraction cache: a document's mentions and candidates hold while the key does
     document_id TEXT PRIMARY KEY REFERENCES documents(id),
@@ -140,7 +141,8 @@ END;
 #: Columns written by ``write``, per table, in order (the schema above documents each).
 COLUMNS = {
     "meta": ("key", "value"),
-    "documents": ("id", "title", "outlet", "author", "date", "date_approximate", "url", "body", "content_hash"),
+    "documents": ("id", "title", "outlet", "author", "date", "date_approximate", "url", "body", "content_hash",
+                  "file_key"),
     "extractions": ("document_id", "extraction_key"),
     "mentions": ("document_id", "position", "route_id", "start_offset", "end_offset", "quote", "status", "cue",
                  "evidence", "event_date", "strength", "target_date"),

@@ -87,7 +87,8 @@ def bench_scale(sizes=(1_000, 10_000)) -> list[str]:
         "one-process build (only the new document is read). *Search*: `corridors.store.search`, first page "
         "of 20, newest first, mean of 20 runs. Goals: incremental at 10,000 documents ≤ 3 s, 2 processes "
         "≥ 1.7x, GeoJSON at 10,000 ≤ 2 MB. The machine is shared with other builds and test runs: wall "
-        "times move with its load, CPU times much less.",
+        "times move with its load, CPU times much less. 100,000 documents: not run here (ten times the 10,000 "
+        "row, some 450 s of CPU per clean build and a 1 GB store; `--sizes 100000` runs it).",
         "",
         *rows,
         "",

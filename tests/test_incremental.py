@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corridors import extraction, settings, store
+from corridors import extraction, settings, sources, store
 from corridors.cli import cli
 from corridors.extract.linker import Extractor
 
@@ -38,6 +38,20 @@ def reads(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def parsed(monkeypatch):
+    """The names of the documents whose text is parsed (front matter and body)."""
+    seen = []
+    split = sources.split_front_matter
+
+    def spy(path, text):
+        seen.append(Path(path).stem)
+        return split(path, text)
+
+    monkeypatch.setattr(sources, "split_front_matter", spy)
+    return seen
+
+
 def build(corpus: Path, out: Path, *args) -> None:
     result = CliRunner().invoke(cli, ["build", "--seeds", corpus, "--out", out, "--jobs", "1", *map(str, args)])
     assert result.exit_code == 0, result.output
@@ -48,17 +62,19 @@ def held(path: Path) -> dict[str, list]:
     return {table: sorted(store.rows(conn, table)) for table in store.COLUMNS}
 
 
-def test_only_new_and_changed_documents_are_read_and_the_result_is_a_clean_builds(tmp_path, corpus, reads):
+def test_only_new_and_changed_documents_are_read_and_the_result_is_a_clean_builds(tmp_path, corpus, reads, parsed):
     out = tmp_path / "inc" / "c.geojson"
     build(corpus, out)
     assert len(reads) == len(list(corpus.glob("*.md")) + list(corpus.glob("*.txt")))
     reads.clear()
+    parsed.clear()
     shutil.copy(ARTICLES / "d18-iti-launch.md", corpus)  # added
     (corpus / "d21-torkham-truck.md").unlink()  # removed
     changed = corpus / "d11-kti-opening.md"
     changed.write_text(changed.read_text(encoding="utf-8").replace("date: 2014-12-03", "date: 2014-12-04"))
     build(corpus, out)
     assert sorted(reads) == ["d11-kti-opening", "d18-iti-launch"]
+    assert sorted(parsed) == ["d11-kti-opening", "d18-iti-launch"]  # the others are taken from the store
 
     clean = tmp_path / "clean" / "c.geojson"
     build(corpus, clean)

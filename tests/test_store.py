@@ -11,7 +11,7 @@ from corridors.store import HIT_END, HIT_START
 
 
 def doc(i: int, date: str, body: str, title: str = "") -> tuple:
-    return (f"d{i:02d}", title or f"Report {i}", "Outlet", "", date, False, "", body, f"hash{i}")
+    return (f"d{i:02d}", title or f"Report {i}", "Outlet", "", date, False, "", body, f"hash{i}", f"file{i}")
 
 
 def quote(route: str, document: str) -> tuple:
