@@ -25,7 +25,7 @@ from corridors.present import literal
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
-VIEWS = ("Map", "Routes", "Sources", "Timeline")
+VIEWS = ("Map", "Routes", "Sources", "Timeline", "About")
 
 
 def small() -> dict:
@@ -271,7 +271,7 @@ def test_each_hostile_file_is_one_error_in_every_view_and_never_a_traceback(host
     path, words = hostile
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["view"] = view
+    at.query_params["view"] = view.lower()
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [literal(f"Cannot show the corridor data. {_refusal(path)}")]
@@ -288,7 +288,7 @@ def _refusal(path: Path) -> str:
 def test_a_valid_small_file_shows_in_every_view_without_an_error(view, monkeypatch):
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(SMALL))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["view"] = view
+    at.query_params["view"] = view.lower()
     at.run()
     assert not at.exception
     assert not at.error
@@ -351,7 +351,7 @@ def test_a_valid_but_unusual_file_shows_in_every_view(case, view, asof, tmp_path
     loader.load(path)
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["view"] = view
+    at.query_params["view"] = view.lower()
     at.query_params["selected"] = selected
     if asof:
         at.query_params["asof"] = asof
@@ -367,7 +367,8 @@ SHOWN_IN = {  # what only each view draws
     "Map": lambda at: at.selectbox(key="selected_box").label == "Selected route",
     "Routes": lambda at: list(at.dataframe[0].value["Route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],
     "Sources": lambda at: at.info[0].value.startswith("No corpus store next to the data"),
-    "Timeline": lambda at: list(at.dataframe[0].value["date_label"]) == ["2024-05", "2024-05"],
+    "Timeline": lambda at: set(at.dataframe[0].value["route"]) == {"Almaty–Karachi rail", "Tashkent–Lahore pipeline"},
+    "About": lambda at: any("Statuses" in m.value for m in at.markdown),
 }
 
 
