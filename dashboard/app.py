@@ -365,10 +365,12 @@ with st.sidebar:
         lambda: json.dumps(filters.narrowed(data, view), ensure_ascii=False),
         "corridors.geojson",
         "application/geo+json",
+        on_click="ignore",
     )
     st.download_button(
         "Download CSV (this view)",
         lambda: filters.table(kept, countries, documents).to_csv(index=False),
         "corridors.csv",
         "text/csv",
+        on_click="ignore",
     )

@@ -281,7 +281,7 @@ def test_as_of_applies_on_enter_and_leaks_nothing_later(page, app):
                            "!document.querySelector('.route-card').innerText.includes('Interview')")  # fmt: skip
     assert "operational" not in card.inner_text().lower()
     sidebar = page.get_by_test_id("stSidebar")
-    with page.expect_download() as geojson:
+    with page.expect_download(timeout=60_000) as geojson:
         sidebar.get_by_role("button", name="Download GeoJSON (this view)").click()
     collection = json.loads(Path(geojson.value.path()).read_text(encoding="utf-8"))
     assert {d["date"] <= "2023-01-01" for d in collection["documents"]} == {True}
@@ -293,7 +293,8 @@ def test_as_of_applies_on_enter_and_leaks_nothing_later(page, app):
         assert all(q["date"] <= "2023-01-01" for q in props["quotes"])
     flights = next(f for f in collection["features"] if f["properties"]["id"] == "almaty-lahore-air")
     assert flights["properties"]["status"] == "proposed"
-    with page.expect_download() as csv_file:
+    page.wait_for_timeout(1500)  # the run the first download started has ended
+    with page.expect_download(timeout=60_000) as csv_file:
         sidebar.get_by_role("button", name="Download CSV (this view)").click()
     rows = list(csv.DictReader(Path(csv_file.value.path()).read_text(encoding="utf-8").splitlines()))
     assert {r["Route"]: r["Status"] for r in rows}["Almaty–Lahore direct flights"] == "Proposed"

@@ -25,7 +25,7 @@ from corridors.present import literal
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
-VIEWS = ("Map", "Routes", "Sources", "Timeline")
+VIEWS = ("Map", "Routes", "Sources", "Timeline", "About")
 
 
 def small() -> dict:
@@ -367,7 +367,8 @@ SHOWN_IN = {  # what only each view draws
     "Map": lambda at: at.selectbox(key="selected_box").label == "Selected route",
     "Routes": lambda at: list(at.dataframe[0].value["Route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],
     "Sources": lambda at: at.info[0].value.startswith("No corpus store next to the data"),
-    "Timeline": lambda at: sorted(at.dataframe[0].value["route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],  # noqa: E501
+    "Timeline": lambda at: set(at.dataframe[0].value["route"]) == {"Almaty–Karachi rail", "Tashkent–Lahore pipeline"},
+    "About": lambda at: any("Statuses" in m.value for m in at.markdown),
 }
 
 
