@@ -466,6 +466,7 @@ class _Outlines(MacroElement):
 
 
 _CSS = """
+.leaflet-container { height: 100vh !important; }  /* the frame's height, which the page may cap */
 .leaflet-pane.leaflet-labels-pane { pointer-events: none; }
 .lbl span { position: absolute; white-space: nowrap; font: 12px/1.1 sans-serif; color: #222;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
