@@ -9,23 +9,20 @@ richer build (documents without ``body``, a route's ``quote_count``) still valid
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 import reprlib
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import settings
-from .model import MODES, PARTS, ROLES, STATUSES
+from .model import MODES, PARTS, ROLES, STATUSES, calendar_date
 
 #: Years a date may have: the Timeline's date axis (pandas) holds 1677-2262.
 YEARS = (1800, 2199)
 #: At most this many characters of an offending value are shown in an error.
 SHOWN = 100
 
-_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 #: pydantic's words for a wrong type, in JSON's words.
 _JSON_WORDS = {
     "model_type": "expected a JSON object",
@@ -42,16 +39,7 @@ _REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxstring, _REPR.maxother = 
 
 
 def _date(value: str) -> str:
-    if not _DATE.fullmatch(value):
-        msg = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        raise ValueError(msg)
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(*parts, *[1] * (3 - len(parts)))
-    except ValueError as err:
-        msg = f"no such date: {err}"
-        raise ValueError(msg) from err
-    if not YEARS[0] <= parts[0] <= YEARS[1]:
+    if not YEARS[0] <= calendar_date(value).year <= YEARS[1]:
         msg = f"year outside {YEARS[0]}-{YEARS[1]}"
         raise ValueError(msg)
     return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 #: Status vocabulary, from most to least established. Meaning of each:
@@ -134,3 +136,20 @@ class Route:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.country for p in self.places))
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def calendar_date(value: str) -> dt.date:
+    """The first day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits, nothing trailing;
+    ``ValueError`` saying what is wrong. Shared by the input schemas and the GeoJSON's."""
+    if not _ISO_DATE.fullmatch(value):
+        msg = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        raise ValueError(msg)
+    parts = [int(p) for p in value.split("-")]
+    try:
+        return dt.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError as err:
+        msg = f"not a real date ({err})"
+        raise ValueError(msg) from err

@@ -16,11 +16,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .errors import InputError, shown
-from .model import MODES, PARTS, ROLES, STATUSES
+from .model import MODES, PARTS, ROLES, STATUSES, calendar_date
 from .safeyaml import line_of
 
 _CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
-_ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 #: A quote shorter than this (characters, blanks around it left out) backs no status: " " or "a" would.
 MIN_QUOTE_CHARS = 5
 #: An alias shorter than this ("a") links a route to every sentence with the word.
@@ -43,15 +42,7 @@ def _text_block(value: str) -> str:
 
 def iso_date(value: str) -> str:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, a real date, not after today."""
-    if not _ISO_DATE.fullmatch(value):
-        msg = "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        raise ValueError(msg)
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(*[*parts, 1, 1][:3])
-    except ValueError as err:
-        msg = f"not a real date ({err})"
-        raise ValueError(msg) from err
+    calendar_date(value)
     if value > dt.date.today().isoformat()[: len(value)]:
         msg = "a date in the future"
         raise ValueError(msg)

@@ -86,11 +86,11 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
     "features-a-mapping": (changed(lambda d: d.update(features={})), "features: expected a JSON array ({})"),
     "document-dated-2024-13-45": (
         changed(lambda d: d["documents"][0].update(date="2024-13-45")),
-        'documents[0].date: no such date: month must be in 1..12 ("2024-13-45")',
+        'documents[0].date: not a real date (month must be in 1..12) ("2024-13-45")',
     ),
     "document-dated-2024-02-30": (
         changed(lambda d: d["documents"][0].update(date="2024-02-30")),
-        "documents[0].date: no such date",
+        "documents[0].date: not a real date",
     ),
     "date-with-trailing-newline": (
         changed(lambda d: props(d).update(status_date="2024-05-02\n")),
@@ -225,7 +225,7 @@ HOSTILE: dict[str, tuple[bytes | None, str]] = {
     ),
     "month-13-in-the-timeline": (
         changed(lambda d: props(d)["mentions_by_month"].append(["2024-13", "potential", 1])),
-        "features[0].properties.mentions_by_month[1]: no such date: month must be in 1..12",
+        "features[0].properties.mentions_by_month[1]: not a real date (month must be in 1..12)",
     ),
     "unknown-status-in-the-timeline": (
         changed(lambda d: props(d)["mentions_by_month"].append(["2024-05", "built", 1])),
