@@ -59,8 +59,14 @@ class Options:
             countries=tuple(sorted(countries, key=lambda c: names.get(c, c))),
             modes=tuple(m for m in MODES if any(m in p["modes"] for p in props)),
             statuses=tuple(STATUSES),
-            sources={d["id"]: d["title"] for d in collection["documents"]},
+            sources={d["id"]: d["title"] for d in collection["documents"] if d["id"] in _shown(props)},
         )
+
+
+def _shown(props: list[dict]) -> set[str]:
+    """The documents the map's data quotes (its strongest quotes and status history): the Source
+    filter offers these, not one option per document of the store (Sources search covers the rest)."""
+    return {e["doc"] for p in props for e in (*p["quotes"], *p["status_history"]) if e["doc"]}
 
 
 def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple[View, list[str]]:

@@ -166,7 +166,13 @@ with st.sidebar:
     st.multiselect("Country", options.countries, format_func=lambda c: countries.get(c, c), key="f_country")
     st.multiselect("Mode", options.modes, key="f_mode")
     st.multiselect("Status", options.statuses, format_func=STATUS_LABELS.get, key="f_status")
-    st.multiselect("Source", list(options.sources), format_func=lambda d: options.sources[d][:70], key="f_source")
+    st.multiselect(
+        "Source",
+        list(options.sources),
+        format_func=lambda d: options.sources[d][:70],
+        key="f_source",
+        help="The documents the map quotes; the Sources view searches every document.",
+    )
     st.date_input(
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
