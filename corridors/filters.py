@@ -53,13 +53,13 @@ class Options:
         """The options of ``collection``; countries in the order of their names (their codes without names)."""
         props = [f["properties"] for f in collection["features"]]
         countries = {c for p in props for c in p["countries"]}
-        names = country_names or {}
+        names, shown = country_names or {}, _shown(props)
         return cls(
             routes={p["id"]: p["name"] for p in sorted(props, key=lambda p: p["name"])},
             countries=tuple(sorted(countries, key=lambda c: names.get(c, c))),
             modes=tuple(m for m in MODES if any(m in p["modes"] for p in props)),
             statuses=tuple(STATUSES),
-            sources={d["id"]: d["title"] for d in collection["documents"] if d["id"] in _shown(props)},
+            sources={d["id"]: d["title"] for d in collection["documents"] if d["id"] in shown},
         )
 
 

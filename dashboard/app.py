@@ -72,6 +72,12 @@ def map_names(path: str, db: str) -> MapLabels:
 
 
 @st.cache_resource(show_spinner=False)
+def filter_options(path: str, db: str) -> filters.Options:
+    """What each filter offers (read once: the data holds thousands of documents)."""
+    return filters.Options.of(load(path, db), prepare_static())
+
+
+@st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
     """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
     install_static(HERE / "static")
@@ -98,7 +104,7 @@ except InputError as err:  # anything but a file `corridors build` wrote: one me
 countries = prepare_static()
 freeze_heap()
 st.html((HERE / "style.css").read_text(encoding="utf-8").join(["<style>", "</style>"]))
-options = filters.Options.of(data, countries)
+options = filter_options(path, db)
 documents = {d["id"]: d for d in data["documents"]}
 features = {f["properties"]["id"]: f for f in data["features"]}
 
