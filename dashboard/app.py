@@ -78,6 +78,13 @@ def filter_options(path: str, db: str) -> filters.Options:
 
 
 @st.cache_resource(show_spinner=False)
+def by_id(path: str, db: str) -> tuple[dict[str, dict], str]:
+    """The documents by id, and the date of the latest (read once, not at every rerun)."""
+    data = load(path, db)
+    return {d["id"]: d for d in data["documents"]}, filters.data_date(data)
+
+
+@st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
     """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
     install_static(HERE / "static")
@@ -105,7 +112,7 @@ countries = prepare_static()
 freeze_heap()
 st.html((HERE / "style.css").read_text(encoding="utf-8").join(["<style>", "</style>"]))
 options = filter_options(path, db)
-documents = {d["id"]: d for d in data["documents"]}
+documents, latest = by_id(path, db)
 features = {f["properties"]["id"]: f for f in data["features"]}
 
 # A shared link sets the view once, when the session starts; afterwards the widgets own it.
@@ -185,7 +192,6 @@ with st.sidebar:
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 kept = filters.apply(data, view)
-latest = filters.data_date(data)
 
 st.title("Pakistan–Kazakhstan corridors")
 st.caption(
