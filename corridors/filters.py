@@ -53,14 +53,20 @@ class Options:
         """The options of ``collection``; countries in the order of their names (their codes without names)."""
         props = [f["properties"] for f in collection["features"]]
         countries = {c for p in props for c in p["countries"]}
-        names = country_names or {}
+        names, shown = country_names or {}, _shown(props)
         return cls(
             routes={p["id"]: p["name"] for p in sorted(props, key=lambda p: p["name"])},
             countries=tuple(sorted(countries, key=lambda c: names.get(c, c))),
             modes=tuple(m for m in MODES if any(m in p["modes"] for p in props)),
             statuses=tuple(STATUSES),
-            sources={d["id"]: d["title"] for d in collection["documents"]},
+            sources={d["id"]: d["title"] for d in collection["documents"] if d["id"] in shown},
         )
+
+
+def _shown(props: list[dict]) -> set[str]:
+    """The documents the map's data quotes (its strongest quotes and status history): the Source
+    filter offers these, not one option per document of the store (Sources search covers the rest)."""
+    return {e["doc"] for p in props for e in (*p["quotes"], *p["status_history"]) if e["doc"]}
 
 
 def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple[View, list[str]]:

@@ -72,6 +72,19 @@ def map_names(path: str, db: str) -> MapLabels:
 
 
 @st.cache_resource(show_spinner=False)
+def filter_options(path: str, db: str) -> filters.Options:
+    """What each filter offers (read once: the data holds thousands of documents)."""
+    return filters.Options.of(load(path, db), prepare_static())
+
+
+@st.cache_resource(show_spinner=False)
+def by_id(path: str, db: str) -> tuple[dict[str, dict], str]:
+    """The documents by id, and the date of the latest (read once, not at every rerun)."""
+    data = load(path, db)
+    return {d["id"]: d for d in data["documents"]}, filters.data_date(data)
+
+
+@st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
     """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
     install_static(HERE / "static")
@@ -98,8 +111,8 @@ except InputError as err:  # anything but a file `corridors build` wrote: one me
 countries = prepare_static()
 freeze_heap()
 st.html((HERE / "style.css").read_text(encoding="utf-8").join(["<style>", "</style>"]))
-options = filters.Options.of(data, countries)
-documents = {d["id"]: d for d in data["documents"]}
+options = filter_options(path, db)
+documents, latest = by_id(path, db)
 features = {f["properties"]["id"]: f for f in data["features"]}
 
 # A shared link sets the view once, when the session starts; afterwards the widgets own it.
@@ -166,14 +179,19 @@ with st.sidebar:
     st.multiselect("Country", options.countries, format_func=lambda c: countries.get(c, c), key="f_country")
     st.multiselect("Mode", options.modes, key="f_mode")
     st.multiselect("Status", options.statuses, format_func=STATUS_LABELS.get, key="f_status")
-    st.multiselect("Source", list(options.sources), format_func=lambda d: options.sources[d][:70], key="f_source")
+    st.multiselect(
+        "Source",
+        list(options.sources),
+        format_func=lambda d: options.sources[d][:70],
+        key="f_source",
+        help="The documents the map quotes; the Sources view searches every document.",
+    )
     st.date_input(
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 kept = filters.apply(data, view)
-latest = filters.data_date(data)
 
 st.title("Pakistan–Kazakhstan corridors")
 st.caption(

@@ -1,7 +1,8 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst] [--scale] [--sizes 1000,10000]
-(``--worst``, ``--scale``: only the worst-case input, or the scale section)
+Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst] [--scale] [--dashboard-scale] [--sizes 1000,10000]
+(``--worst``, ``--scale``, ``--dashboard-scale``: only the worst-case input, the scale section, or the
+dashboard at each of ``--sizes`` documents)
 """
 
 from __future__ import annotations
@@ -313,8 +314,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--worst", action="store_true", help="only rewrite the worst-case section")
     parser.add_argument("--scale", action="store_true", help="only rewrite the scale section")
+    parser.add_argument(
+        "--dashboard-scale", action="store_true", help="only rewrite the dashboard-at-N-documents section(s)"
+    )
     args = parser.parse_args()
     sizes = tuple(int(n) for n in args.sizes.split(","))
+    if args.dashboard_scale:
+        from .bench_dashboard import bench_dashboard_scale
+
+        for n in sizes:
+            rewrite_section(OUT, bench_dashboard_scale(n))
+            print(f"wrote the dashboard at {n:,} documents section of {OUT}")
+        return
     if args.worst or args.scale:
         rewrite_section(OUT, bench_scale(sizes) if args.scale else None)
         print(f"wrote the {'scale' if args.scale else 'worst-case'} section of {OUT}")

@@ -4,9 +4,11 @@ headless Chromium on this machine, same GeoJSON, measured in one run."""
 from __future__ import annotations
 
 import statistics
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from corridors import settings
 from corridors.webmap import install_static
 
 from .browser import ROOT, choose_in_chooser, launch, map_frame, page_point, route_point, streamlit_server
@@ -179,3 +181,161 @@ def bench_dashboard() -> list[str]:
 
 if __name__ == "__main__":
     print("\n".join(bench_dashboard()))
+
+
+# A view is shown when its marker is on the page and nothing left of the run before is stale
+# (Streamlit marks the elements of the previous run until the new run has replaced them).
+_SHOWN = """([selector, count]) => new Promise((resolve) => {
+  const fresh = () => document.querySelector("[data-stale='true']") === null;
+  const map = () => [...document.querySelectorAll("iframe")].some((f) => {
+    try { return f.contentDocument.querySelectorAll("path.corridor").length === count; }
+    catch (e) { return false; }
+  });
+  const shown = () => fresh() && (selector ? document.querySelector(selector) !== null : map());
+  const tick = () => shown() ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(tick);
+  tick();
+})"""
+#: View -> what shows it (None: the map with every route drawn).
+VIEWS = {
+    "Routes": "[data-testid='stDataFrame'] canvas",
+    "Sources": "[data-testid='stExpander']",
+    "Timeline": "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg",
+    "About": "[data-testid='stMarkdown'] h4",
+    "Map": None,
+}
+SEARCHES = ("termez", "gwadar", "railway", "almaty")
+_ARM_KEY = """() => {
+  window.__bench_key = null;
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") window.__bench_key = performance.timeOrigin + e.timeStamp;
+  }, {capture: true, once: true});
+}"""
+_FOUND = """(term) => new Promise((resolve) => {
+  const found = () => document.querySelector("[data-stale='true']") === null
+    && [...document.querySelectorAll(".snippet mark")].some((m) => m.textContent.toLowerCase() === term);
+  const tick = () => found() ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(tick);
+  tick();
+})"""
+
+
+def _switch(page, view: str, count: int) -> float:
+    """Seconds from the click on a view's button to the view shown."""
+    page.evaluate(_ARM)
+    page.get_by_role("radio", name=view, exact=True).click()
+    end = page.evaluate(_SHOWN, [VIEWS[view], count])
+    seconds = (end - page.evaluate("window.__bench_click")) / 1000
+    page.wait_for_timeout(300)
+    return seconds
+
+
+def _search(page, term: str) -> float:
+    """Seconds from Enter in the Sources search box to snippets with ``term`` highlighted."""
+    box = page.get_by_label("Search titles and texts")
+    box.fill(term)
+    page.evaluate(_ARM_KEY)
+    box.press("Enter")
+    end = page.evaluate(_FOUND, term)
+    seconds = (end - page.evaluate("window.__bench_key")) / 1000
+    page.wait_for_timeout(300)
+    return seconds
+
+
+def _measure_scale(data: dict[str, tuple[Path | None, int]], playwright, rounds: int = 3) -> dict[str, dict]:
+    """First maps and filter changes on each data set in turns (same app, same browser), then view
+    switches and Sources searches on each."""
+    with ExitStack() as stack:
+        install_static(ROOT / "dashboard" / "static")
+        browser = launch(playwright)
+        pages = {}
+        for name, (geojson, total) in data.items():
+            db = geojson.with_suffix(settings.DB_SUFFIX) if geojson else None
+            url = stack.enter_context(streamlit_server(geojson=geojson, db=db))
+            pages[name] = (browser.new_page(viewport={"width": 1500, "height": 1000}), url, total)
+            _first_map(url=url, page=pages[name][0], count=total)  # warm the server
+        results = {n: {"firsts": [], "changes": [], "views": {v: [] for v in VIEWS}, "searches": []} for n in data}
+        for _ in range(3):
+            for name, (page, url, total) in pages.items():
+                results[name]["firsts"].append(_first_map(page, url, total))
+        for i in range(CHANGES):
+            for name, (page, _, total) in pages.items():
+                page.bring_to_front()
+                on = i % 2 == 0
+                results[name]["changes"].append(_toggle_china(page, on, 1 if on else total)[0])
+        for name, (page, _, total) in pages.items():
+            page.bring_to_front()
+            for _ in range(rounds):
+                for view in VIEWS:
+                    results[name]["views"][view].append(_switch(page, view, total))
+                    if view == "Sources":
+                        results[name]["searches"] += [_search(page, term) for term in SEARCHES]
+        browser.close()
+    median = statistics.median
+    return {
+        name: {**r, "first": median(r["firsts"]), "change": median(r["changes"]), "search": median(r["searches"]),
+               "view": {v: median(s) for v, s in r["views"].items()}}
+        for name, r in results.items()
+    }  # fmt: skip
+
+
+def bench_dashboard_scale(n: int = 10_000, jobs: int = 2) -> list[str]:
+    """The dashboard on ``n`` synthetic documents + the seeds against the bundled data, one run."""
+    import json
+    import os
+    import shutil
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from .bench import synthetic_corpus
+    from .bench_scale import _build
+
+    started, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "x.geojson"
+        shutil.copytree(settings.SEEDS_DIR, corpus)
+        synthetic_corpus(corpus, n)
+        built = _build(corpus, out, jobs)
+        totals = {p: len(json.loads(p.read_text(encoding="utf-8"))["features"]) for p in (settings.GEOJSON_PATH, out)}
+        with sync_playwright() as p:
+            measured = _measure_scale({"seeds": (None, totals[settings.GEOJSON_PATH]), "big": (out, totals[out])}, p)
+        size = out.stat().st_size / 1e6
+    end_load = os.getloadavg()
+    seeds, big = measured["seeds"], measured["big"]
+    ratio = big["change"] / seeds["change"]
+    mark = lambda ok: "met" if ok else "**missed**"  # noqa: E731
+    rows = [
+        "| measure | 5 seeds (bundled) | " + f"{n + 5:,} documents | goal | |",
+        "|---|---:|---:|---|---|",
+        f"| first map, warm (median of 3) s | {seeds['first']:.2f} | {big['first']:.2f} | ≤ 1.5 s "
+        f"| {mark(big['first'] <= 1.5)} |",
+        f"| filter change (median of {CHANGES}) s | {seeds['change']:.2f} | {big['change']:.2f} "
+        f"| ≤ 1.2x seeds ({ratio:.2f}x) | {mark(ratio <= 1.2)} |",
+        f"| Sources search, Enter to hits shown (median of {len(big['searches'])}) s | {seeds['search']:.2f} "
+        f"| {big['search']:.2f} | ≤ 0.3 s | {mark(big['search'] <= 0.3)} |",
+        *(
+            f"| switch to {v} (median of {len(big['views'][v])}) s | {seeds['view'][v]:.2f} | {big['view'][v]:.2f} "
+            f"| ≤ 1 s | {mark(big['view'][v] <= 1)} |"
+            for v in VIEWS
+        ),
+    ]
+    return [
+        f"## Dashboard at {n:,} documents (headless Chromium, warm server)",
+        "",
+        f"*Measured {started} with `make bench BENCH_ARGS='--dashboard-scale --sizes {n}'` (re-runs this section "
+        f"alone); load average {load[0]:.1f} at the start, {end_load[0]:.1f} at the end, on 2 shared cores.*",
+        "",
+        f"{n:,} synthetic dated documents (`tests.bench.synthetic_corpus`) plus the five seeds, built with "
+        f"`corridors build --jobs {jobs}` into a temporary folder ({built['wall']:.0f} s wall, "
+        f"{built['cpu']:.0f} s CPU; "
+        f"GeoJSON {size:.2f} MB, the store beside it), then `dashboard/app.py` on it (`CORRIDORS_GEOJSON`, "
+        "`CORRIDORS_DB`) and, in the same run and the same browser, on the bundled data; first maps and filter "
+        "changes taken in turns on the two. Times are read inside the page as in the section above. *Filter "
+        "change*: Country=China on and off. *Sources search*: from the Enter key's event in the search box to "
+        f"the first frame with the new term highlighted in the hits ({', '.join(SEARCHES)} in turns). *Switch*: "
+        f"from the click on the view's button to its content on the page with nothing of the previous run left "
+        f"(the map: every route drawn; Routes: the table; Sources: the list; Timeline: the chart; About: its "
+        f"text), views in the order {' → '.join(VIEWS)}, {3} rounds.",
+        "",
+        *rows,
+        "",
+    ]

@@ -260,3 +260,12 @@ def test_as_of_holds_no_claim_published_later_not_even_in_downloads(data):
         assert props["status_quote"] == props["status_history"][-1]["quote"]
     kkh = next(f for f in narrowed["features"] if f["id"] == "kkh")["properties"]
     assert {c["doc"] for c in kkh["status_claims"]} == {"w1-highway-and-flights"}  # w2 is of 2023-07-15
+
+
+def test_source_filter_offers_the_documents_the_map_quotes_not_every_document(data):
+    extra = {"id": "zz-uncited", "title": "A document no route quotes", "outlet": "", "author": "", "date": "2024",
+             "date_approximate": False, "url": ""}  # fmt: skip
+    offered = Options.of({**data, "documents": [*data["documents"], extra]}).sources
+    quoted = {q["doc"] for f in data["features"] for q in f["properties"]["quotes"]}
+    assert "zz-uncited" not in offered
+    assert quoted <= set(offered)
