@@ -161,12 +161,6 @@ def seen_on(feature: dict, asof: dt.date | None) -> tuple[dict, dict | None]:
     return seen, props["status_history"][-1]
 
 
-def status_as_of(props: dict, asof: dt.date | None) -> dict | None:
-    """The status-history entry in force on ``asof`` (the latest if None); None if the route
-    was not yet mentioned then. Partial dates ("2024-07", "2023") count from their first day."""
-    return seen_on({"properties": props}, asof)[1]
-
-
 def as_of(feature: dict, asof: dt.date | None) -> dict:
     """``feature`` as documents published on or before ``asof`` drew it (all if None): their quotes,
     the status history and claims replayed from them (an event date given by a later document is

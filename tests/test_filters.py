@@ -99,8 +99,8 @@ def test_as_of_uses_the_reported_date_not_the_event_date():
         "doc": "b", "quote": "opened in December 2014",
     }  # fmt: skip
     props = {"first_mentioned": "2014-12", "status_history": [told_later, old], "quotes": []}
-    assert filters.status_as_of(props, dt.date(2021, 1, 1)) == old
-    assert filters.status_as_of(props, dt.date(2024, 8, 1)) == old  # history order: the last entry is in force
+    assert filters.seen_on({"properties": props}, dt.date(2021, 1, 1))[1] == old
+    assert filters.seen_on({"properties": props}, dt.date(2024, 8, 1))[1] == old  # the last entry is in force
     kept = filters.as_of({"properties": props}, dt.date(2021, 1, 1))["properties"]["status_history"]
     assert kept == [old]
 
