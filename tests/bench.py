@@ -58,15 +58,17 @@ print(json.dumps({"docs": len(sources), "mentions": len(mentions), "load_s": t1 
 
 def synthetic_corpus(folder: Path, n: int, seed: int = 7, first: int = 0) -> None:
     """``n`` dated documents of 8-20 paragraphs drawn from the seeds (a corpus of the same texture),
-    one every 9 hours from 2015 on, titled by their first words; ``first`` numbers them on."""
+    one every 9 hours from 2015 on (starting again from 2015 after ten years, so that no date lies
+    in the future), titled by their first words; ``first`` numbers them on."""
     paragraphs = [p for s in load_sources(settings.SEEDS_DIR) for p in s.body.split("\n") if p.strip()]
     outlets = ["Dawn", "Kazinform", "The Express Tribune", "Trend", "Business Recorder", "Daily Times"]
     rng = random.Random(seed + first)
     start = dt.datetime(2015, 1, 1)
+    span = dt.datetime(2025, 1, 1) - start
     for i in range(first, first + n):
         body = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(8, 20)))
         title = " ".join(body.split()[:8]).replace('"', "'")
-        date = (start + dt.timedelta(hours=9 * i)).date().isoformat()
+        date = (start + dt.timedelta(hours=9 * i) % span).date().isoformat()
         front = f'---\ntitle: "{title}"\noutlet: {rng.choice(outlets)}\ndate: {date}\n---\n'
         (folder / f"doc{i:06d}.md").write_text(front + body, encoding="utf-8")
 
