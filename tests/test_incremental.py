@@ -24,32 +24,29 @@ def corpus(tmp_path):
     return folder
 
 
+def _spy(monkeypatch, owner, name: str, label) -> list[str]:
+    """Replace ``owner.name`` by a wrapper that records ``label(*args)`` of each call, then calls it."""
+    seen = []
+    real = getattr(owner, name)
+
+    def spy(*args):
+        seen.append(label(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """The ids of the documents the extractor reads."""
-    seen = []
-    read = Extractor.read
-
-    def spy(self, source):
-        seen.append(source.id)
-        return read(self, source)
-
-    monkeypatch.setattr(Extractor, "read", spy)
-    return seen
+    return _spy(monkeypatch, Extractor, "read", lambda _extractor, source: source.id)
 
 
 @pytest.fixture
 def parsed(monkeypatch):
     """The names of the documents whose text is parsed (front matter and body)."""
-    seen = []
-    split = sources.split_front_matter
-
-    def spy(path, text):
-        seen.append(Path(path).stem)
-        return split(path, text)
-
-    monkeypatch.setattr(sources, "split_front_matter", spy)
-    return seen
+    return _spy(monkeypatch, sources, "split_front_matter", lambda path, _text: Path(path).stem)
 
 
 def build(corpus: Path, out: Path, *args) -> None:
