@@ -25,7 +25,7 @@ from .model import Mention, Route, Source
 from .present import around
 from .routes import check_quotes, dated, load_routes
 from .sources import load_sources
-from .timeline import as_dict, claims_of, curated, history
+from .timeline import as_dict, claims_by_route, curated, history
 
 
 def load_inputs(
@@ -273,7 +273,7 @@ def assemble(
     found = extract_corpus(sources, routes, routes_hash, cached(store_path, sources), jobs, scheduler, progress)
     mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
     geocoder = Geocoder(online=online_geocoder() if online else None)
-    routes = [with_extracted_status(r, mentions, {s.id: s for s in sources}) for r in routes]
+    routes = with_extracted_status(routes, mentions, {s.id: s for s in sources})
     warnings: list[str] = []
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
     meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
@@ -400,17 +400,21 @@ def store_path(geojson: Path) -> Path:
     return Path(geojson).with_suffix(settings.DB_SUFFIX)
 
 
-def with_extracted_status(route: Route, mentions: list[Mention], sources: dict[str, Source]) -> Route:
-    """The route's status history drawn by ``corridors.timeline`` from its curated entries and the
-    claims of dated documents (an undated document cannot say when a status held)."""
+def with_extracted_status(routes: list[Route], mentions: list[Mention], sources: dict[str, Source]) -> list[Route]:
+    """The routes, each with its status history drawn by ``corridors.timeline`` from its curated
+    entries and the claims of dated documents (an undated document cannot say when a status held)."""
     reported = {doc: s.date for doc, s in sources.items()}
     latest = max(reported.values(), default="")
-    return replace(
-        route,
-        status_history=tuple(
-            history(curated(route.status_history, reported), claims_of(route.id, mentions, reported), latest)
-        ),
-    )
+    claims = claims_by_route(mentions, reported)
+    return [
+        replace(
+            route,
+            status_history=tuple(
+                history(curated(route.status_history, reported), claims.get(route.id, []), latest)
+            ),
+        )
+        for route in routes
+    ]
 
 
 def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:

@@ -193,7 +193,7 @@ def status(route, seeds, routes):
     """
     from .build import load_inputs
     from .extract import extract
-    from .timeline import claims_of, curated, decide
+    from .timeline import claims_by_route, curated, decide
 
     loaded, sources = load_inputs(seeds, routes)
     if route and route not in {r.id for r in loaded}:
@@ -201,10 +201,11 @@ def status(route, seeds, routes):
         raise click.BadParameter(msg, param_hint="ROUTE")
     found, _ = extract(sources, loaded)
     reported = {s.id: s.date for s in sources}
+    claims = claims_by_route(found, reported)
     for r in loaded:
         if route and r.id != route:
             continue
-        decisions = decide(curated(r.status_history, reported), claims_of(r.id, found, reported))
+        decisions = decide(curated(r.status_history, reported), claims.get(r.id, []))
         current = [d.entry for d in decisions if d.kept][-1]
         click.echo(f"{r.id}: {current.status}")
         for d in decisions:

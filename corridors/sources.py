@@ -25,7 +25,9 @@ _CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
 
 def documents(folder: Path) -> list[Path]:
     """The documents of ``folder``: ``*.txt`` and ``*.md`` (any case), hidden names left out."""
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if not e.name.startswith(".") and e.name.lower().endswith(SUFFIXES))
+    return [folder / name for name in names]
 
 
 def load_sources(
@@ -40,12 +42,14 @@ def load_sources(
     folder = Path(folder)
     if folder.is_file() and folder.suffix.lower() in SUFFIXES:
         paths, folder = [folder], folder.parent
+        listed = documents(folder)
     elif folder.is_dir():
-        paths = documents(folder)
+        paths = listed = documents(folder)
     else:
         msg = f"not a folder of documents, nor a {' or '.join(SUFFIXES)} document"
         raise InputError(folder, msg)
-    manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in documents(folder)})
+    manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in listed})
+    real_folder = os.path.realpath(folder)
     seen: dict[str, Path] = {}
     sources = []
     for path in paths:
@@ -54,7 +58,7 @@ def load_sources(
             raise InputError(path, msg)
         seen[path.stem] = path
         try:
-            _check_place(folder, path)
+            _check_place(real_folder, path)
             sources.append(read_source(path, manifest.get(path.stem, {}), known))
         except InputError as err:
             if strict:
@@ -138,15 +142,17 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     return check(FRONT_MATTER, data, path).model_dump(exclude_unset=True), text[closing.end() :]
 
 
-def _check_place(folder: Path, path: Path) -> None:
-    """A document's name is UTF-8 and it stays in ``folder``: a symlink out of it is refused."""
+def _check_place(real_folder: str, path: Path) -> None:
+    """A document's name is UTF-8 and it stays in the folder whose real path is ``real_folder``: a
+    symlink out of it is refused (a file that is no link is where its folder is)."""
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError as err:
         msg = "file name is not valid UTF-8: rename the file"
         raise InputError(path, msg) from err
-    real = os.path.realpath(path)
-    if os.path.commonpath([real, os.path.realpath(folder)]) != os.path.realpath(folder):
+    if not path.is_symlink():
+        return
+    if os.path.commonpath([os.path.realpath(path), real_folder]) != real_folder:
         msg = "a link to a file outside the folder of documents"
         raise InputError(path, msg)
 

@@ -79,13 +79,13 @@ def curated(entries: tuple[StatusEntry, ...], reported: dict[str, str]) -> list[
     ]  # fmt: skip
 
 
-def claims_of(route: str, mentions: list[Mention], reported: dict[str, str]) -> list[StatusEntry]:
-    """The route's extracted claims, one per dated document, as status entries."""
-    out = []
+def claims_by_route(mentions: list[Mention], reported: dict[str, str]) -> dict[str, list[StatusEntry]]:
+    """Each route's extracted claims, one per dated document, as status entries (route id -> claims)."""
+    out: dict[str, list[StatusEntry]] = {}
     for (doc, rid), m in sorted(document_statuses(mentions).items()):
-        if rid == route and reported.get(doc):
+        if reported.get(doc):
             date = m.event_date or reported[doc]
-            out.append(
+            out.setdefault(rid, []).append(
                 StatusEntry(
                     date, m.status, m.quote, doc, source="extracted", event_date=m.event_date,
                     reported_date=reported[doc], strength=m.strength or "fact", cue=m.cue,
