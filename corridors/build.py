@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -252,6 +253,8 @@ class Built:
     sources: list[Source]
     extractions: dict[str, Extraction]
     meta: dict[str, str] = field(default_factory=dict)
+    store: Path | None = None  # the corpus store the build read
+    kept: frozenset[str] = frozenset()  # documents whose text and extraction that store holds as they are
 
 
 def assemble(
@@ -268,16 +271,21 @@ def assemble(
     processes (0: every core) or on the Dask ``scheduler``."""
     from .geocoder import online_geocoder
 
-    routes, sources = load_inputs(seeds, routes_path, known_sources(store_path))
+    known = known_sources(store_path)
+    routes, sources = load_inputs(seeds, routes_path, known)
     routes_hash = routes_key(routes_path)
-    found = extract_corpus(sources, routes, routes_hash, cached(store_path, sources), jobs, scheduler, progress)
+    cache = cached(store_path, sources)
+    found = extract_corpus(sources, routes, routes_hash, cache, jobs, scheduler, progress)
+    kept = frozenset(
+        s.id for s in sources if known.get(s.file_key) == s and s.id in cache and cache[s.id].key == found[s.id].key
+    )
     mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
     geocoder = Geocoder(online=online_geocoder() if online else None)
     routes = with_extracted_status(routes, mentions, {s.id: s for s in sources})
     warnings: list[str] = []
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
     meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
-    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta)
+    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta, store_path, kept)
 
 
 def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tuple[dict, list[str]]:
@@ -344,12 +352,13 @@ def _span(p: dict, bodies: dict[str, str]) -> set[int]:
     return set(range(start, start + len(p["status_quote"]))) if start >= 0 else set()
 
 
-def store_tables(built: Built) -> dict[str, list[tuple]]:
-    """The corpus store's rows for a build (``corridors.store`` documents the tables)."""
+def store_tables(built: Built, leave: Collection[str] = frozenset()) -> dict[str, list[tuple]]:
+    """The corpus store's rows for a build (``corridors.store`` documents the tables), without the
+    rows of the documents in ``leave`` in the tables ``store.BY_DOCUMENT`` names."""
     documents = [
         (s.id, s.title, s.outlet, s.author, s.date, s.date_approximate, s.url, s.body,
          hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest(), s.file_key)
-        for s in built.sources
+        for s in built.sources if s.id not in leave
     ]  # fmt: skip
     routes, quotes, claims = [], [], []
     for feature in built.collection["features"]:
@@ -370,7 +379,7 @@ def store_tables(built: Built) -> dict[str, list[tuple]]:
     return {
         "meta": sorted(built.meta.items()),
         "documents": documents,
-        **extraction_tables(built.extractions),
+        **extraction_tables({doc: e for doc, e in built.extractions.items() if doc not in leave}),
         "routes": routes,
         "quotes": quotes,
         "status_claims": claims,
@@ -391,8 +400,10 @@ def known_sources(path: Path | None) -> dict[str, Source]:
 
 
 def write_store(built: Built, path: Path) -> None:
-    """Bring the corpus store at ``path`` up to date with ``built`` (atomically)."""
-    store.write(path, store_tables(built))
+    """Bring the corpus store at ``path`` up to date with ``built`` (atomically); when it is the
+    store the build read, the rows of the documents it kept are not written again."""
+    kept = built.kept if built.store is not None and Path(path) == Path(built.store) else frozenset()
+    store.write(path, store_tables(built, kept), kept)
 
 
 def store_path(geojson: Path) -> Path:

@@ -7,7 +7,7 @@ import itertools
 
 from geographiclib.geodesic import Geodesic
 
-from . import settings
+from . import settings, usercache
 from .model import Place, Route
 
 Line = list[tuple[float, float]]
@@ -48,10 +48,19 @@ def rounded(line: Line) -> Line:
 
 
 def _sea_leg(a: tuple[float, float], b: tuple[float, float]) -> Line:
-    import searoute
+    """The sea lane from ``a`` to ``b`` (searoute's network), kept in the user's cache: loading the
+    network costs more than the rest of a build that reads no new document."""
+    from importlib.metadata import version
 
-    coords = searoute.searoute(list(a), list(b))["geometry"]["coordinates"]
-    return [a, *[(lon, lat) for lon, lat in coords[1:-1]], b]
+    key = {"a": list(a), "b": list(b), "searoute": version("searoute")}
+    inner = usercache.load("sea-leg", key)
+    if inner is None:
+        import searoute
+
+        coords = searoute.searoute(list(a), list(b))["geometry"]["coordinates"]
+        inner = [(lon, lat) for lon, lat in coords[1:-1]]
+        usercache.store("sea-leg", key, inner)
+    return [a, *inner, b]
 
 
 def _great_circle(a: tuple[float, float], b: tuple[float, float]) -> Line:

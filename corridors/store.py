@@ -18,7 +18,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,12 +154,17 @@ COLUMNS = {
     "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",
                       "event_date", "reported_date", "date_approximate", "reason"),
 }  # fmt: skip
+#: The tables whose rows belong to one document, and the column naming it.
+BY_DOCUMENT = {"documents": "id", "extractions": "document_id", "mentions": "document_id",
+               "candidates": "document_id"}  # fmt: skip
 
 Row = tuple
 
 
-def write(path: Path, tables: dict[str, Iterable[Row]]) -> None:
-    """Make the store at ``path`` hold exactly ``tables`` (name -> rows in ``COLUMNS`` order).
+def write(path: Path, tables: dict[str, Iterable[Row]], kept: Collection[str] = frozenset()) -> None:
+    """Make the store at ``path`` hold exactly ``tables`` (name -> rows in ``COLUMNS`` order), but
+    for the documents in ``kept``: their rows in the tables of ``BY_DOCUMENT`` stay as the store
+    holds them, and ``tables`` leaves them out (an incremental build writes only what it read).
 
     The old store (when of this schema) is copied and updated row by row, then renamed over the
     old file; when no row changed the old file is left untouched."""
@@ -174,6 +179,7 @@ def write(path: Path, tables: dict[str, Iterable[Row]]) -> None:
         raise InputError(path, msg) from err
     try:
         fresh = not readable(path)
+        kept = frozenset() if fresh else frozenset(kept)
         if not fresh:
             shutil.copyfile(path, tmp)
         with sqlite3.connect(tmp, isolation_level=None) as conn:
@@ -181,7 +187,7 @@ def write(path: Path, tables: dict[str, Iterable[Row]]) -> None:
                 conn.executescript(_SCHEMA)
             conn.execute("BEGIN")
             for table, rows in tables.items():
-                _sync(conn, table, rows)
+                _sync(conn, table, rows, kept)
             changed = conn.total_changes
             conn.execute("COMMIT")
         conn.close()
@@ -211,11 +217,18 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
     return int(row[0]) if row else None
 
 
-def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row]) -> None:
-    """Delete the rows of ``table`` not in ``rows``, insert those not yet there."""
+def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row], kept: frozenset[str]) -> None:
+    """Delete the rows of ``table`` not in ``rows``, insert those not yet there; the rows of the
+    documents in ``kept`` are neither read nor touched."""
     columns = COLUMNS[table]
+    query, params = f"SELECT rowid, {', '.join(columns)} FROM {table}", []
+    if kept and table in BY_DOCUMENT:
+        column = BY_DOCUMENT[table]
+        others = [doc for (doc,) in conn.execute(f"SELECT DISTINCT {column} FROM {table}") if doc not in kept]
+        query += f" WHERE {column} IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(others))
     held: dict[Row, list[int]] = {}
-    for rowid, *values in conn.execute(f"SELECT rowid, {', '.join(columns)} FROM {table}"):
+    for rowid, *values in conn.execute(query, params):
         held.setdefault(tuple(values), []).append(rowid)
     new = []
     for row in rows:
@@ -252,7 +265,9 @@ def meta(conn: sqlite3.Connection) -> dict[str, str]:
 def rows(conn: sqlite3.Connection, table: str, order: str = "") -> list[Row]:
     """Every row of ``table``, columns in ``COLUMNS`` order (rows in ``order``, SQL, when given)."""
     sql = f"SELECT {', '.join(COLUMNS[table])} FROM {table}" + (f" ORDER BY {order}" if order else "")
-    return [tuple(r) for r in conn.execute(sql)]
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples
+    return cursor.execute(sql).fetchall()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The gazetteer index kept on disk: a cached index is the index, and a bad or stale file is rebuilt."""
+"""Files kept on disk (the gazetteer index, sea lanes): a cached value is the value, a bad or stale
+file is rebuilt."""
 
 from __future__ import annotations
 
@@ -114,3 +115,25 @@ def test_without_setting_or_env_the_user_cache_folder(monkeypatch):
     monkeypatch.setattr(settings, "CACHE_DIR", None)
     monkeypatch.delenv("CORRIDORS_CACHE_DIR", raising=False)
     assert usercache.cache_dir().name == "corridors"
+
+
+def test_a_sea_lane_is_computed_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    import searoute
+
+    from corridors import geometry
+
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
+    karachi, dubai = (67.0, 24.8), (55.27, 25.2)
+    first = geometry._sea_leg(karachi, dubai)
+    assert first[0] == karachi and first[-1] == dubai and len(first) > 2
+
+    def offline(*_args, **_kwargs):
+        msg = "searoute asked again"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(searoute, "searoute", offline)
+    assert geometry._sea_leg(karachi, dubai) == first
+    (cached,) = tmp_path.glob("sea-leg-*")
+    cached.write_bytes(cached.read_bytes()[:-3])  # damaged: computed again
+    with pytest.raises(AssertionError, match="searoute asked again"):
+        geometry._sea_leg(karachi, dubai)
