@@ -17,6 +17,7 @@ from .errors import GeocodingError, InputError, printable
 from .extract import collect
 from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
 from .extraction import tables as extraction_tables
+from .filekeys import FileKeys
 from .files import write_atomic
 from .geocheck import check_route, default_geography
 from .geocoder import Geocoder
@@ -30,11 +31,11 @@ from .timeline import as_dict, claims_by_route, curated, history
 
 
 def load_inputs(
-    seeds: Path, routes_path: Path, known: dict[str, Source] | None = None
+    seeds: Path, routes_path: Path, known: dict[str, Source] | None = None, keys: FileKeys | None = None
 ) -> tuple[list[Route], list[Source]]:
     """Routes with every status entry dated and every quote checked against its document; documents
-    in ``known`` (by file key) are not parsed again."""
-    sources = load_sources(seeds, strict=True, known=known)
+    in ``known`` (by file key) are not parsed again, and not read when ``keys`` remembers them."""
+    sources = load_sources(seeds, strict=True, known=known, keys=keys)
     routes = load_routes(routes_path)
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
@@ -254,6 +255,7 @@ class Built:
     extractions: dict[str, Extraction]
     meta: dict[str, str] = field(default_factory=dict)
     store: Path | None = None  # the corpus store the build read
+    file_keys: FileKeys | None = None  # the fingerprints of the files it read, kept beside that store
     kept: frozenset[str] = frozenset()  # documents whose text and extraction that store holds as they are
 
 
@@ -272,7 +274,8 @@ def assemble(
     from .geocoder import online_geocoder
 
     known = known_sources(store_path)
-    routes, sources = load_inputs(seeds, routes_path, known)
+    keys = FileKeys(file_keys_path(store_path)) if store_path is not None else None
+    routes, sources = load_inputs(seeds, routes_path, known, keys)
     routes_hash = routes_key(routes_path)
     cache = cached(store_path, sources)
     found = extract_corpus(sources, routes, routes_hash, cache, jobs, scheduler, progress)
@@ -285,7 +288,7 @@ def assemble(
     warnings: list[str] = []
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
     meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
-    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta, store_path, kept)
+    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta, store_path, keys, kept)
 
 
 def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tuple[dict, list[str]]:
@@ -369,7 +372,7 @@ def store_tables(built: Built, leave: Collection[str] = frozenset()) -> dict[str
         )  # fmt: skip
         quotes += [
             (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"])
-            for q in p["quotes"]
+            for q in p["quotes"] if q["doc"] not in leave
         ]
         claims += [
             (p["id"], c["date"], c["status"], c["strength"], c["source"], c["doc"], c["quote"], c["cue"],
@@ -402,13 +405,22 @@ def known_sources(path: Path | None) -> dict[str, Source]:
 def write_store(built: Built, path: Path) -> None:
     """Bring the corpus store at ``path`` up to date with ``built`` (atomically); when it is the
     store the build read, the rows of the documents it kept are not written again."""
-    kept = built.kept if built.store is not None and Path(path) == Path(built.store) else frozenset()
+    same = built.store is not None and Path(path) == Path(built.store)
+    kept = built.kept if same else frozenset()
     store.write(path, store_tables(built, kept), kept)
+    if same and built.file_keys:
+        built.file_keys.save()
 
 
 def store_path(geojson: Path) -> Path:
     """Where the corpus store of a GeoJSON lives: beside it, suffix ``settings.DB_SUFFIX``."""
     return Path(geojson).with_suffix(settings.DB_SUFFIX)
+
+
+def file_keys_path(store: Path) -> Path:
+    """Where the fingerprints of the documents a store holds are kept (``corridors.filekeys``):
+    a hidden file beside it, machine-local (never committed)."""
+    return Path(store).with_name(f".{Path(store).name}.files")
 
 
 def with_extracted_status(routes: list[Route], mentions: list[Mention], sources: dict[str, Source]) -> list[Route]:

@@ -55,11 +55,17 @@ class Geography:
 
     def sea_km(self, line: Line) -> float:
         """km of ``line`` over sea (the Caspian and Kara-Bogaz-Gol included)."""
-        return _km(shapely.difference(LineString(line), self.land))
+        path = LineString(line)
+        if self.land.contains(path):  # most legs: the prepared test spares computing a difference
+            return 0.0
+        return _km(shapely.difference(path, self.land))
 
     def lake_km(self, line: Line) -> float:
         """km of ``line`` over a large lake."""
-        return _km(shapely.intersection(LineString(line), self.lakes))
+        path = LineString(line)
+        if not self.lakes.intersects(path):
+            return 0.0
+        return _km(shapely.intersection(path, self.lakes))
 
     def land_km(self, line: Line) -> float:
         """km of ``line`` over land (lakes excepted)."""

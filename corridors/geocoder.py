@@ -7,10 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from geopy.distance import geodesic
-from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
+from geographiclib.geodesic import Geodesic
 from shapely import Point, STRtree
 from shapely.geometry import shape
 from shapely.ops import nearest_points
@@ -70,12 +67,12 @@ class CountryOutlines:
         if outline.contains(point):
             return 0.0
         nearest = nearest_points(outline, point)[0]
-        return geodesic((lat, lon), (nearest.y, nearest.x)).km
+        return _km(lon, lat, nearest.x, nearest.y)
 
     def depth_km(self, country: str, lon: float, lat: float) -> float:
         """How far inside ``country`` the point lies: its distance to the country's border."""
         nearest = nearest_points(self.shapes[country].boundary, Point(lon, lat))[0]
-        return geodesic((lat, lon), (nearest.y, nearest.x)).km
+        return _km(lon, lat, nearest.x, nearest.y)
 
     def countries_along(self, geometry) -> list[str]:
         """ISO codes of the countries ``geometry`` touches."""
@@ -84,6 +81,11 @@ class CountryOutlines:
     def country_at(self, lon: float, lat: float) -> str | None:
         hits = self._tree.query(Point(lon, lat), predicate="intersects")
         return self._isos[hits[0]] if len(hits) else None
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Geodesic distance on WGS84."""
+    return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
 
 
 def default_outlines() -> CountryOutlines:
@@ -108,6 +110,10 @@ def online_geocoder(
     the ``settings.NOMINATIM_*`` of the moment of the call.
 
     Retries timeouts, 429 and 5xx with back-off, then raises :class:`ServiceError`."""
+    from geopy.exc import GeopyError  # geopy only for the online geocoder: importing it costs 0.2 s
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
     nominatim = Nominatim(
         user_agent=settings.USER_AGENT,
         domain=settings.NOMINATIM_DOMAIN if domain is None else domain,

@@ -68,6 +68,10 @@ AIR_LEG_POINTS = 32
 #: Documents larger than this are refused (bytes), before they are read.
 MAX_DOCUMENT_BYTES = 5_000_000
 
+#: A document file changed less than this many seconds ago is read at the next build even if it
+#: looks unchanged (see ``corridors.filekeys``); older ones are known by their fingerprint.
+FILE_SETTLE_S = 2
+
 #: YAML inputs (the route file, sources.yaml, a document's front matter) are refused beyond this
 #: size (bytes) before they are parsed, nested deeper than this many levels, or with a number
 #: longer than this many characters. The bundled route file is about 60 KB and 4 levels deep.

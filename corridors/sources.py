@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import InputError, shown
+from .filekeys import FileKeys
 from .files import decode, read_bytes, read_text
 from .model import Source
 from .safeyaml import parse
@@ -35,10 +36,12 @@ def load_sources(
     strict: bool = True,
     warn: Callable[[str], None] | None = None,
     known: Mapping[str, Source] | None = None,
+    keys: FileKeys | None = None,
 ) -> list[Source]:
     """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
     one raises, or with ``strict=False`` is reported to ``warn`` and skipped. A document whose
-    ``file_key`` is in ``known`` (documents read before, by key) is taken from there, not parsed."""
+    ``file_key`` is in ``known`` (documents read before, by key) is taken from there, not parsed;
+    one whose key ``keys`` remembers is not even read."""
     folder = Path(folder)
     if folder.is_file() and folder.suffix.lower() in SUFFIXES:
         paths, folder = [folder], folder.parent
@@ -59,7 +62,7 @@ def load_sources(
         seen[path.stem] = path
         try:
             _check_place(real_folder, path)
-            sources.append(read_source(path, manifest.get(path.stem, {}), known))
+            sources.append(read_source(path, manifest.get(path.stem, {}), known, keys))
         except InputError as err:
             if strict:
                 raise
@@ -84,12 +87,29 @@ def load_manifest(path: Path, ids: set[str] | None = None) -> dict[str, dict]:
     return {doc: meta.model_dump(exclude_unset=True) for doc, meta in manifest.items()}
 
 
-def read_source(path: Path, meta: dict | None = None, known: Mapping[str, Source] | None = None) -> Source:
-    """One document; front matter keys win over the manifest's ``meta``."""
-    raw = read_bytes(path, settings.MAX_DOCUMENT_BYTES)
-    key = _file_key(raw, meta or {})
-    if known and key in known and known[key].id == path.stem:
-        return known[key]
+def read_source(
+    path: Path, meta: dict | None = None, known: Mapping[str, Source] | None = None, keys: FileKeys | None = None
+) -> Source:
+    """One document; front matter keys win over the manifest's ``meta``. Taken from ``known`` (by
+    file key) when there, without reading the file if ``keys`` remembers its key."""
+    extra = json.dumps([meta or {}, TITLE_CHARS], sort_keys=True, default=str)
+    source = _held(known, keys.key(path, extra) if keys else None, path)
+    if source is None:
+        raw = read_bytes(path, settings.MAX_DOCUMENT_BYTES)
+        key = hashlib.sha256(raw + b"\0" + extra.encode()).hexdigest()
+        source = _held(known, key, path) or _parse(path, raw, meta or {}, key)
+    if keys:
+        keys.remember(path, source.file_key)
+    return source
+
+
+def _held(known: Mapping[str, Source] | None, key: str | None, path: Path) -> Source | None:
+    """The document of ``known`` with this file key, read from a file of this name."""
+    source = known.get(key) if known and key else None
+    return source if source and source.id == path.stem else None
+
+
+def _parse(path: Path, raw: bytes, meta: dict, key: str) -> Source:
     if not raw.strip():
         msg = "empty document"
         raise InputError(path, msg)
@@ -97,7 +117,7 @@ def read_source(path: Path, meta: dict | None = None, known: Mapping[str, Source
         msg = "binary file (NUL bytes), expected UTF-8 text"
         raise InputError(path, msg)
     front, body = split_front_matter(path, decode(path, raw))
-    meta = {**(meta or {}), **front}
+    meta = {**meta, **front}
     if not body.strip():
         msg = "document has no text after its front matter"
         raise InputError(path, msg)
@@ -114,12 +134,6 @@ def read_source(path: Path, meta: dict | None = None, known: Mapping[str, Source
         url=meta.get("url", ""),
         file_key=key,
     )
-
-
-def _file_key(raw: bytes, meta: dict) -> str:
-    """What a document's reading depends on: its bytes, its manifest entry, the title length."""
-    extra = json.dumps([meta, TITLE_CHARS], sort_keys=True, default=str).encode()
-    return hashlib.sha256(raw + b"\0" + extra).hexdigest()
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str]:

@@ -154,9 +154,10 @@ COLUMNS = {
     "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",
                       "event_date", "reported_date", "date_approximate", "reason"),
 }  # fmt: skip
-#: The tables whose rows belong to one document, and the column naming it.
+#: The tables whose rows belong to one document, and the column naming it (a route's quotes from a
+#: document depend on that document, its extraction and the routes file alone).
 BY_DOCUMENT = {"documents": "id", "extractions": "document_id", "mentions": "document_id",
-               "candidates": "document_id"}  # fmt: skip
+               "candidates": "document_id", "quotes": "document_id"}  # fmt: skip
 
 Row = tuple
 
@@ -231,8 +232,7 @@ def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row], kept: froze
     for rowid, *values in conn.execute(query, params):
         held.setdefault(tuple(values), []).append(rowid)
     new = []
-    for row in rows:
-        row = tuple(int(v) if isinstance(v, bool) else v for v in row)
+    for row in map(tuple, rows):  # True == 1 and hash(True) == hash(1): flags match the 0/1 SQLite holds
         rowids = held.get(row)
         if rowids:
             rowids.pop()

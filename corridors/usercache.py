@@ -17,10 +17,12 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .files import write_atomic
+from .errors import InputError
+from .files import read_bytes, write_atomic
 
 _MAGIC = b"corridors cache\n"
 _DIGEST = 32  # bytes of sha256
+_LIMIT = 2**31  # bytes: a larger file is no cache of ours
 
 
 def cache_dir() -> Path:
@@ -42,9 +44,20 @@ def _path_of(name: str, key: dict) -> Path:
 
 def load(name: str, key: dict):
     """The value stored for ``name`` and ``key``; None when there is none, or none intact."""
+    return read(_path_of(name, key))
+
+
+def store(name: str, key: dict, value) -> None:
+    """Keep ``value`` (lists, tuples, dicts, strings, numbers) for :func:`load`; a cache folder that
+    cannot be written is no error, the value is only computed again next time."""
+    write(_path_of(name, key), value)
+
+
+def read(path: Path):
+    """The value of the cache file ``path``; None when there is none, or none intact."""
     try:
-        data = _path_of(name, key).read_bytes()
-    except OSError:
+        data = read_bytes(Path(path), _LIMIT)
+    except InputError:
         return None
     start = len(_MAGIC) + _DIGEST
     payload = data[start:]
@@ -56,9 +69,8 @@ def load(name: str, key: dict):
         return None
 
 
-def store(name: str, key: dict, value) -> None:
-    """Keep ``value`` (lists, tuples, dicts, strings, numbers) for :func:`load`; a cache folder that
-    cannot be written is no error, the value is only computed again next time."""
+def write(path: Path, value) -> None:
+    """Write the cache file ``path`` for :func:`read` (atomically); failing to is no error."""
     payload = marshal.dumps(value)
     with contextlib.suppress(OSError):
-        write_atomic(_path_of(name, key), _MAGIC + hashlib.sha256(payload).digest() + payload)
+        write_atomic(path, _MAGIC + hashlib.sha256(payload).digest() + payload)

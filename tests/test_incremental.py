@@ -1,13 +1,15 @@
 """Incremental builds: a document already read with the same text, routes file and extractor is not
 read again, and the result is the same as a clean build's, byte for byte."""
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from corridors import extraction, settings, sources, store
+from corridors import extraction, filekeys, settings, sources, store
 from corridors.cli import cli
 from corridors.extract.linker import Extractor
 
@@ -95,3 +97,75 @@ def test_a_new_routes_file_or_extractor_reads_everything_again(tmp_path, corpus,
         monkeypatch.setattr(extraction, "extractor_version", lambda: "next")
     build(corpus, out, "--routes", routes)
     assert sorted(reads) == first
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The names of the document files read (opened for their bytes)."""
+    return _spy(monkeypatch, sources, "read_bytes", lambda path, _limit: Path(path).stem)
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """A clock some seconds ahead, so that the files just written count as settled."""
+    ahead = time.time_ns() + (settings.FILE_SETTLE_S + 10) * 10**9
+    monkeypatch.setattr(filekeys.time, "time_ns", lambda: ahead)
+
+
+def test_an_unchanged_file_is_not_even_read_and_an_edit_is_seen_whatever_its_mtime(
+    tmp_path, corpus, opened, later
+):
+    out = tmp_path / "inc" / "c.geojson"
+    build(corpus, out)
+    assert (out.parent / ".c.sqlite.files").is_file()
+    opened.clear()
+    build(corpus, out)
+    assert opened == []
+    edited = corpus / "d21-torkham-truck.md"
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Torkham", "Torkhan", 1), encoding="utf-8")  # same size
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    build(corpus, out)
+    assert opened == ["d21-torkham-truck"]
+    clean = tmp_path / "clean" / "c.geojson"
+    build(corpus, clean)
+    assert held(out.with_suffix(".sqlite")) == held(clean.with_suffix(".sqlite"))
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [lambda p: p.write_bytes(b"garbage"), lambda p: p.write_bytes(p.read_bytes()[:-5]), lambda p: p.unlink()],
+    ids=["garbage", "truncated", "missing"],
+)
+def test_a_bad_or_missing_table_of_fingerprints_means_every_file_is_read(tmp_path, corpus, opened, later, spoil):
+    out = tmp_path / "c.geojson"
+    build(corpus, out)
+    spoil(tmp_path / ".c.sqlite.files")
+    opened.clear()
+    build(corpus, out)
+    assert len(opened) == len(sources.documents(corpus))
+
+
+def test_a_file_changed_moments_ago_is_not_remembered(tmp_path):
+    doc = tmp_path / "fresh.md"
+    doc.write_text("The Karakoram Highway is open.", encoding="utf-8")
+    keys = filekeys.FileKeys(tmp_path / ".files")
+    assert keys.key(doc, "") is None
+    keys.remember(doc, "k1")
+    keys.save()
+    assert filekeys.FileKeys(tmp_path / ".files").key(doc, "") is None  # written now: read it again
+
+
+def test_a_remembered_key_holds_only_for_the_same_file_and_manifest_entry(tmp_path, later):
+    doc = tmp_path / "d.md"
+    doc.write_text("The Karakoram Highway is open.", encoding="utf-8")
+    keys = filekeys.FileKeys(tmp_path / ".files")
+    keys.key(doc, "meta")
+    keys.remember(doc, "k1")
+    keys.save()
+    again = filekeys.FileKeys(tmp_path / ".files")
+    assert again.key(doc, "meta") == "k1"
+    assert again.key(doc, "other meta") is None
+    doc.write_text("The Karakoram Highway is shut.", encoding="utf-8")
+    assert again.key(doc, "meta") is None
