@@ -4,6 +4,7 @@ clean and incremental, one and two processes; sizes of the GeoJSON and the corpu
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,7 @@ def bench_scale(sizes=(1_000, 10_000)) -> list[str]:
         "| search 'railway' ms (hits) | search 'gwadar kashgar' ms (hits) |",
         "|---:|---|---|---:|---|---:|---:|---:|---:|",
     ]
+    started, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
@@ -72,23 +74,25 @@ def bench_scale(sizes=(1_000, 10_000)) -> list[str]:
                 f"| {common[0]:.0f} ({common[1]:,}) | {rare[0]:.0f} ({rare[1]:,}) |"
             )
             print(rows[-1], flush=True)
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    ended = os.getloadavg()[0]
     return [
         "## Scale: clean and incremental builds, processes, sizes (`corridors build`)",
         "",
-        f"*Measured {started} (`make bench BENCH_ARGS='--scale --sizes {','.join(map(str, sizes))}'` re-runs this "
-        "section alone).*",
+        f"*Measured {started}, load average {load:.1f} at the start and {ended:.1f} at the end "
+        f"(`make bench BENCH_ARGS='--scale --sizes {','.join(map(str, sizes))}'` re-runs this section alone).*",
         "",
         "Synthetic corpora of dated documents (front matter with title, outlet and a date every 9 hours from "
         "2015; bodies of 8-20 seed paragraphs), plus the five seeds, generated in a temporary folder and not "
         "committed; `tests.bench.synthetic_corpus`. Each build is `python -m corridors build --jobs N` in a "
         "fresh process; *CPU* is user + system time of the build and its workers, *peak* the largest "
         "resident set of one process. *Incremental*: one more document, rebuilt against the store of the "
-        "one-process build (only the new document is read). *Search*: `corridors.store.search`, first page "
-        "of 20, newest first, mean of 20 runs. Goals: incremental at 10,000 documents ≤ 3 s, 2 processes "
+        "one-process build: only the new document is read and extracted, the other files are known by their "
+        "fingerprints, and only its rows (and the routes' timelines) are written. *Search*: "
+        "`corridors.store.search`, first page of 20, newest first, mean of 20 runs. Goals: incremental at "
+        "10,000 documents ≤ 3 s, 2 processes "
         "≥ 1.7x, GeoJSON at 10,000 ≤ 2 MB. The machine is shared with other builds and test runs: wall "
-        "times move with its load, CPU times much less. 100,000 documents: not run here (ten times the 10,000 "
-        "row, some 450 s of CPU per clean build and a 1 GB store; `--sizes 100000` runs it).",
+        "times move with its load, CPU times much less; the load average at the start and end of the run is "
+        "given above. 100,000 documents take some 15 minutes and a 1 GB store (`--sizes 100000`).",
         "",
         *rows,
         "",
