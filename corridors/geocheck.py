@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Literal
 
 import shapely
-from geographiclib.geodesic import Geodesic
 from shapely import LineString, Point
 from shapely.geometry import shape
 from shapely.ops import nearest_points
@@ -22,7 +21,7 @@ from shapely.ops import nearest_points
 from . import settings
 from .gazetteer import Gazetteer, fold
 from .geocoder import CountryOutlines
-from .geometry import Line, length_km
+from .geometry import Line, distance_km, length_km
 from .model import Place, Route
 
 #: Modes whose legs must stay on land.
@@ -74,7 +73,7 @@ class Geography:
     def coast_km(self, lon: float, lat: float) -> float:
         """Distance from the point to the nearest coast (sea or Caspian shore)."""
         nearest = nearest_points(self.coast, Point(lon, lat))[0]
-        return _distance_km((lon, lat), (nearest.x, nearest.y))
+        return distance_km((lon, lat), (nearest.x, nearest.y))
 
 
 def default_geography() -> Geography:
@@ -112,7 +111,7 @@ def detour_measures(route: Route, places: dict[str, Place]):
             continue
         for a, b, c in zip(segment.via, segment.via[1:], segment.via[2:], strict=False):
             pa, pb, pc = (_xy(places[n]) for n in (a, b, c))
-            yield a, b, c, _distance_km(pa, pb) + _distance_km(pb, pc), _distance_km(pa, pc)
+            yield a, b, c, distance_km(pa, pb) + distance_km(pb, pc), distance_km(pa, pc)
 
 
 def detours(route: Route, places: dict[str, Place]) -> list[Finding]:
@@ -149,7 +148,7 @@ def homonyms(route: Route, places: dict[str, Place], gazetteer: Gazetteer) -> li
             e
             for e in candidates[1:]
             if fold(e.name) == fold(place.name)  # an alternate name ("Naryn" for Tash-Kumyr) is no homonym
-            and _distance_km((e.lon, e.lat), (chosen.lon, chosen.lat)) >= settings.HOMONYM_MIN_KM
+            and distance_km((e.lon, e.lat), (chosen.lon, chosen.lat)) >= settings.HOMONYM_MIN_KM
             and e.population >= settings.HOMONYM_MIN_POPULATION_SHARE * chosen.population
         ]
         if rivals:
@@ -234,10 +233,6 @@ def _km(geometry) -> float:
     """Geodesic length of the lines in ``geometry`` (degrees in, km out)."""
     parts = shapely.get_parts(geometry)
     return length_km([list(p.coords) for p in parts if p.geom_type == "LineString"])
-
-
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return Geodesic.WGS84.Inverse(a[1], a[0], b[1], b[0])["s12"] / 1000
 
 
 def _xy(place: Place) -> tuple[float, float]:

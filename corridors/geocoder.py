@@ -7,7 +7,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-from geographiclib.geodesic import Geodesic
 from shapely import Point, STRtree
 from shapely.geometry import shape
 from shapely.ops import nearest_points
@@ -16,6 +15,7 @@ from . import settings
 from .errors import GeocodingError, InputError, ServiceError
 from .files import write_atomic
 from .gazetteer import Gazetteer, default_gazetteer
+from .geometry import distance_km
 from .model import Place
 
 
@@ -67,12 +67,12 @@ class CountryOutlines:
         if outline.contains(point):
             return 0.0
         nearest = nearest_points(outline, point)[0]
-        return _km(lon, lat, nearest.x, nearest.y)
+        return distance_km((lon, lat), (nearest.x, nearest.y))
 
     def depth_km(self, country: str, lon: float, lat: float) -> float:
         """How far inside ``country`` the point lies: its distance to the country's border."""
         nearest = nearest_points(self.shapes[country].boundary, Point(lon, lat))[0]
-        return _km(lon, lat, nearest.x, nearest.y)
+        return distance_km((lon, lat), (nearest.x, nearest.y))
 
     def countries_along(self, geometry) -> list[str]:
         """ISO codes of the countries ``geometry`` touches."""
@@ -81,11 +81,6 @@ class CountryOutlines:
     def country_at(self, lon: float, lat: float) -> str | None:
         hits = self._tree.query(Point(lon, lat), predicate="intersects")
         return self._isos[hits[0]] if len(hits) else None
-
-
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Geodesic distance on WGS84."""
-    return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
 
 
 def default_outlines() -> CountryOutlines:

@@ -37,6 +37,11 @@ def length_km(lines: list[Line]) -> float:
     return round(total / 1000, 1)
 
 
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance (WGS84) between two (lon, lat) points."""
+    return Geodesic.WGS84.Inverse(a[1], a[0], b[1], b[0])["s12"] / 1000
+
+
 def rounded(line: Line) -> Line:
     """Coordinates rounded for the GeoJSON, with repeated points dropped."""
     out: Line = []
