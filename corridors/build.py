@@ -31,11 +31,16 @@ from .timeline import as_dict, claims_by_route, curated, history
 
 
 def load_inputs(
-    seeds: Path, routes_path: Path, known: dict[str, Source] | None = None, keys: FileKeys | None = None
+    seeds: Path,
+    routes_path: Path,
+    known: dict[str, Source] | None = None,
+    keys: FileKeys | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Route], list[Source]]:
     """Routes with every status entry dated and every quote checked against its document; documents
-    in ``known`` (by file key) are not parsed again, and not read when ``keys`` remembers them."""
-    sources = load_sources(seeds, strict=True, known=known, keys=keys)
+    in ``known`` (by file key) are not parsed again, and not read when ``keys`` remembers them; the
+    others are parsed in ``jobs`` processes."""
+    sources = load_sources(seeds, strict=True, known=known, keys=keys, jobs=jobs)
     routes = load_routes(routes_path)
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
@@ -275,7 +280,7 @@ def assemble(
 
     known = known_sources(store_path)
     keys = FileKeys(file_keys_path(store_path)) if store_path is not None else None
-    routes, sources = load_inputs(seeds, routes_path, known, keys)
+    routes, sources = load_inputs(seeds, routes_path, known, keys, jobs or os.cpu_count() or 1)
     routes_hash = routes_key(routes_path)
     cache = cached(store_path, sources)
     found = extract_corpus(sources, routes, routes_hash, cache, jobs, scheduler, progress)

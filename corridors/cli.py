@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -121,7 +123,8 @@ def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | 
     from .routes import load_routes
     from .sources import load_sources
 
-    sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True))
+    jobs = jobs or os.cpu_count() or 1
+    sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True), jobs=jobs)
     found = extract_corpus(sources, load_routes(routes), routes_key(routes), None, jobs, scheduler, sys.stderr.isatty())
     return collect((e.mentions, e.candidates) for e in found.values())
 
@@ -294,4 +297,7 @@ def _report(outcome, dry_run: bool):
 
 
 def main():
+    # A build makes millions of small objects that live to its end; collecting the youngest every
+    # 700 allocations (Python's default) costs about 5 % of a build at 10,000 documents.
+    gc.set_threshold(*settings.GC_THRESHOLDS)
     cli(prog_name="corridors")

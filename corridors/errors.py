@@ -41,6 +41,9 @@ class InputError(CorridorsError, ValueError):
         msg = f"{where}: {problem_line}"
         super().__init__(msg)
 
+    def __reduce__(self):  # pickled as made (a worker process hands it back to the caller)
+        return type(self), (self.path, self.problem, self.line)
+
 
 class GeocodingError(CorridorsError, LookupError):
     """A place could not be located, or was located where it cannot be."""

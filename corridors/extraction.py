@@ -12,15 +12,14 @@ Example::
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from . import settings, store
+from . import parallel, settings, store
 from .errors import SchedulerError
 from .extract import Extractor
 from .files import read_bytes
@@ -160,18 +159,11 @@ def _read_chunk(routes: list[Route], key: str, sources: list[Source]) -> list[tu
     return [extractor.read(source) for source in sources]
 
 
-def _chunks(sources: list[Source], jobs: int) -> list[list[Source]]:
-    """Enough chunks to keep every worker busy to the end, few enough to keep the overhead low."""
-    size = max(1, min(settings.EXTRACT_CHUNK_MAX, len(sources) // (jobs * 4) or 1))
-    return [sources[i : i + size] for i in range(0, len(sources), size)]
-
-
 def _read(sources: list[Source], routes: list[Route], key: str, jobs: int, scheduler: str | None, advance) -> list:
     if not sources:
         return []
     if scheduler:
-        return _on_dask(scheduler, routes, key, _chunks(sources, jobs), advance)
-    chunks = _chunks(sources, jobs)
+        return _on_dask(scheduler, routes, key, parallel.chunks(sources, jobs), advance)
     if jobs == 1 or len(sources) < settings.PARALLEL_MIN_DOCS:
         extractor = _extractor(routes, key)
         readings = []
@@ -180,14 +172,7 @@ def _read(sources: list[Source], routes: list[Route], key: str, jobs: int, sched
             advance(1)
         return readings
     _extractor(routes, key)  # built once here: forked workers inherit it (and the gazetteer)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    readings = []
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        for chunk, future in [(c, pool.submit(_read_chunk, routes, key, c)) for c in chunks]:
-            readings.extend(future.result())
-            advance(len(chunk))
-    return readings
+    return parallel.run(partial(_read_chunk, routes, key), parallel.chunks(sources, jobs), jobs, advance)
 
 
 def _on_dask(address: str, routes: list[Route], key: str, chunks: list[list[Source]], advance) -> list:

@@ -135,6 +135,9 @@ CONSTRUCTION_DOUBTS = 2
 EXTRACT_CHUNK_MAX = 64
 # Fewer documents than this to read are read in this process: starting workers would cost more.
 PARALLEL_MIN_DOCS = 20
+#: The command line's garbage-collector thresholds (``gc.set_threshold``): a build's objects live to
+#: its end, so collecting less often saves about 5 % of its time (29.6 -> 28.2 s at 10,000 documents).
+GC_THRESHOLDS = (50_000, 20, 100)
 # Seconds to wait for a Dask scheduler (``--scheduler``).
 DASK_TIMEOUT_S = 10
 # A progress bar (on a terminal) from this many documents to read.

@@ -8,8 +8,9 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
-from . import settings
+from . import parallel, settings
 from .errors import InputError, shown
 from .filekeys import FileKeys
 from .files import decode, read_bytes, read_text
@@ -37,11 +38,13 @@ def load_sources(
     warn: Callable[[str], None] | None = None,
     known: Mapping[str, Source] | None = None,
     keys: FileKeys | None = None,
+    jobs: int = 1,
 ) -> list[Source]:
     """Every document in ``folder`` (or the one document ``folder`` names), sorted by id. A bad
     one raises, or with ``strict=False`` is reported to ``warn`` and skipped. A document whose
     ``file_key`` is in ``known`` (documents read before, by key) is taken from there, not parsed;
-    one whose key ``keys`` remembers is not even read."""
+    one whose key ``keys`` remembers is not even read. The others are parsed in ``jobs`` processes
+    when there are many."""
     folder = Path(folder)
     if folder.is_file() and folder.suffix.lower() in SUFFIXES:
         paths, folder = [folder], folder.parent
@@ -54,7 +57,7 @@ def load_sources(
     manifest = load_manifest(folder / settings.MANIFEST_NAME, {p.stem for p in listed})
     real_folder = os.path.realpath(folder)
     seen: dict[str, Path] = {}
-    sources = []
+    found: list[Source | _Unparsed | InputError] = []
     for path in paths:
         if path.stem in seen:
             msg = f"two documents with the id {shown(path.stem)}: {seen[path.stem].name} and this one"
@@ -62,12 +65,22 @@ def load_sources(
         seen[path.stem] = path
         try:
             _check_place(real_folder, path)
-            sources.append(read_source(path, manifest.get(path.stem, {}), known, keys))
+            found.append(_identify(path, manifest.get(path.stem, {}), known, keys))
         except InputError as err:
+            found.append(err)
+    parsed = iter(_parse_all([f for f in found if isinstance(f, _Unparsed)], jobs))
+    sources = []
+    for path, outcome in zip(paths, found, strict=True):
+        source = next(parsed) if isinstance(outcome, _Unparsed) else outcome
+        if isinstance(source, InputError):
             if strict:
-                raise
+                raise source
             if warn:
-                warn(f"warning: skipped {err}")
+                warn(f"warning: skipped {source}")
+            continue
+        if keys:
+            keys.remember(path, source.file_key)
+        sources.append(source)
     return sources
 
 
@@ -92,14 +105,31 @@ def read_source(
 ) -> Source:
     """One document; front matter keys win over the manifest's ``meta``. Taken from ``known`` (by
     file key) when there, without reading the file if ``keys`` remembers its key."""
-    extra = json.dumps([meta or {}, TITLE_CHARS], sort_keys=True, default=str)
+    found = _identify(path, meta or {}, known, keys)
+    source = found if isinstance(found, Source) else _parse(*found)
+    if keys:
+        keys.remember(path, source.file_key)
+    return source
+
+
+class _Unparsed(NamedTuple):
+    """A document read but not yet parsed: what ``_parse`` takes."""
+
+    path: Path
+    raw: bytes
+    meta: dict
+    key: str
+
+
+def _identify(path: Path, meta: dict, known: Mapping[str, Source] | None, keys: FileKeys | None):
+    """The document as ``known`` holds it (not even read when ``keys`` remembers it), else the
+    document read and to be parsed."""
+    extra = json.dumps([meta, TITLE_CHARS], sort_keys=True, default=str)
     source = _held(known, keys.key(path, extra) if keys else None, path)
     if source is None:
         raw = read_bytes(path, settings.MAX_DOCUMENT_BYTES)
         key = hashlib.sha256(raw + b"\0" + extra.encode()).hexdigest()
-        source = _held(known, key, path) or _parse(path, raw, meta or {}, key)
-    if keys:
-        keys.remember(path, source.file_key)
+        source = _held(known, key, path) or _Unparsed(path, raw, meta, key)
     return source
 
 
@@ -107,6 +137,23 @@ def _held(known: Mapping[str, Source] | None, key: str | None, path: Path) -> So
     """The document of ``known`` with this file key, read from a file of this name."""
     source = known.get(key) if known and key else None
     return source if source and source.id == path.stem else None
+
+
+def _parse_all(unparsed: list[_Unparsed], jobs: int) -> list[Source | InputError]:
+    """Each document parsed, or the error that refuses it; in ``jobs`` processes when many."""
+    if jobs > 1 and len(unparsed) >= settings.PARALLEL_MIN_DOCS:
+        return parallel.run(_parse_chunk, parallel.chunks(unparsed, jobs), jobs)
+    return _parse_chunk(unparsed)
+
+
+def _parse_chunk(unparsed: list[_Unparsed]) -> list[Source | InputError]:
+    found = []
+    for document in unparsed:
+        try:
+            found.append(_parse(*document))
+        except InputError as err:
+            found.append(err)
+    return found
 
 
 def _parse(path: Path, raw: bytes, meta: dict, key: str) -> Source:

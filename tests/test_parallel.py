@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corridors import settings
+from corridors import settings, sources
 from corridors.cli import cli
+from corridors.errors import InputError
 
 ARTICLES = Path(__file__).parent / "data" / "dev-articles"
 
@@ -71,3 +72,28 @@ def test_a_progress_bar_only_on_a_terminal_and_for_many_documents():
     assert _bar(settings.PROGRESS_MIN_DOCS, shown=False).disable
     assert _bar(settings.PROGRESS_MIN_DOCS - 1, shown=True).disable
     assert not _bar(settings.PROGRESS_MIN_DOCS, shown=True).disable
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["skip-bad", "stop-at-bad"])
+def test_documents_parsed_in_two_processes_are_those_parsed_in_one(split, tmp_path, strict):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"d{i}.md").write_text(f"---\ntitle: Report {i}\ndate: 2024-01-0{i + 1}\n---\nKKH news {i}.\n")
+    (folder / "d3.md").write_text("---\ntitle: [unclosed\n---\nbody\n")  # refused, wherever it is parsed
+    (folder / "d5.md").write_bytes(b"\xff\xfe not UTF-8")
+
+    def load(jobs: int):
+        warnings: list[str] = []
+        try:
+            found = sources.load_sources(folder, strict=strict, warn=warnings.append, jobs=jobs)
+        except InputError as err:
+            return str(err)
+        return found, warnings
+
+    one = load(1)
+    assert load(2) == one
+    if strict:
+        assert one.startswith(f"{folder / 'd3.md'}:3: front matter: YAML syntax error")
+    else:
+        assert [s.id for s in one[0]] == ["d0", "d1", "d2", "d4", "d6"] and len(one[1]) == 2
