@@ -31,8 +31,10 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             msg = f"too large: {info.st_size} bytes (limit {limit})"
             raise InputError(path, msg)
-        try:
-            data = handle.read(limit + 1)
+        try:  # sized by the file: a buffer of ``limit`` bytes per file is one memory map per document kept
+            data = handle.read(min(info.st_size, limit) + 1)
+            if len(data) > info.st_size:  # it grew since: read on, to the limit
+                data += handle.read(limit + 1 - len(data))
         except OSError as err:
             msg = f"cannot read: {err.strerror}"
             raise InputError(path, msg) from err

@@ -65,9 +65,12 @@ def load_sources(
         seen[path.stem] = path
         try:
             _check_place(real_folder, path)
-            found.append(_identify(path, manifest.get(path.stem, {}), known, keys))
+            outcome = _identify(path, manifest.get(path.stem, {}), known, keys)
         except InputError as err:
-            found.append(err)
+            outcome = err
+        if isinstance(outcome, _Unparsed) and jobs <= 1:
+            (outcome,) = _parse_chunk([outcome])  # now: its bytes need not be kept
+        found.append(outcome)
     parsed = iter(_parse_all([f for f in found if isinstance(f, _Unparsed)], jobs))
     sources = []
     for path, outcome in zip(paths, found, strict=True):
