@@ -87,3 +87,14 @@ def test_one_document_loads_with_its_folders_manifest(seeds):
 def test_a_file_that_is_no_document_is_an_input_error(seeds):
     with pytest.raises(InputError, match=r"sources\.yaml: not a folder of documents, nor a \.txt or \.md document"):
         load_sources(seeds / "sources.yaml")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux procfs")
+def test_a_file_longer_than_its_size_says_is_read_whole_up_to_the_limit():
+    from corridors.files import read_bytes
+
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0  # procfs claims nothing, yet holds lines
+    assert read_bytes(status, 10**6).startswith(b"Name:")
+    with pytest.raises(InputError, match="too large: over 10 bytes"):
+        read_bytes(status, 10)
