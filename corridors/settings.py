@@ -131,7 +131,7 @@ DISPUTE_DAYS = 180
 # report agreements as done (and none reports construction or operation since).
 CONSTRUCTION_DOUBTS = 2
 
-# Scale (corridors/extraction.py). Documents per task sent to a worker, at most.
+# Scale (corridors/parallel.py: parsing and extraction). Documents per task sent to a worker, at most.
 EXTRACT_CHUNK_MAX = 64
 # Fewer documents than this to read are read in this process: starting workers would cost more.
 PARALLEL_MIN_DOCS = 20
