@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import CorridorsError, printable
+from .errors import CorridorsError, InputError, printable, shown
 
 
 def _clean_errors(command):
@@ -200,8 +200,8 @@ def status(route, seeds, routes):
 
     loaded, sources = load_inputs(seeds, routes)
     if route and route not in {r.id for r in loaded}:
-        msg = f"unknown route {route!r} (see {routes})"
-        raise click.BadParameter(msg, param_hint="ROUTE")
+        msg = f"unknown route {shown(route)}; the routes are {', '.join(sorted(r.id for r in loaded))}"
+        raise InputError(routes, msg)
     found, _ = extract(sources, loaded)
     reported = {s.id: s.date for s in sources}
     claims = claims_by_route(found, reported)

@@ -179,7 +179,8 @@ def test_replay_draws_the_history_from_what_was_published_by_then():
 
 def test_status_command_names_an_unknown_route():
     result = CliRunner().invoke(cli, ["status", "no-such-route"])
-    assert result.exit_code == 2 and "unknown route 'no-such-route'" in result.output
+    assert result.exit_code == 2 and "unknown route 'no-such-route'; the routes are " in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "karakoram" in result.output
 
 
 @pytest.mark.parametrize(
