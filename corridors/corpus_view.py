@@ -20,11 +20,15 @@ def path_for(geojson: str | Path) -> Path:
 
 
 def open_store(path: str | Path) -> sqlite3.Connection | None:
-    """A read-only connection, or None when there is no readable store at ``path``."""
+    """A read-only connection, or None when there is no store of this schema at ``path``."""
     try:
         conn = store.connect(Path(path))
-        store.meta(conn)
     except (InputError, sqlite3.DatabaseError):
+        return None
+    try:
+        store.check_schema(conn)
+    except sqlite3.DatabaseError:
+        conn.close()
         return None
     return conn
 

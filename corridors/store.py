@@ -219,15 +219,37 @@ def readable(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        with connect(path) as conn:
-            return _schema_version(conn) == SCHEMA_VERSION
+        conn = connect(path)
     except sqlite3.DatabaseError:
         return False
+    try:
+        check_schema(conn)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return True
 
 
-def _schema_version(conn: sqlite3.Connection) -> int | None:
+#: Full-text indexes and the triggers that keep them in step, besides the tables of ``COLUMNS``.
+_OTHER_OBJECTS = {"documents_fts", "quotes_fts", "documents_ai", "documents_ad", "quotes_ai", "quotes_ad"}
+
+
+def check_schema(conn: sqlite3.Connection) -> None:
+    """Raise ``sqlite3.DatabaseError`` unless ``conn`` holds a store of this schema: its version,
+    every table with its columns, the full-text indexes and their triggers."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
+    if not row or row[0] != str(SCHEMA_VERSION):
+        msg = f"schema version {row[0] if row else None!r}, expected {SCHEMA_VERSION}"
+        raise sqlite3.DatabaseError(msg)
+    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if missing := (set(COLUMNS) | _OTHER_OBJECTS) - names:
+        msg = f"no {', '.join(sorted(missing))}"
+        raise sqlite3.DatabaseError(msg)
+    for table, columns in COLUMNS.items():
+        if tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})")) != columns:
+            msg = f"table {table} has other columns"
+            raise sqlite3.DatabaseError(msg)
 
 
 def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row], kept: frozenset[str]) -> None:
@@ -268,10 +290,6 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
-
-
-def meta(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
 def rows(conn: sqlite3.Connection, table: str, order: str = "") -> list[Row]:

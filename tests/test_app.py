@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.present import literal
 
-from .archive import write_archive
+from .archive import spoil, write_archive
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 
@@ -99,8 +99,12 @@ def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
     assert '<mark title="Karakoram Highway">railway</mark>' in opened.get("html")[0].proto.body
 
 
-def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path):
-    monkeypatch.setenv("CORRIDORS_DB", str(tmp_path / "missing.sqlite"))
+@pytest.mark.parametrize("store_file", ["missing", "old-version", "no-table"])
+def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path, store_file):
+    db = tmp_path / "missing.sqlite"
+    if store_file != "missing":
+        spoil(write_archive(db), store_file)
+    monkeypatch.setenv("CORRIDORS_DB", str(db))
     at = run()
     at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception

@@ -5,9 +5,11 @@ import sqlite3
 
 import pytest
 
-from corridors import store
+from corridors import corpus_view, store
 from corridors.errors import InputError
 from corridors.store import HIT_END, HIT_START
+
+from .archive import SPOILED, spoil
 
 
 def doc(i: int, date: str, body: str, title: str = "") -> tuple:
@@ -112,3 +114,13 @@ def test_a_file_that_is_no_store_is_replaced_and_a_missing_one_is_a_clean_error(
     assert store.search(store.connect(path)).total == 1
     with pytest.raises(InputError, match="no corpus store here"):
         store.connect(tmp_path / "missing.sqlite")
+
+
+@pytest.mark.parametrize("how", list(SPOILED), ids=list(SPOILED))
+def test_a_store_of_another_schema_is_not_read_and_a_build_replaces_it(corpus, how):
+    rows = store.rows(store.connect(corpus), "documents")
+    spoil(corpus, how)
+    assert not store.readable(corpus)
+    assert corpus_view.open_store(corpus) is None
+    store.write(corpus, {"documents": rows[:3]})
+    assert store.readable(corpus) and store.search(store.connect(corpus)).total == 3
