@@ -16,7 +16,7 @@ ss = st.session_state
 
 def show_sources(conn: sqlite3.Connection | None, kept: list[tuple[dict, dict]], view: View) -> None:
     if conn is None:
-        st.info("No corpus store of this version next to the data: run `corridors build` (or set CORRIDORS_DB).")
+        st.info("No usable corpus store next to the data: run `corridors build` (or set CORRIDORS_DB).")
         return
     routes = {f["properties"]["id"]: f["properties"]["name"] for f, _ in kept}
     text = st.text_input(

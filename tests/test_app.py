@@ -108,7 +108,7 @@ def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path, stor
     at = run()
     at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
-    assert "No corpus store" in at.info[0].value
+    assert "No usable corpus store" in at.info[0].value
 
 
 def test_a_shared_link_restores_the_view_colours_and_compared_routes():
