@@ -9,7 +9,6 @@ import sqlite3
 from pathlib import Path
 
 from . import settings, store
-from .errors import InputError
 from .filters import View
 from .present import around, cited, highlighted, quote_html, safe, when
 
@@ -21,16 +20,7 @@ def path_for(geojson: str | Path) -> Path:
 
 def open_store(path: str | Path) -> sqlite3.Connection | None:
     """A read-only connection, or None when there is no store of this schema at ``path``."""
-    try:
-        conn = store.connect(Path(path))
-    except (InputError, sqlite3.DatabaseError):
-        return None
-    try:
-        store.check_schema(conn)
-    except sqlite3.DatabaseError:
-        conn.close()
-        return None
-    return conn
+    return store.open_checked(Path(path))
 
 
 def with_store(collection: dict, conn: sqlite3.Connection) -> dict:

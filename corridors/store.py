@@ -216,19 +216,25 @@ def write(path: Path, tables: dict[str, Iterable[Row]], kept: Collection[str] = 
 
 def readable(path: Path) -> bool:
     """Whether ``path`` is a store of this schema (anything else is replaced, never patched)."""
-    if not path.is_file():
+    conn = open_checked(path)
+    if conn is None:
         return False
+    conn.close()
+    return True
+
+
+def open_checked(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the store at ``path`` when it is one of this schema, else None."""
     try:
         conn = connect(path)
-    except sqlite3.DatabaseError:
-        return False
+    except (InputError, sqlite3.DatabaseError):
+        return None
     try:
         check_schema(conn)
     except sqlite3.DatabaseError:
-        return False
-    finally:
         conn.close()
-    return True
+        return None
+    return conn
 
 
 #: Full-text indexes and the triggers that keep them in step, besides the tables of ``COLUMNS``.
