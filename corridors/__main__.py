@@ -1,3 +1,3 @@
-from .cli import main
+from corridors.cli import main
 
 main()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import settings
-from .errors import CorridorsError, InputError, printable, shown
+from corridors import settings
+from corridors.errors import CorridorsError, InputError, printable, shown
 
 
 def _clean_errors(command):
@@ -83,7 +83,7 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
 
     Example: corridors build --out corridors.geojson --jobs 2
     """
-    from .build import assemble, check_output, export, store_path, write_geojson, write_store
+    from corridors.output.build import assemble, check_output, export, store_path, write_geojson, write_store
 
     db = db or store_path(out)
     for target in (out, db):
@@ -108,7 +108,7 @@ def validate(seeds, routes, online, jobs):
 
     Example: corridors validate --seeds seeds
     """
-    from .build import assemble, checked, export
+    from corridors.output.build import assemble, checked, export
 
     built = assemble(seeds, routes, online, jobs)
     checked(export(built.collection))
@@ -118,10 +118,10 @@ def validate(seeds, routes, online, jobs):
 
 
 def _read(folder: Path, routes: Path, strict: bool, jobs: int, scheduler: str | None):
-    from .extract import collect
-    from .extraction import extract_corpus, routes_key
-    from .routes import load_routes
-    from .sources import load_sources
+    from corridors.extract import collect
+    from corridors.extract.corpus import extract_corpus, routes_key
+    from corridors.inputs.routes import load_routes
+    from corridors.inputs.sources import load_sources
 
     jobs = jobs or os.cpu_count() or 1
     sources = load_sources(folder, strict=strict, warn=lambda line: click.echo(line, err=True), jobs=jobs)
@@ -194,9 +194,9 @@ def status(route, seeds, routes):
     A star marks the claims that set the status; the reported date stands in brackets when the
     text gives its own event date.
     """
-    from .build import load_inputs
-    from .extract import extract
-    from .timeline import claims_by_route, curated, decide
+    from corridors.extract import extract
+    from corridors.output.build import load_inputs
+    from corridors.status.timeline import claims_by_route, curated, decide
 
     loaded, sources = load_inputs(seeds, routes)
     if route and route not in {r.id for r in loaded}:
@@ -251,9 +251,9 @@ def add(sources, seeds, routes, feeds, since, dry_run):
     Exit status: 0 when every source was added, already there or skipped; 1 when some failed;
     2 when every source failed.
     """
-    from .add import Adder, Outcome, Seeds, read_feed
-    from .fetch import Fetcher
-    from .routes import load_routes
+    from corridors.collect.add import Adder, Outcome, Seeds, read_feed
+    from corridors.collect.fetch import Fetcher
+    from corridors.inputs.routes import load_routes
 
     if not sources and not feeds:
         msg = "give at least one SOURCE or --feed"

@@ -153,3 +153,12 @@ def calendar_date(value: str) -> dt.date:
     except ValueError as err:
         msg = f"not a real date ({err})"
         raise ValueError(msg) from err
+
+
+def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
+    """The text before and after ``body[start:end]`` an excerpt shows: about ``context`` characters
+    each side, cut at spaces, "…" where the body goes on."""
+    left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
+    right = body.find(" ", end + context)
+    right = len(body) if right < 0 else right
+    return ("… " if left else "") + body[left:start], body[end:right] + (" …" if right < len(body) else "")

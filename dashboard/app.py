@@ -18,9 +18,10 @@ import streamlit as st
 from sources_view import show_all_quotes, show_sources
 from streamlit_folium import st_folium
 
-from corridors import corpus_view, filters, loader, search, settings
+from corridors import settings
 from corridors.errors import InputError
-from corridors.present import (
+from corridors.web import corpus_view, filters, loader, search
+from corridors.web.present import (
     STATUS_COLORS,
     STATUS_LABELS,
     about,
@@ -31,7 +32,7 @@ from corridors.present import (
     route_card,
     scroll_to_card_html,
 )
-from corridors.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
+from corridors.web.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state

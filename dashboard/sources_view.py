@@ -8,8 +8,8 @@ import sqlite3
 
 import streamlit as st
 
-from corridors import corpus_view
-from corridors.filters import View
+from corridors.web import corpus_view
+from corridors.web.filters import View
 
 ss = st.session_state
 

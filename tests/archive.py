@@ -4,7 +4,7 @@ the railway (and quoted for the Karakoram Highway once), the others about trucks
 import sqlite3
 from pathlib import Path
 
-from corridors import store
+from corridors.output import store
 
 
 def write_archive(path: Path) -> Path:

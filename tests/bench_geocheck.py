@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from corridors import geocheck, settings
-from corridors.build import load_inputs
-from corridors.geocoder import Geocoder
-from corridors.geometry import route_lines
-from corridors.routes import load_routes
+from corridors import settings
+from corridors.geo import geocheck
+from corridors.geo.geocoder import Geocoder
+from corridors.geo.geometry import route_lines
+from corridors.inputs.routes import load_routes
+from corridors.output.build import load_inputs
 
 FIXTURES = Path(__file__).parent / "data" / "geo_routes.yaml"
 

@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from corridors import settings, store
+from corridors import settings
+from corridors.output import store
 
 # One `corridors build` in a fresh process, measured from a parent of its own: rusage of the
 # children covers the build and its worker processes, and nothing else.

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from corridors import settings
-from corridors.sources import load_sources
+from corridors.inputs.sources import load_sources
 
 TITLE = "## Worst-case input (bounded work on any text)"
 
@@ -104,8 +104,8 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
     import corridors.extract.dates as dates
     import corridors.extract.lexicon as lexicon
     import corridors.extract.linker as linker
-    import corridors.segment as segment
-    from corridors.routes import load_routes
+    import corridors.extract.segment as segment
+    from corridors.inputs.routes import load_routes
 
     found, seen = [], set()
     for module in (cues, dates, lexicon, linker, segment):
@@ -165,7 +165,7 @@ def section() -> list[str]:
         "",
         *bench_worst(),
         "",
-        "Regular expressions of `corridors/extract/` and `corridors/segment.py`, each over texts of 2,000 characters "
+        "Regular expressions of `corridors/extract/` (`segment.py` included), each over texts of 2,000 characters "
         "(a sentence piece) made of one unit repeated, the slowest of the extractor's patterns. Before issue 10 the "
         "slowest were cubic or quadratic: `linker._LINK_GAP` took 2,000 ms on 2,000 new lines "
         "(applied as the code applies it, `match`) (`\\s*,?\\s*`), "

@@ -40,7 +40,7 @@ class World:
 @pytest.fixture(scope="session")
 def world(tmp_path_factory) -> World:
     """The fixture world, built once per session into a GeoJSON and a corpus store of its own."""
-    from corridors.build import assemble, export, store_path, write_geojson, write_store
+    from corridors.output.build import assemble, export, store_path, write_geojson, write_store
 
     built = assemble(WORLD / "docs", WORLD / "routes.yaml")
     out = tmp_path_factory.mktemp("world") / "corridors.geojson"

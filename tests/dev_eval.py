@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 
 from corridors import settings
-from corridors.build import run
 from corridors.extract import extract
-from corridors.routes import load_routes
-from corridors.sources import load_sources
-from corridors.timeline import document_statuses
+from corridors.inputs.routes import load_routes
+from corridors.inputs.sources import load_sources
+from corridors.output.build import run
+from corridors.status.timeline import document_statuses
 
 DEV = Path(__file__).parent / "data" / "dev-articles"
 LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from corridors.extract import Extractor
-from corridors.gazetteer import fold
+from corridors.geo.gazetteer import fold
 
 VARIANTS = yaml.safe_load((Path(__file__).parent / "data" / "variants.yaml").read_text(encoding="utf-8"))
 

@@ -11,9 +11,10 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from corridors import filters, settings
-from corridors.present import STATUS_COLORS, country_names
-from corridors.webmap import CENTER, ZOOM, LocalLeafletMap, install_static, region_outlines
+from corridors import settings
+from corridors.web import filters
+from corridors.web.present import STATUS_COLORS, country_names
+from corridors.web.webmap import CENTER, ZOOM, LocalLeafletMap, install_static, region_outlines
 
 install_static(Path(__file__).parent / "static")  # the bench creates static/ before start-up
 data = json.loads(Path(os.environ.get("CORRIDORS_GEOJSON", settings.GEOJSON_PATH)).read_text(encoding="utf-8"))

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from fpdf import FPDF
 
 from corridors import settings
-from corridors.add import Document, Seeds, url_key
 from corridors.cli import cli
-from corridors.fetch import Fetcher
-from corridors.sources import read_source
+from corridors.collect.add import Document, Seeds, url_key
+from corridors.collect.fetch import Fetcher
+from corridors.inputs.sources import read_source
 
 DATA = Path(__file__).parent / "data" / "add"
 KKH_NAME = "2024-03-18-wealthpk-karakoram-highway-realignment-near-dasu-opens-to-traffic.md"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from corridors.present import literal
+from corridors.web.present import literal
 
 from .archive import spoil, write_archive
 

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
-from corridors.present import STATUS_LABELS
-from corridors.routes import load_routes
+from corridors.inputs.routes import load_routes
+from corridors.web.present import STATUS_LABELS
 
 from .archive import write_archive
 from .browser import (

@@ -4,9 +4,10 @@ import json
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from corridors import settings, store
-from corridors.build import assemble, dumps, export, run, store_path, store_tables
-from corridors.geocoder import default_outlines
+from corridors import settings
+from corridors.geo.geocoder import default_outlines
+from corridors.output import store
+from corridors.output.build import assemble, dumps, export, run, store_path, store_tables
 
 from .test_routes import REQUIRED_IDS
 

@@ -4,7 +4,7 @@ from click.testing import CliRunner
 
 from corridors import settings
 from corridors.cli import cli
-from corridors.routes import load_routes
+from corridors.inputs.routes import load_routes
 
 
 def run(*args):

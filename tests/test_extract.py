@@ -7,10 +7,10 @@ from click.testing import CliRunner
 from corridors import settings
 from corridors.cli import cli
 from corridors.extract import Extractor, extract, status_cue
+from corridors.extract.segment import blocks, sentences
+from corridors.inputs.routes import load_routes
+from corridors.inputs.sources import load_sources
 from corridors.model import Source
-from corridors.routes import load_routes
-from corridors.segment import blocks, sentences
-from corridors.sources import load_sources
 
 from .fuzzy_eval import fuzzy_scores
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from corridors import corpus_view, filters
-from corridors.filters import Options, View
+from corridors.web import corpus_view, filters
+from corridors.web.filters import Options, View
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from corridors import geocheck, settings
-from corridors.build import build
+from corridors import settings
 from corridors.errors import InputError
-from corridors.gazetteer import Entry, Gazetteer
-from corridors.geocoder import Cache, Geocoder, default_outlines
-from corridors.geometry import route_lines
+from corridors.geo import geocheck
+from corridors.geo.gazetteer import Entry, Gazetteer
+from corridors.geo.geocoder import Cache, Geocoder, default_outlines
+from corridors.geo.geometry import route_lines
+from corridors.inputs.routes import load_routes
 from corridors.model import Source
-from corridors.routes import load_routes
+from corridors.output.build import build
 
 ROUTES = Path(__file__).parent / "data" / "geo_routes.yaml"
 #: A gazetteer holding both Thals of Khyber Pakhtunkhwa (the Hangu one's population is made up).

@@ -1,7 +1,7 @@
 import pytest
 
 from corridors.errors import GeocodingError, ServiceError
-from corridors.geocoder import Cache, Geocoder, online_geocoder
+from corridors.geo.geocoder import Cache, Geocoder, online_geocoder
 from corridors.model import Place
 
 from .conftest import StubNominatim

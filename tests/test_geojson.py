@@ -16,11 +16,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from corridors import loader, settings
-from corridors.build import checked, write_geojson
+from corridors import settings
 from corridors.errors import InputError
-from corridors.geojson_schema import validate
-from corridors.present import literal
+from corridors.output.build import checked, write_geojson
+from corridors.output.geojson_schema import validate
+from corridors.web import loader
+from corridors.web.present import literal
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"

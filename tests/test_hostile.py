@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from corridors import settings
 from corridors.cli import cli
 from corridors.errors import InputError
-from corridors.routes import load_routes
-from corridors.sources import load_manifest, read_source
+from corridors.inputs.routes import load_routes
+from corridors.inputs.sources import load_manifest, read_source
 
 DOC = "004_612eeb51f7329b07"
 GOOD = f"""\
@@ -504,7 +504,7 @@ def test_hidden_documents_are_left_out(world):
 
 
 def test_a_long_sentence_is_cut_into_pieces_with_exact_offsets():
-    from corridors.segment import sentences
+    from corridors.extract.segment import sentences
 
     text = ("Karakoram Highway trucks cross Khunjerab " * 300).strip()
     spans = sentences(text)

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corridors import extraction, filekeys, settings, sources, store
+from corridors import settings
 from corridors.cli import cli
+from corridors.extract import corpus as extraction
 from corridors.extract.linker import Extractor
+from corridors.inputs import sources
+from corridors.io import filekeys
+from corridors.output import store
 
 ARTICLES = Path(__file__).parent / "data" / "dev-articles"
 

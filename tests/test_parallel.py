@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corridors import settings, sources
+from corridors import settings
 from corridors.cli import cli
 from corridors.errors import InputError
+from corridors.inputs import sources
 
 ARTICLES = Path(__file__).parent / "data" / "dev-articles"
 
@@ -67,7 +68,7 @@ def test_an_unreachable_scheduler_is_one_clean_line(monkeypatch):
 
 
 def test_a_progress_bar_only_on_a_terminal_and_for_many_documents():
-    from corridors.extraction import _bar
+    from corridors.extract.corpus import _bar
 
     assert _bar(settings.PROGRESS_MIN_DOCS, shown=False).disable
     assert _bar(settings.PROGRESS_MIN_DOCS - 1, shown=True).disable

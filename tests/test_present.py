@@ -5,7 +5,7 @@ import re
 import pytest
 
 from corridors import settings
-from corridors.present import (
+from corridors.web.present import (
     STATUS_COLORS,
     badge,
     contrast,
@@ -112,7 +112,7 @@ def test_route_card_says_what_the_status_rests_on():
 
 
 def test_a_document_without_an_address_says_no_link():
-    from corridors.present import cited
+    from corridors.web.present import cited
 
     assert cited("A <title>", "") == 'A &lt;title&gt; <small class="no-link">(no link)</small>'
     assert cited("A title", "javascript:alert(1)").endswith("(no link)</small>")
@@ -121,7 +121,7 @@ def test_a_document_without_an_address_says_no_link():
 
 def test_the_about_view_defines_every_status_as_the_readme_does():
     from corridors.model import STATUSES
-    from corridors.present import STATUS_LABELS, about
+    from corridors.web.present import STATUS_LABELS, about
 
     readme = (settings.DATA_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Statuses", 1)[1].split("\n\n")[1]
@@ -133,7 +133,7 @@ def test_the_about_view_defines_every_status_as_the_readme_does():
 
 
 def test_a_citation_holds_the_status_quote_source_and_permalink():
-    from corridors.present import citation
+    from corridors.web.present import citation
 
     entry = {"status": "suspended", "quote": "flights suspended", "doc": "d", "date": "2024-07",
              "reported_date": "2024-07", "event_date": "", "source": "curated"}  # fmt: skip

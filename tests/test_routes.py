@@ -2,8 +2,8 @@ import pytest
 
 from corridors import settings
 from corridors.errors import InputError
-from corridors.routes import check_quotes, load_routes
-from corridors.sources import load_sources
+from corridors.inputs.routes import check_quotes, load_routes
+from corridors.inputs.sources import load_sources
 
 REQUIRED_IDS = {
     "trans-afghan", "karakoram", "turgundi-herat", "uap-railway", "caspian-iran", "kti-railway",

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from corridors import settings
-from corridors.search import Index, search
+from corridors.web.search import Index, search
 
 NAMES = {"CN": "China", "KZ": "Kazakhstan", "PK": "Pakistan", "AF": "Afghanistan", "UZ": "Uzbekistan"}
 

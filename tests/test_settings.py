@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from corridors import settings
-from corridors.build import write_geojson
 from corridors.cli import cli
-from corridors.geocoder import Cache, default_outlines, online_geocoder
+from corridors.geo.geocoder import Cache, default_outlines, online_geocoder
+from corridors.inputs.routes import load_routes
 from corridors.model import Place
-from corridors.routes import load_routes
+from corridors.output.build import write_geojson
 
 from .conftest import StubNominatim
 

@@ -4,7 +4,7 @@ import pytest
 
 from corridors import settings
 from corridors.errors import InputError
-from corridors.sources import SUFFIXES, load_sources, read_source
+from corridors.inputs.sources import SUFFIXES, load_sources, read_source
 
 SEED = "003_9ee71f7bc08594ca"
 
@@ -91,7 +91,7 @@ def test_a_file_that_is_no_document_is_an_input_error(seeds):
 
 @pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux procfs")
 def test_a_file_longer_than_its_size_says_is_read_whole_up_to_the_limit():
-    from corridors.files import read_bytes
+    from corridors.io.files import read_bytes
 
     status = Path("/proc/self/status")
     assert status.stat().st_size == 0  # procfs claims nothing, yet holds lines

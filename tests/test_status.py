@@ -11,9 +11,9 @@ from corridors import settings
 from corridors.cli import cli
 from corridors.extract import Extractor, find_dates, strongest_claim
 from corridors.extract.lexicon import Lexicon
-from corridors.gazetteer import Gazetteer
+from corridors.geo.gazetteer import Gazetteer
 from corridors.model import Place, Route, Source, StatusEntry
-from corridors.timeline import as_dict, decide, document_statuses, history, replay
+from corridors.status.timeline import as_dict, decide, document_statuses, history, replay
 
 from .dev_eval import dev_corpus as make_dev_corpus
 from .dev_eval import dev_scores

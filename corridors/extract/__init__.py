@@ -3,9 +3,9 @@ once from the routes and the gazetteer (``lexicon.Lexicon``), and small stages o
 names, links and candidate routes no curated route covers (``linker.Extractor``), status cues and
 the claims they make (``cues``), event dates (``dates``)."""
 
-from .cues import STATUS_CUES, Claim, Kind, Status, Strength, status_cue, strongest_claim
-from .dates import find_dates, nearest
-from .linker import Evidence, Extractor, collect, extract
+from corridors.extract.cues import STATUS_CUES, Claim, Kind, Status, Strength, status_cue, strongest_claim
+from corridors.extract.dates import find_dates, nearest
+from corridors.extract.linker import Evidence, Extractor, collect, extract
 
 __all__ = [
     "STATUS_CUES", "Claim", "Evidence", "Extractor", "Kind", "Status", "Strength", "collect", "extract",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .dates import DateExpr, find_dates, nearest
+from corridors.extract.dates import DateExpr, find_dates, nearest
 
 Status = Literal["operational", "suspended", "under_construction", "agreed", "proposed", "potential", "cancelled"]
 Strength = Literal["fact", "plan", "idea"]

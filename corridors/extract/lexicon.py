@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import Entry, Gazetteer, default_gazetteer, fold
-from ..model import CROSSING_ROLES, Route
+from corridors.geo.gazetteer import Entry, Gazetteer, default_gazetteer, fold
+from corridors.model import CROSSING_ROLES, Route
 
 MODE_WORDS = {
     "rail": "rail railway railways railroad railroads train trains",

@@ -12,12 +12,12 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from .. import settings
-from ..gazetteer import Gazetteer, fold
-from ..model import Mention, Route, Source
-from ..segment import blocks, sentences
-from .cues import status_cue, strongest_claim
-from .lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
+from corridors import settings
+from corridors.extract.cues import status_cue, strongest_claim
+from corridors.extract.lexicon import CONTEXT, DASHES, FREIGHT, LETTERS, MODE_OF, MODE_RE, MODE_WORDS, Lexicon
+from corridors.extract.segment import blocks, sentences
+from corridors.geo.gazetteer import Gazetteer, fold
+from corridors.model import Mention, Route, Source
 
 #: How a sentence was linked to a route (see the README's table).
 Evidence = Literal["alias", "chain", "fuzzy", "crossing", "places", "countries", "context"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import settings, usercache
+from corridors import settings
+from corridors.io import usercache
 
 #: Bump when what the index holds, or how names are folded, changes: older cache files are then ignored.
 INDEX_FORMAT = 1

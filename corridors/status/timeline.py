@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from . import settings
-from .model import Mention, StatusEntry
+from corridors import settings
+from corridors.model import Mention, StatusEntry
 
 STAGES = ("potential", "proposed", "agreed", "under_construction", "operational")
 REGRESSIONS = ("suspended", "cancelled")

@@ -11,12 +11,12 @@ from shapely import Point, STRtree
 from shapely.geometry import shape
 from shapely.ops import nearest_points
 
-from . import settings
-from .errors import GeocodingError, InputError, ServiceError
-from .files import write_atomic
-from .gazetteer import Gazetteer, default_gazetteer
-from .geometry import distance_km
-from .model import Place
+from corridors import settings
+from corridors.errors import GeocodingError, InputError, ServiceError
+from corridors.geo.gazetteer import Gazetteer, default_gazetteer
+from corridors.geo.geometry import distance_km
+from corridors.io.files import write_atomic
+from corridors.model import Place
 
 
 class Cache:

@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from . import settings
-from .errors import FetchError
+from corridors import settings
+from corridors.errors import FetchError
 
 SCHEMES = ("http", "https")
 # A path segment like /login, /account/sign-in, /subscribe?next=…: where paywalls send readers.

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import CROSSING_ROLES, MODES, STATUSES
-from .timeline import claims_as_of, replay
+from corridors.model import CROSSING_ROLES, MODES, STATUSES
+from corridors.status.timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
@@ -262,7 +262,7 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
     document behind it (title, outlet, link; "" for an inferred status). A pandas DataFrame."""
     import pandas as pd
 
-    from .present import STATUS_LABELS, status_phrase
+    from corridors.web.present import STATUS_LABELS, status_phrase
 
     rows = []
     for feature, entry in kept:
@@ -303,7 +303,7 @@ def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str
     date to the next change (the last to ``end``, ISO): ``route, status, start, end, since, rests on, quote``."""
     import pandas as pd
 
-    from .present import STATUS_LABELS, status_phrase, when
+    from corridors.web.present import STATUS_LABELS, status_phrase, when
 
     rows = []
     for feature, _ in kept:
@@ -330,7 +330,7 @@ def document_ticks(kept: list[tuple[dict, dict]]):
     date, with its first quote: ``route, date, document, quote``."""
     import pandas as pd
 
-    from .present import when
+    from corridors.web.present import when
 
     rows = {}
     for feature, _ in kept:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import settings
-from .errors import InputError, shown
-from .files import read_text
-from .model import MODES, Place, Route, Segment, Source, StatusEntry
-from .safeyaml import Map, Seq, parse
-from .schemas import ROUTES, RouteSpec, SegmentSpec, Waypoint, check
+from corridors import settings
+from corridors.errors import InputError, shown
+from corridors.inputs.schemas import ROUTES, RouteSpec, SegmentSpec, Waypoint, check
+from corridors.io.files import read_text
+from corridors.io.safeyaml import Map, Seq, parse
+from corridors.model import MODES, Place, Route, Segment, Source, StatusEntry
 
 
 def load_routes(path: Path | None = None) -> list[Route]:

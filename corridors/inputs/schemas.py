@@ -15,9 +15,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
-from .errors import InputError, shown
-from .model import MODES, PARTS, ROLES, STATUSES, calendar_date
-from .safeyaml import line_of
+from corridors.errors import InputError, shown
+from corridors.io.safeyaml import line_of
+from corridors.model import MODES, PARTS, ROLES, STATUSES, calendar_date
 
 _CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
 #: A quote shorter than this (characters, blanks around it left out) backs no status: " " or "a" would.

@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import settings
-from .model import MODES, PARTS, ROLES, STATUSES, calendar_date
+from corridors import settings
+from corridors.model import MODES, PARTS, ROLES, STATUSES, calendar_date
 
 #: Years a date may have: the Timeline's date axis (pandas) holds 1677-2262.
 YEARS = (1800, 2199)

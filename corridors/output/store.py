@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from corridors.errors import InputError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
 SCHEMA_VERSION = 2

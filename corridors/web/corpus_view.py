@@ -8,9 +8,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from . import settings, store
-from .filters import View
-from .present import around, cited, highlighted, quote_html, safe, when
+from corridors import settings
+from corridors.model import around
+from corridors.output import store
+from corridors.web.filters import View
+from corridors.web.present import cited, highlighted, quote_html, safe, when
 
 
 def path_for(geojson: str | Path) -> Path:

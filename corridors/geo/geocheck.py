@@ -18,11 +18,11 @@ from shapely import LineString, Point
 from shapely.geometry import shape
 from shapely.ops import nearest_points
 
-from . import settings
-from .gazetteer import Gazetteer, fold
-from .geocoder import CountryOutlines
-from .geometry import Line, distance_km, length_km
-from .model import Place, Route
+from corridors import settings
+from corridors.geo.gazetteer import Gazetteer, fold
+from corridors.geo.geocoder import CountryOutlines
+from corridors.geo.geometry import Line, distance_km, length_km
+from corridors.model import Place, Route
 
 #: Modes whose legs must stay on land.
 LAND_MODES = ("road", "rail", "pipeline", "multimodal")

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import yaml
 
-from . import settings
-from .errors import InputError, shown
+from corridors import settings
+from corridors.errors import InputError, shown
 
 
 class Map(dict):

@@ -16,9 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import settings
-from .errors import InputError
-from .files import read_bytes, write_atomic
+from corridors import settings
+from corridors.errors import InputError
+from corridors.io.files import read_bytes, write_atomic
 
 _MAGIC = b"corridors cache\n"
 _DIGEST = 32  # bytes of sha256

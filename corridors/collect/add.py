@@ -26,14 +26,14 @@ import yaml
 from courlan import normalize_url
 from slugify import slugify
 
-from . import settings
-from .errors import InputError
-from .extract import Extractor
-from .extract.dates import find_dates
-from .fetch import Fetcher, Page
-from .files import decode, read_bytes, write_atomic
-from .model import Route, Source
-from .sources import TITLE_CHARS, load_sources, split_front_matter
+from corridors import settings
+from corridors.collect.fetch import Fetcher, Page
+from corridors.errors import InputError
+from corridors.extract import Extractor
+from corridors.extract.dates import find_dates
+from corridors.inputs.sources import TITLE_CHARS, load_sources, split_front_matter
+from corridors.io.files import decode, read_bytes, write_atomic
+from corridors.model import Route, Source
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")

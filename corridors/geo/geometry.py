@@ -7,8 +7,9 @@ import itertools
 
 from geographiclib.geodesic import Geodesic
 
-from . import settings, usercache
-from .model import Place, Route
+from corridors import settings
+from corridors.io import usercache
+from corridors.model import Place, Route
 
 Line = list[tuple[float, float]]
 

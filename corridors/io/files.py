@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from corridors.errors import InputError
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -25,7 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import settings, usercache
+from corridors import settings
+from corridors.io import usercache
 
 _FORMAT = ("file keys", 1, sys.implementation.cache_tag)
 

@@ -8,8 +8,8 @@ import json
 import re
 from urllib.parse import urlparse
 
-from . import settings
-from .model import CROSSING_ROLES, STATUSES
+from corridors import settings
+from corridors.model import CROSSING_ROLES, STATUSES, around
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -90,15 +90,6 @@ def link(text: str, url: str) -> str:
 def cited(text: str, url: str) -> str:
     """A document's title as a link, or followed by "(no link)" when it has no http(s) address."""
     return link(text, url) if safe_url(url) else f'{safe(text)} <small class="no-link">(no link)</small>'
-
-
-def around(body: str, start: int, end: int, context: int = 160) -> tuple[str, str]:
-    """The text before and after ``body[start:end]`` an excerpt shows: about ``context`` characters
-    each side, cut at spaces, "…" where the body goes on."""
-    left = max(0, body.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
-    right = body.find(" ", end + context)
-    right = len(body) if right < 0 else right
-    return ("… " if left else "") + body[left:start], body[end:right] + (" …" if right < len(body) else "")
 
 
 def excerpt(body: str, start: int, end: int, context: int = 160) -> str:

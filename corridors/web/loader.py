@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import settings
-from .errors import InputError
-from .geojson_schema import describe, validate
+from corridors import settings
+from corridors.errors import InputError
+from corridors.output.geojson_schema import describe, validate
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")

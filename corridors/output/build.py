@@ -12,22 +12,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import settings, store
-from .errors import GeocodingError, InputError, printable
-from .extract import collect
-from .extraction import Extraction, cached, extract_corpus, extractor_version, routes_key
-from .extraction import tables as extraction_tables
-from .filekeys import FileKeys
-from .files import write_atomic
-from .geocheck import check_route, default_geography
-from .geocoder import Geocoder
-from .geojson_schema import describe, validate
-from .geometry import length_km, route_lines
-from .model import Mention, Route, Source
-from .present import around
-from .routes import check_quotes, dated, load_routes
-from .sources import load_sources
-from .timeline import as_dict, claims_by_route, curated, history
+from corridors import settings
+from corridors.errors import GeocodingError, InputError, printable
+from corridors.extract import collect
+from corridors.extract.corpus import Extraction, cached, extract_corpus, extractor_version, routes_key
+from corridors.extract.corpus import tables as extraction_tables
+from corridors.geo.geocheck import check_route, default_geography
+from corridors.geo.geocoder import Geocoder
+from corridors.geo.geometry import length_km, route_lines
+from corridors.inputs.routes import check_quotes, dated, load_routes
+from corridors.inputs.sources import load_sources
+from corridors.io.filekeys import FileKeys
+from corridors.io.files import write_atomic
+from corridors.model import Mention, Route, Source, around
+from corridors.output import store
+from corridors.output.geojson_schema import describe, validate
+from corridors.status.timeline import as_dict, claims_by_route, curated, history
 
 
 def load_inputs(
@@ -276,7 +276,7 @@ def assemble(
     """Everything ``corridors build`` does but writing. Documents whose extraction the store at
     ``store_path`` holds under the same key are not read again; the others are read with ``jobs``
     processes (0: every core) or on the Dask ``scheduler``."""
-    from .geocoder import online_geocoder
+    from corridors.geo.geocoder import online_geocoder
 
     known = known_sources(store_path)
     keys = FileKeys(file_keys_path(store_path)) if store_path is not None else None

@@ -10,13 +10,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from . import parallel, settings
-from .errors import InputError, shown
-from .filekeys import FileKeys
-from .files import decode, read_bytes, read_text
-from .model import Source
-from .safeyaml import parse
-from .schemas import FRONT_MATTER, MANIFEST, check
+from corridors import settings
+from corridors.errors import InputError, shown
+from corridors.inputs.schemas import FRONT_MATTER, MANIFEST, check
+from corridors.io import parallel
+from corridors.io.filekeys import FileKeys
+from corridors.io.files import decode, read_bytes, read_text
+from corridors.io.safeyaml import parse
+from corridors.model import Source
 
 SUFFIXES = (".txt", ".md")
 #: Characters of the first line taken as a document's title when it has none.

@@ -22,9 +22,9 @@ from typing import ClassVar, TypedDict
 import folium
 from branca.element import MacroElement, Template
 
-from . import settings
-from .files import write_atomic
-from .present import (
+from corridors import settings
+from corridors.io.files import write_atomic
+from corridors.web.present import (
     MODE_COLORS,
     STATUS_COLORS,
     STATUS_DASHES,
