@@ -83,18 +83,12 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
 
     Example: corridors build --out corridors.geojson --jobs 2
     """
-    from corridors.output.build import assemble, check_output, export, store_path, write_geojson, write_store
+    from corridors.output.build import build_outputs
 
-    db = db or store_path(out)
-    for target in (out, db):
-        check_output(target, seeds, routes)
-    built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
-    collection = export(built.collection)
-    write_geojson(collection, out)
-    write_store(built, db)
+    collection, built = build_outputs(seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty())
     for note in built.notes:
         click.echo(note, err=True)
-    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(built.sources)} documents)")
+    click.echo(f"wrote {out} and {built.store} ({len(collection['features'])} routes, {len(built.sources)} documents)")
 
 
 @cli.command()

@@ -40,12 +40,10 @@ class World:
 @pytest.fixture(scope="session")
 def world(tmp_path_factory) -> World:
     """The fixture world, built once per session into a GeoJSON and a corpus store of its own."""
-    from corridors.output.build import assemble, export, store_path, write_geojson, write_store
+    from corridors.output.build import build_outputs
 
-    built = assemble(WORLD / "docs", WORLD / "routes.yaml")
     out = tmp_path_factory.mktemp("world") / "corridors.geojson"
-    write_geojson(export(built.collection), out)
-    write_store(built, store_path(out))
+    build_outputs(WORLD / "docs", WORLD / "routes.yaml", out)
     return World(WORLD / "docs", WORLD / "routes.yaml", out, json.loads(out.read_text(encoding="utf-8")))
 
 
