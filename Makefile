@@ -25,7 +25,7 @@ browser:
 	  echo "could not install chromium (not root?): browser tests will be skipped outside CI"; }
 
 lint: install
-	$(BIN)/ruff check corridors dashboard tests
+	$(BIN)/ruff check corridors dashboard tests benchmarks
 
 test: install browser lint
 	$(BIN)/python -m pytest -q
@@ -37,7 +37,7 @@ screenshot: install browser
 	CORRIDORS_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/test_browser.py -k "every_route or phone"
 
 bench: install browser
-	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -83,18 +83,12 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
 
     Example: corridors build --out corridors.geojson --jobs 2
     """
-    from corridors.output.build import assemble, check_output, export, store_path, write_geojson, write_store
+    from corridors.output.build import build_outputs
 
-    db = db or store_path(out)
-    for target in (out, db):
-        check_output(target, seeds, routes)
-    built = assemble(seeds, routes, online, jobs, scheduler, store_path=db, progress=sys.stderr.isatty())
-    collection = export(built.collection)
-    write_geojson(collection, out)
-    write_store(built, db)
+    collection, built = build_outputs(seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty())
     for note in built.notes:
         click.echo(note, err=True)
-    click.echo(f"wrote {out} and {db} ({len(collection['features'])} routes, {len(built.sources)} documents)")
+    click.echo(f"wrote {out} and {built.store} ({len(collection['features'])} routes, {len(built.sources)} documents)")
 
 
 @cli.command()
@@ -182,14 +176,15 @@ def candidates(folder, routes, strict, jobs, scheduler):
 def status(route, seeds, routes):
     """Print each route's status timeline: every claim, which set the status, why others did not.
 
-    Example: corridors status kti-railway
+    Example: corridors status almaty-lahore-air
 
     \b
-    kti-railway: operational
-      * 2014-12-03 [2014-12-03]  operational  fact  extracted  d11-kti-opening  'opened'
-        2014-12-03               operational  fact  extracted  d12-kti-tass     'completed' agrees with d11-kti-opening
-        2022-01-27               potential    idea  curated    004_612eeb51f…   'Another option could be …'
-                                 weaker: potential after operational (d11-kti-opening); stages only advance
+    almaty-lahore-air: suspended
+      * 2022-01-27      proposed     plan  curated    004_612eeb51f…  'More importantly, in December 2021, …'
+      * 2023 [2024-07]  operational  fact  curated    003_9ee71f7bc…  'Last year, Kazakhstan launched direct …'
+        2024 [2024-07]  suspended    fact  extracted  003_9ee71f7bc…  'suspend'
+                        curated over: the curator speaks for this document
+      * 2024-07         suspended    fact  curated    003_9ee71f7bc…  'Due to the winter season, our airline …'
 
     A star marks the claims that set the status; the reported date stands in brackets when the
     text gives its own event date.

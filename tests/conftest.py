@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from corridors import settings
+
+from .stubserver import serve
 
 DATA = Path(__file__).parent / "data"
 WORLD = DATA / "world"
@@ -40,12 +41,10 @@ class World:
 @pytest.fixture(scope="session")
 def world(tmp_path_factory) -> World:
     """The fixture world, built once per session into a GeoJSON and a corpus store of its own."""
-    from corridors.output.build import assemble, export, store_path, write_geojson, write_store
+    from corridors.output.build import build_outputs
 
-    built = assemble(WORLD / "docs", WORLD / "routes.yaml")
     out = tmp_path_factory.mktemp("world") / "corridors.geojson"
-    write_geojson(export(built.collection), out)
-    write_store(built, store_path(out))
+    build_outputs(WORLD / "docs", WORLD / "routes.yaml", out)
     return World(WORLD / "docs", WORLD / "routes.yaml", out, json.loads(out.read_text(encoding="utf-8")))
 
 
@@ -103,9 +102,8 @@ class StubNominatim:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = serve(Handler)
         self.domain = f"127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @staticmethod
     def found(lon: float, lat: float) -> tuple[int, str, float]:

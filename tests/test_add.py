@@ -7,7 +7,6 @@ import http.server
 import io
 import json
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from corridors.cli import cli
 from corridors.collect.add import Document, Seeds, url_key
 from corridors.collect.fetch import Fetcher
 from corridors.inputs.sources import read_source
+
+from .stubserver import serve
 
 DATA = Path(__file__).parent / "data" / "add"
 KKH_NAME = "2024-03-18-wealthpk-karakoram-highway-realignment-near-dasu-opens-to-traffic.md"
@@ -76,9 +77,8 @@ class Site:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = serve(Handler)
         self.base = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200):
         self.pages[path] = (status, {"Content-Type": content_type, "Content-Length": str(len(body))}, body, 0.0)

@@ -17,15 +17,15 @@ from corridors.inputs import sources
 from corridors.io import filekeys
 from corridors.output import store
 
-ARTICLES = Path(__file__).parent / "data" / "dev-articles"
+ARTICLES = Path(__file__).parent / "data" / "articles"
 
 
 @pytest.fixture
 def corpus(tmp_path):
-    """The seeds and four dev articles."""
+    """The seeds and four of our own short articles."""
     folder = tmp_path / "corpus"
     shutil.copytree(settings.SEEDS_DIR, folder)
-    for name in ("d05-trans-afghan-project", "d11-kti-opening", "d14-flights-karachi-may", "d21-torkham-truck"):
+    for name in ("a1-uap-protocol", "a2-kti-line-opens", "a3-karachi-flights", "a4-torkham-trucks"):
         shutil.copy(ARTICLES / f"{name}.md", folder)
     return folder
 
@@ -71,13 +71,13 @@ def test_only_new_and_changed_documents_are_read_and_the_result_is_a_clean_build
     assert len(reads) == len(list(corpus.glob("*.md")) + list(corpus.glob("*.txt")))
     reads.clear()
     parsed.clear()
-    shutil.copy(ARTICLES / "d18-iti-launch.md", corpus)  # added
-    (corpus / "d21-torkham-truck.md").unlink()  # removed
-    changed = corpus / "d11-kti-opening.md"
+    shutil.copy(ARTICLES / "a5-iti-train.md", corpus)  # added
+    (corpus / "a4-torkham-trucks.md").unlink()  # removed
+    changed = corpus / "a2-kti-line-opens.md"
     changed.write_text(changed.read_text(encoding="utf-8").replace("date: 2014-12-03", "date: 2014-12-04"))
     build(corpus, out)
-    assert sorted(reads) == ["d11-kti-opening", "d18-iti-launch"]
-    assert sorted(parsed) == ["d11-kti-opening", "d18-iti-launch"]  # the others are taken from the store
+    assert sorted(reads) == ["a2-kti-line-opens", "a5-iti-train"]
+    assert sorted(parsed) == ["a2-kti-line-opens", "a5-iti-train"]  # the others are taken from the store
 
     clean = tmp_path / "clean" / "c.geojson"
     build(corpus, clean)
@@ -125,13 +125,13 @@ def test_an_unchanged_file_is_not_even_read_and_an_edit_is_seen_whatever_its_mti
     opened.clear()
     build(corpus, out)
     assert opened == []
-    edited = corpus / "d21-torkham-truck.md"
+    edited = corpus / "a4-torkham-trucks.md"
     before = edited.stat()
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("Torkham", "Torkhan", 1), encoding="utf-8")  # same size
     os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
     build(corpus, out)
-    assert opened == ["d21-torkham-truck"]
+    assert opened == ["a4-torkham-trucks"]
     clean = tmp_path / "clean" / "c.geojson"
     build(corpus, clean)
     assert held(out.with_suffix(".sqlite")) == held(clean.with_suffix(".sqlite"))

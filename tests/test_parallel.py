@@ -11,7 +11,7 @@ from corridors.cli import cli
 from corridors.errors import InputError
 from corridors.inputs import sources
 
-ARTICLES = Path(__file__).parent / "data" / "dev-articles"
+ARTICLES = Path(__file__).parent / "data" / "articles"
 
 
 def run(*args) -> str:

@@ -1,4 +1,5 @@
-"""Claims, event dates and the status timeline; the acceptance test on the dev articles."""
+"""Claims, event dates and the status timeline; the acceptance test on the dev articles (published
+articles beside the repository, in ../shared/dev-articles: skipped where they are absent)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.dev_eval import DEV, dev_corpus, dev_scores, labels
 from corridors import settings
 from corridors.cli import cli
 from corridors.extract import Extractor, find_dates, strongest_claim
@@ -15,8 +17,7 @@ from corridors.geo.gazetteer import Gazetteer
 from corridors.model import Place, Route, Source, StatusEntry
 from corridors.status.timeline import as_dict, decide, document_statuses, history, replay
 
-from .dev_eval import dev_corpus as make_dev_corpus
-from .dev_eval import dev_scores
+ARTICLES = Path(__file__).parent / "data" / "articles"
 
 
 @pytest.mark.parametrize(
@@ -144,23 +145,24 @@ def test_a_tiny_lexicon_of_two_routes_links_and_dates_claims():
     }
 
 
-@pytest.fixture(scope="module")
-def dev_corpus(tmp_path_factory) -> Path:
-    return make_dev_corpus(tmp_path_factory.mktemp("dev"))
-
-
-def test_dev_articles_statuses_and_links_agree_with_the_labels(dev_corpus):
+def test_dev_articles_statuses_and_links_agree_with_the_labels(tmp_path):
     """Done when (issue 8): every route's status is one routes_today accepts, the status kept per
     document and route agrees with the labels for >= 0.9 of the labelled pairs; and the
     document-route links hold F1 >= 0.95 (measured 1.00: docs/BENCHMARKS.md)."""
-    scores = dev_scores(dev_corpus)
+    if not (DEV / "labels.yaml").is_file():
+        pytest.skip(f"no dev articles in {DEV} (published articles, kept beside the repository, not in it)")
+    scores = dev_scores(dev_corpus(tmp_path), labels())
     assert scores.wrong_routes == {}
     assert scores.status_agreement >= 0.9, scores.wrong_statuses
     assert scores.f1 >= 0.95, (scores.links_found - scores.links_gold, scores.links_gold - scores.links_found)
 
 
-def test_status_command_prints_each_claim_and_why(dev_corpus):
-    result = CliRunner().invoke(cli, ["status", "kti-railway", "--seeds", str(dev_corpus)])
+def test_status_command_prints_each_claim_and_why(seeds):
+    """The seeds and our own short articles: one reports the KTI line opened in 2014, so the
+    2022 interview's curated 'potential' is weaker and the route stays operational."""
+    for article in ARTICLES.glob("*.md"):
+        (seeds / article.name).write_bytes(article.read_bytes())
+    result = CliRunner().invoke(cli, ["status", "kti-railway", "--seeds", str(seeds)])
     assert result.exit_code == 0, result.output
     assert "kti-railway: operational" in result.output
     assert "* " in result.output and "weaker" in result.output

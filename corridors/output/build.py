@@ -302,6 +302,29 @@ def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tupl
     return export(built.collection), built.notes
 
 
+def build_outputs(
+    seeds: Path,
+    routes_path: Path,
+    out: Path,
+    db: Path | None = None,
+    online: bool = False,
+    jobs: int = 0,
+    scheduler: str | None = None,
+    progress: bool = False,
+) -> tuple[dict, Built]:
+    """``corridors build``: the GeoJSON written to ``out`` and the corpus store to ``db`` (default:
+    beside ``out``), neither of them an input; ``(collection as the GeoJSON holds it, the build)``.
+    The store is the one the build reads to skip documents it already holds."""
+    db = db or store_path(out)
+    for target in (out, db):
+        check_output(target, seeds, routes_path)
+    built = assemble(seeds, routes_path, online, jobs, scheduler, store_path=db, progress=progress)
+    collection = export(built.collection)
+    write_geojson(collection, out)
+    write_store(built, db)
+    return collection, built
+
+
 def export(collection: dict) -> dict:
     """The collection as the GeoJSON carries it: per route what the map and its card show (the status
     and its evidence, counts, the strongest quotes with the words around them, mentions per month),

@@ -71,23 +71,8 @@ def _shown(props: list[dict]) -> set[str]:
 
 def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple[View, list[str]]:
     """The view a shared link asks for, and one notice per value that had to be dropped."""
-    notices, values = [], {}
-    allowed = {
-        "route": options.routes,
-        "country": options.countries,
-        "mode": options.modes,
-        "status": options.statuses,
-        "source": options.sources,
-        "compare": options.routes,
-    }
-    for param, attr in {**_LISTS, "compare": "compare"}.items():
-        kept = []
-        for value in _split(params.get(param)):
-            if value in allowed[param]:
-                kept.append(value)
-            else:
-                notices.append(f"Ignored unknown {param} {value!r} in the link.")
-        values[attr] = tuple(dict.fromkeys(kept))
+    notices: list[str] = []
+    values: dict = _lists(params, options, notices)
     asof = _split(params.get("asof"))
     if asof:
         try:
@@ -113,6 +98,29 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
         except ValueError:
             notices.append(f"Ignored malformed map {position[0]!r} in the link (expected zoom/latitude/longitude).")
     return View(**values), notices
+
+
+def _lists(params: Mapping[str, str | list[str]], options: Options, notices: list[str]) -> dict[str, tuple]:
+    """The list filters of a link (and ``compare``), each value once, known values only; a notice
+    is appended to ``notices`` for each unknown one."""
+    allowed = {
+        "route": options.routes,
+        "country": options.countries,
+        "mode": options.modes,
+        "status": options.statuses,
+        "source": options.sources,
+        "compare": options.routes,
+    }
+    values = {}
+    for param, attr in {**_LISTS, "compare": "compare"}.items():
+        kept = []
+        for value in _split(params.get(param)):
+            if value in allowed[param]:
+                kept.append(value)
+            else:
+                notices.append(f"Ignored unknown {param} {value!r} in the link.")
+        values[attr] = tuple(dict.fromkeys(kept))
+    return values
 
 
 def to_query(view: View) -> dict[str, str]:

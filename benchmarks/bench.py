@@ -1,6 +1,6 @@
 """Benchmarks behind `make bench`; results go to docs/BENCHMARKS.md. Not tests: nothing here asserts a time.
 
-Run: .venv/bin/python -m tests.bench [--skip-browser] [--worst] [--scale] [--dashboard-scale] [--sizes 1000,10000]
+Run: .venv/bin/python -m benchmarks.bench [--skip-browser] [--worst] [--scale] [--dashboard-scale] [--sizes 1000,10000]
 (``--worst``, ``--scale``, ``--dashboard-scale``: only the worst-case input, the scale section, or the
 dashboard at each of ``--sizes`` documents)
 """
@@ -27,12 +27,13 @@ from corridors import settings
 from corridors.extract import Extractor
 from corridors.inputs.routes import load_routes
 from corridors.inputs.sources import load_sources
+from tests.fuzzy_eval import fuzzy_scores
 
 from .bench_geocheck import bench_geocheck
 from .bench_scale import bench_scale
 from .bench_worst import rewrite as rewrite_section
 from .bench_worst import section as worst_section
-from .fuzzy_eval import fuzzy_scores
+from .dev_eval import DEV, dev_corpus, dev_scores, labels
 
 ROOT = Path(__file__).parent.parent
 OUT = ROOT / "docs" / "BENCHMARKS.md"
@@ -41,9 +42,14 @@ _EXTRACT = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 from corridors.extract import extract
-from corridors.routes import load_routes
-from corridors.gazetteer import default_gazetteer
-from corridors.sources import load_sources
+try:
+    from corridors.geo.gazetteer import default_gazetteer
+    from corridors.inputs.routes import load_routes
+    from corridors.inputs.sources import load_sources
+except ImportError:  # a revision (--against) from before the layout by role
+    from corridors.gazetteer import default_gazetteer
+    from corridors.routes import load_routes
+    from corridors.sources import load_sources
 import corridors
 sources = load_sources(sys.argv[1], strict=False)
 default_gazetteer()
@@ -137,7 +143,7 @@ def bench_extraction(sizes=(1_000, 10_000), against: str | None = None, turns: i
 
 _GAZETTEER = """
 import json, time
-from corridors.gazetteer import default_gazetteer
+from corridors.geo.gazetteer import default_gazetteer
 t, c = time.perf_counter(), time.process_time()
 default_gazetteer()
 print(json.dumps([time.perf_counter() - t, time.process_time() - c]))
@@ -218,7 +224,9 @@ def bench_dates(repeat: int = 20) -> list[str]:
     from corridors.extract.dates import find_dates
     from corridors.extract.segment import sentences
 
-    docs = load_sources(ROOT / "tests" / "data" / "dev-articles")
+    if not DEV.is_dir():
+        return [NO_DEV]
+    docs = load_sources(DEV)
     texts = [(s.body[a:b], s.date) for s in docs for a, b in sentences(s.body, 0, len(s.body))]
     rows = ["| reader | sentences | ms per sentence | s per 200,000 sentences |", "|---|---:|---:|---:|"]
     start = time.perf_counter()
@@ -277,13 +285,17 @@ def _best(run, repeat: int) -> float:
     return min(times)
 
 
-def bench_dev() -> list[str]:
-    """The acceptance figures of issue 8 on the dev articles (see tests/dev_eval.py)."""
-    from .dev_eval import LABELS, dev_corpus, dev_scores
+NO_DEV = "*Not measured: no dev articles in `../shared/dev-articles` (beside the repository, never in it).*"
 
+
+def bench_dev() -> list[str]:
+    """The acceptance figures of issue 8 on the dev articles (see benchmarks/dev_eval.py)."""
+    if not DEV.is_dir():
+        return [NO_DEV]
+    known = labels()
     with tempfile.TemporaryDirectory() as tmp:
-        s = dev_scores(dev_corpus(Path(tmp)))
-    routes = len(LABELS["routes_today"])
+        s = dev_scores(dev_corpus(Path(tmp)), known)
+    routes = len(known["routes_today"])
     return [
         "| measure | value | required by the test |",
         "|---|---:|---:|",
@@ -309,7 +321,7 @@ def _kept_section(title: str) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     parser.add_argument("--skip-browser", action="store_true", help="keep the dashboard figures of the last run")
     parser.add_argument("--against", metavar="REV", help="also time the extractor of this git revision")
     parser.add_argument("--turns", type=int, default=2, help="interleaved turns per extractor with --against")
@@ -339,7 +351,7 @@ def main() -> None:
     sections = [
         "# Benchmarks",
         "",
-        f"Produced by `{make}` (`.venv/bin/python -m tests.bench {command}`) on {started}, {machine}, "
+        f"Produced by `{make}` (`.venv/bin/python -m benchmarks.bench {command}`) on {started}, {machine}, "
         "a shared 2-core machine: read the ratios, not the digits.",
         "",
         *STARTUP_INTRO,
@@ -357,9 +369,9 @@ def main() -> None:
         "",
         "## Dev articles (issue 8)",
         "",
-        "`seeds/` and the 22 dev articles (`tests/data/dev-articles/`) built together, compared with their "
-        "`labels.yaml` (`.venv/bin/python -m tests.dev_eval` prints the same figures and every disagreement; "
-        "`tests/test_status.py` fails below the thresholds).",
+        "`seeds/` and the 22 dev articles (published articles, in `../shared/dev-articles/` beside the repository) "
+        "built together, compared with their `labels.yaml` (`.venv/bin/python -m benchmarks.dev_eval` prints the "
+        "same figures and every disagreement; `tests/test_status.py` fails below the thresholds).",
         "",
         *bench_dev(),
         "",
@@ -375,7 +387,7 @@ def main() -> None:
         "",
         "## Event dates",
         "",
-        "Date expressions read per sentence of the 22 dev articles (`tests/data/dev-articles/`). The 10,000-document "
+        "Date expressions read per sentence of the 22 dev articles (`../shared/dev-articles/`). The 10,000-document "
         "corpus above has about 200,000 sentences; the budget for the whole extraction is 30 s. dateparser is "
         "measured when installed (`pip install dateparser` into the venv; not a dependency).",
         "",

@@ -85,7 +85,7 @@ def bench_scale(sizes=(1_000, 10_000)) -> list[str]:
         "",
         "Synthetic corpora of dated documents (front matter with title, outlet and a date every 9 hours from "
         "2015; bodies of 8-20 seed paragraphs), plus the five seeds, generated in a temporary folder and not "
-        "committed; `tests.bench.synthetic_corpus`. Each build is `python -m corridors build --jobs N` in a "
+        "committed; `benchmarks.bench.synthetic_corpus`. Each build is `python -m corridors build --jobs N` in a "
         "fresh process; *CPU* is user + system time of the build and its workers, *peak* the largest "
         "resident set of one process. *Incremental*: one more document, rebuilt against the store of the "
         "one-process build: only the new document is read and extracted, the other files are known by their "

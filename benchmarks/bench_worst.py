@@ -24,8 +24,8 @@ TITLE = "## Worst-case input (bounded work on any text)"
 
 _RUN = """
 import json, resource, sys, time
-from corridors.build import run
-from corridors.gazetteer import default_gazetteer
+from corridors.geo.gazetteer import default_gazetteer
+from corridors.output.build import run
 default_gazetteer()
 wall, cpu = time.perf_counter(), time.process_time()
 collection, _ = run(sys.argv[1], sys.argv[2])
@@ -154,14 +154,14 @@ def section() -> list[str]:
     return [
         TITLE,
         "",
-        f"Produced by `make bench BENCH_ARGS=--worst` (`.venv/bin/python -m tests.bench --worst`) on {started}, "
+        f"Produced by `make bench BENCH_ARGS=--worst` (`.venv/bin/python -m benchmarks.bench --worst`) on {started}, "
         "on the shared 2-core machine (wall times include other jobs; CPU times do not).",
         "",
         "Each hostile document is added to a copy of the seeds and read by everything `corridors validate` does "
-        "(`corridors.build.run`) in a fresh process, the gazetteer loaded before the clock starts. Before issue 10 "
-        "a 500 KB one-sentence document took over 60 s and 20,000 lines 43 s; linear work shows as a CPU time per "
-        "MB that stays flat and a ratio near 2 and 4. Limits: `settings.MAX_DOCUMENT_BYTES` (5,000,000), "
-        "`settings.MAX_SENTENCE_CHARS` (sentences cut into pieces of at most 2,000 characters).",
+        "(`corridors.output.build.run`) in a fresh process, the gazetteer loaded before the clock starts. "
+        "Before issue 10 a 500 KB one-sentence document took over 60 s and 20,000 lines 43 s; linear work shows "
+        "as a CPU time per MB that stays flat and a ratio near 2 and 4. Limits: `settings.MAX_DOCUMENT_BYTES` "
+        "(5,000,000), `settings.MAX_SENTENCE_CHARS` (sentences cut into pieces of at most 2,000 characters).",
         "",
         *bench_worst(),
         "",

@@ -1,6 +1,9 @@
-"""Figures on the dev articles (tests/data/dev-articles + labels.yaml), for the acceptance test and the bench.
+"""Figures on the dev articles (published news articles and their ``labels.yaml``), for the
+acceptance test and the bench. The articles are not the project's words: they are not in the
+repository but in ``../shared/dev-articles`` beside it (CI provides them there).
 
-Run: .venv/bin/python -m tests.dev_eval   (prints the figures and every disagreement with the labels)
+Run: .venv/bin/python -m benchmarks.dev_eval [FOLDER]   (prints the figures and every disagreement
+with the labels; FOLDER defaults to ../shared/dev-articles)
 """
 
 from __future__ import annotations
@@ -20,8 +23,13 @@ from corridors.inputs.sources import load_sources
 from corridors.output.build import run
 from corridors.status.timeline import document_statuses
 
-DEV = Path(__file__).parent / "data" / "dev-articles"
-LABELS = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
+#: Where the dev articles are: beside the repository, never in it.
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "dev-articles"
+
+
+def labels(dev: Path = DEV) -> dict:
+    """The labels of the dev articles in ``dev``."""
+    return yaml.safe_load((dev / "labels.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -53,24 +61,24 @@ class DevScores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def dev_corpus(folder: Path) -> Path:
-    """``seeds/`` and the dev articles copied into ``folder/seeds``."""
+def dev_corpus(folder: Path, dev: Path = DEV) -> Path:
+    """``seeds/`` and the dev articles of ``dev`` copied into ``folder/seeds``."""
     seeds = folder / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
-    for article in DEV.glob("d*.md"):
+    for article in dev.glob("d*.md"):
         shutil.copy(article, seeds / article.name)
     return seeds
 
 
-def dev_scores(seeds: Path) -> DevScores:
-    """Build over ``seeds`` (made by :func:`dev_corpus`) and compare with the labels."""
+def dev_scores(seeds: Path, labelled_by: dict) -> DevScores:
+    """Build over ``seeds`` (made by :func:`dev_corpus`) and compare with ``labelled_by`` (:func:`labels`)."""
     collection, _ = run(seeds, settings.ROUTES_PATH)
     wrong = {
         f["id"]: f["properties"]["status"]
         for f in collection["features"]
-        if f["properties"]["status"] not in LABELS["routes_today"][f["id"]]
+        if f["properties"]["status"] not in labelled_by["routes_today"][f["id"]]
     }
-    documents = LABELS["documents"]
+    documents = labelled_by["documents"]
     sources = [s for s in load_sources(seeds) if s.id in documents]
     mentions, _ = extract(sources, load_routes(settings.ROUTES_PATH))
     kept = document_statuses(mentions)
@@ -91,10 +99,14 @@ def dev_scores(seeds: Path) -> DevScores:
 
 
 def main() -> None:
+    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
+    if not (dev / "labels.yaml").is_file():
+        sys.exit(f"no dev articles in {dev} (a folder of d*.md and labels.yaml; default ../shared/dev-articles)")
+    known = labels(dev)
     with tempfile.TemporaryDirectory() as tmp:
-        s = dev_scores(dev_corpus(Path(tmp)))
-    print(f"map statuses accepted by routes_today: {len(LABELS['routes_today']) - len(s.wrong_routes)}"
-          f"/{len(LABELS['routes_today'])}  wrong: {s.wrong_routes}")  # fmt: skip
+        s = dev_scores(dev_corpus(Path(tmp), dev), known)
+    routes = len(known["routes_today"])
+    print(f"map statuses accepted by routes_today: {routes - len(s.wrong_routes)}/{routes}  wrong: {s.wrong_routes}")
     print(f"document statuses agreeing with the labels: {s.statuses_right}/{s.statuses_total} "
           f"= {s.status_agreement:.2f}")  # fmt: skip
     for pair, (label, kept) in sorted(s.wrong_statuses.items()):

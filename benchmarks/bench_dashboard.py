@@ -10,8 +10,7 @@ from pathlib import Path
 
 from corridors import settings
 from corridors.web.webmap import install_static
-
-from .browser import ROOT, choose_in_chooser, launch, map_frame, page_point, route_point, streamlit_server
+from tests.browser import ROOT, choose_in_chooser, launch, map_frame, page_point, route_point, streamlit_server
 
 REFERENCE = Path(__file__).parent / "reference_app.py"
 CHANGES = 20
@@ -153,7 +152,7 @@ def bench_dashboard() -> list[str]:
     return [
         "## Dashboard (headless Chromium, warm server)",
         "",
-        "Our `dashboard/app.py` against `tests/reference_app.py`, the same map written the tutorial way "
+        "Our `dashboard/app.py` against `benchmarks/reference_app.py`, the same map written the tutorial way "
         "(a new folium map with every route on each rerun, `st_folium` with defaults), both on the bundled "
         "GeoJSON with the same local Leaflet. *First map*: from navigation to every route drawn (median of 3 "
         f"loads after a warm-up). *Filter change*: from the click on Country=China (or on clearing it) to the "
@@ -324,7 +323,7 @@ def bench_dashboard_scale(n: int = 10_000, jobs: int = 2) -> list[str]:
         f"*Measured {started} with `make bench BENCH_ARGS='--dashboard-scale --sizes {n}'` (re-runs this section "
         f"alone); load average {load[0]:.1f} at the start, {end_load[0]:.1f} at the end, on 2 shared cores.*",
         "",
-        f"{n:,} synthetic dated documents (`tests.bench.synthetic_corpus`) plus the five seeds, built with "
+        f"{n:,} synthetic dated documents (`benchmarks.bench.synthetic_corpus`) plus the five seeds, built with "
         f"`corridors build --jobs {jobs}` into a temporary folder ({built['wall']:.0f} s wall, "
         f"{built['cpu']:.0f} s CPU; "
         f"GeoJSON {size:.2f} MB, the store beside it), then `dashboard/app.py` on it (`CORRIDORS_GEOJSON`, "
