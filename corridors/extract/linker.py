@@ -1,4 +1,4 @@
-"""Find where documents speak of routes: the extractor is its stages in order (``Extractor.stages``,
+"""Find where documents speak of routes: the extractor is its stages in order (``Extractor.pipeline``,
 each in a module of its own, declaring what it reads and sets of the ``Sentence``), and the loop
 over a document's paragraphs and sentences that turns what they found into mentions of curated
 routes, each with the status it claims, and candidate phrases for new routes."""
@@ -23,7 +23,8 @@ from corridors.model import Mention, Route, Source
 
 
 class Extractor:
-    """Built once from the curated routes and the gazetteer; then reads documents."""
+    """Built once from the curated routes and the gazetteer; then reads documents. The stages share
+    the lexicon, and what was looked up in it (``Lookup``) and how names fit routes (``Fit``)."""
 
     def __init__(self, routes: list[Route], gazetteer: Gazetteer | None = None):
         self.lex = Lexicon(routes, gazetteer)
