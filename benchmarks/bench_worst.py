@@ -94,21 +94,18 @@ AUDIT_UNITS = [" ", "\n", "\t", "\n ", "a ", "A", "Ab", "A-", "A. ", "Mr. ", "1.
 
 
 #: Patterns the code only applies at a position (``pattern.match(text, pos)``), not searched.
-_MATCHED = {"linker._ROUTE_NOUN", "linker._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING",
+_MATCHED = {"lexicon.ROUTE_NOUN", "links._CROSSING_NOUN", "lexicon.MODE_RE", "segment._MARKUP", "segment._NUMBERING",
             "cues._AHEAD"}
 
 
 def _patterns() -> list[tuple[str, re.Pattern, str]]:
     """(name, pattern, how the code applies it) for every compiled pattern of the extractor."""
-    import corridors.extract.cues as cues
-    import corridors.extract.dates as dates
-    import corridors.extract.lexicon as lexicon
-    import corridors.extract.linker as linker
-    import corridors.extract.segment as segment
+    from corridors.extract import candidates, claims, cues, dates, lexicon, links, names, segment, words
     from corridors.inputs.routes import load_routes
 
     found, seen = [], set()
-    for module in (cues, dates, lexicon, linker, segment):
+    # lexicon first: the stages import its patterns, which are labelled by the first module that has them
+    for module in (cues, dates, lexicon, segment, words, names, links, claims, candidates):
         for name, value in vars(module).items():
             values = value if isinstance(value, list) else [value]
             for i, item in enumerate(values):
@@ -120,14 +117,14 @@ def _patterns() -> list[tuple[str, re.Pattern, str]]:
                     found.append((label, pattern, "match" if anchored else "search"))
     aliases = lexicon.Lexicon(load_routes()).aliases
     found += [("lexicon aliases (acronyms)", aliases[0], "search"), ("lexicon aliases (names)", aliases[1], "search")]
-    found.append(("linker._words", None, "words"))
+    found.append(("names.tokens", None, "words"))
     return found
 
 
 def bench_regex() -> list[str]:
     """The slowest adversarial text for each pattern, applied as the code applies it (``finditer``
     for a search, ``match`` for an anchored one); the slowest ten patterns are listed."""
-    from corridors.extract.linker import _words
+    from corridors.extract.names import tokens
 
     texts = {u: (u * (2000 // len(u) + 1))[:2000] for u in AUDIT_UNITS}
     worst = []
@@ -136,7 +133,7 @@ def bench_regex() -> list[str]:
         for unit, text in texts.items():
             start = time.process_time()
             if how == "words":
-                _words(text)
+                tokens(text)
             elif how == "match":
                 pattern.match(text)
             else:

@@ -601,15 +601,15 @@ def test_random_route_files_never_change_the_output(world, raw):
 
 # -- regular expressions without catastrophic backtracking ---------------------------------------
 
-_OLD_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # quadratic on "’s’s’s…"; _words reads the same
+_OLD_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?(?<!['’]s)")  # quadratic on "’s’s’s…"; names.tokens reads the same
 
 
 @_PROPERTY
 @given(text=st.text(alphabet="as’'b S1_ é-", max_size=40))
 def test_words_are_those_of_the_backtracking_pattern(text):
-    from corridors.extract.linker import _words
+    from corridors.extract.names import tokens
 
-    assert _words(text) == [m.span() for m in _OLD_WORD.finditer(text)]
+    assert tokens(text) == [m.span() for m in _OLD_WORD.finditer(text)]
 
 
 def test_a_place_declared_in_a_country_with_no_outline_is_still_checked(world):

@@ -43,6 +43,12 @@ MODE_RE = _words_regex(" ".join(MODE_WORDS.values()))
 FREIGHT = set(FREIGHT_WORDS.split())
 CONTEXT = {*MODE_OF, *FREIGHT, *ROUTE_WORDS.split()}
 LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# A route noun after a name ("… railway", "… economic corridor"): matched at a position, pattern.match(text, pos).
+ROUTE_NOUN = re.compile(
+    r"\s*(?:(?:economic|transport|trade|transit|gas|rail|road)\s+)?"
+    r"(railway|railroad|rail link|corridor|highway|motorway|road|pipeline|route|line|link)\b",
+    re.I,
+)
 
 
 class Lexicon:

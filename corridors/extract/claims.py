@@ -1,0 +1,38 @@
+"""The claims stage: the status each linked route is said to be in (``cues.strongest_claim``, with
+the event dates of ``dates``): in a sentence that names two routes or more, each route's from the
+clause that names it when that clause has a cue of its own."""
+
+from __future__ import annotations
+
+import re
+
+from corridors.extract.cues import Claim, strongest_claim
+from corridors.extract.sentence import Sentence
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
+
+
+class Claims:
+    """The strongest claim about each linked route, dated against the document's date."""
+
+    requires = ("text", "reported", "links", "spans")
+    assigns = ("claims",)
+
+    def __call__(self, sentence: Sentence) -> None:
+        named_at = sentence.spans if len(sentence.links) > 1 else {}  # two routes: each its own clause's cue
+        sentence.claims = {rid: claim(sentence.text, sentence.reported, named_at.get(rid)) for rid in sentence.links}
+
+
+def claim(quote: str, reported: str, named_at: tuple[int, int] | None = None) -> Claim | None:
+    """The strongest claim of the clause of ``quote`` around ``named_at`` if it has one, else of the whole."""
+    found = strongest_claim(_clause(quote, *named_at), reported) if named_at else None
+    return found or strongest_claim(quote, reported)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``text[start:end]``: clauses end at semicolons and at
+    ", and", ", but", "while", "whereas"."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    begin = max((e for s, e in cuts if e <= start), default=0)
+    finish = min((s for s, e in cuts if s >= end), default=len(text))
+    return text[begin:finish]
