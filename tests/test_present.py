@@ -14,9 +14,9 @@ from corridors.web.present import (
     lengths,
     link,
     literal,
+    marked,
     readable,
     route_card,
-    safe,
     safe_url,
     status_dates,
     status_phrase,
@@ -32,10 +32,34 @@ PAYLOADS = [
 ]
 
 
+def tags(out: str) -> list[str]:
+    return re.findall(r"<[^>]*>", out)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_safe_text_has_no_markup_and_cannot_close_a_template_literal(payload):
-    out = safe(payload)
-    assert not any(c in out for c in "<>`\"'\\") and "${" not in out
+def test_text_in_html_shows_as_text_and_makes_no_markup(payload):
+    out = marked(payload, payload, payload)
+    assert tags(out) == ["<mark>", "</mark>"] and html.unescape(out) == f"{payload}<mark>{payload}</mark>{payload}"
+    out = highlighted(payload, [(0, len(payload), payload)])  # in an attribute too
+    [opening, closing] = tags(out)
+    assert closing == "</mark>" and html.unescape(opening) == f'<mark title="{payload}">'
+    assert opening.count('"') == 2 and "'" not in opening
+
+
+def card_of(text: str) -> str:
+    """The Karakoram Highway's card with ``text`` as its name, notes, status quote, and a quote's title and words."""
+    kkh, docs = _kkh()
+    entry = {**kkh["properties"]["status_history"][-1], "quote": text}
+    quote = {**kkh["properties"]["quotes"][0], "title": text, "outlet": text, "text": text, "url": "https://e.org/"}
+    props = {**kkh["properties"], "name": text, "notes": text, "quotes": [quote]}
+    return route_card({**kkh, "properties": props}, entry, docs, {})
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_route_card_shows_hostile_names_and_quotes_as_text(payload):
+    card = card_of(payload)
+    assert tags(card) == tags(card_of("plain"))
+    assert html.unescape(card).count(payload) == 6
 
 
 def test_only_http_links_are_links():

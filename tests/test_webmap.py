@@ -1,6 +1,11 @@
 import json
+import re
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from markupsafe import escape
 
 from corridors import settings
 from corridors.web import filters, present, webmap
@@ -17,6 +22,16 @@ def layer_script(group) -> str:
     m = webmap.base_map()
     group.add_to(m)
     return m.get_root().render()
+
+
+def layer_data(script: str) -> dict:
+    """The data the route layer's script gives to routes.js."""
+    return json.loads(re.search(r"corridors\.drawRoutes\([\w.]+, [\w.]+,\s*(.*?)\);\n", script, re.S)[1])
+
+
+def static_text(name: str) -> str:
+    """A script or style sheet of corridors/web/static."""
+    return (files("corridors.web") / "static" / name).read_text(encoding="utf-8")
 
 
 def test_route_layer_styles_each_route_by_its_status_and_marks_the_selected_one(data):
@@ -42,6 +57,17 @@ def test_base_map_loads_leaflet_and_outlines_from_this_server():
     assert f"{webmap.STATIC_URL}/leaflet/leaflet.js" in html
     assert f"{webmap.STATIC_URL}/{webmap.OUTLINES_FILE}" in html
     assert "cdn" not in html.lower() and "jquery" not in html.lower()
+    for name in (*webmap.SCRIPTS, *webmap.STYLES):
+        assert f"{webmap.STATIC_URL}/{webmap.OWN_STATIC}/{name}" in html
+
+
+def test_the_map_scripts_in_python_only_pass_data_to_the_static_files():
+    script = layer_script(webmap.route_layer([SEA_AND_ROAD, RAIL]))
+    calls = re.findall(r"corridors\.(\w+)\(", script)
+    assert calls == ["drawOutlines", "setUpMap", "drawRoutes"]
+    assert "function" not in script and "<style" not in script.split("</head>")[1]
+    defined = "".join(static_text(name) for name in webmap.SCRIPTS)
+    assert all(f"corridors.{call} = function" in defined for call in calls)
 
 
 def test_install_static_copies_leaflet_and_writes_the_outlines_once(tmp_path):
@@ -49,9 +75,13 @@ def test_install_static_copies_leaflet_and_writes_the_outlines_once(tmp_path):
     outlines = json.loads((tmp_path / webmap.OUTLINES_FILE).read_text(encoding="utf-8"))
     assert {f["properties"]["iso"] for f in outlines["features"]} == set(webmap.REGION)
     assert (tmp_path / "leaflet" / "leaflet.js").exists()
+    for name in (*webmap.SCRIPTS, *webmap.STYLES):
+        assert (tmp_path / webmap.OWN_STATIC / name).read_text(encoding="utf-8") == static_text(name)
     stamp = (tmp_path / webmap.OUTLINES_FILE).stat().st_mtime_ns
+    (tmp_path / webmap.OWN_STATIC / "routes.js").write_text("// an older version", encoding="utf-8")
     webmap.install_static(tmp_path)
     assert (tmp_path / webmap.OUTLINES_FILE).stat().st_mtime_ns == stamp
+    assert (tmp_path / webmap.OWN_STATIC / "routes.js").read_text(encoding="utf-8") == static_text("routes.js")
 
 
 def test_bounds_hold_every_route(data):
@@ -131,21 +161,38 @@ def test_route_layer_makes_hit_lines_the_only_keyboard_stops():
     labels = webmap.map_labels([SEA_AND_ROAD[0], RAIL[0]])
     only_rail = layer_script(webmap.route_layer([RAIL], labels=labels))
     assert "Quetta" in only_rail and "Aktau" not in only_rail  # the places of the routes shown
-    assert 'path.setAttribute("tabindex", "0")' in script
-    assert "keyboard: false" in script and "interactive: false" in script
+    routes_js = static_text("routes.js")  # what drawRoutes does with the data
+    assert 'path.setAttribute("tabindex", "0")' in routes_js
+    assert "keyboard: false" in routes_js and "interactive: false" in routes_js
+    assert "keyboard: false" in static_text("picker.js")  # labels
     assert '"selected": true' in script and "corridor corridor-rail" in script
 
 
+HOSTILE_NAME = "</script><b>`${window.__xss='name'}`</b>"
+HOSTILE_PLACE = "<img src=x onerror=\"window.__xss='place'\">"
+
+
+def hostile_route():
+    hostile = route("x", ["road"], [[[60, 30], [61, 31]]], [(HOSTILE_PLACE, "terminal", 60, 30)])
+    hostile[0]["properties"]["name"] = HOSTILE_NAME
+    return hostile
+
+
 def test_names_on_the_map_are_escaped():
-    hostile = route("x", ["road"], [[[60, 30], [61, 31]]], [("<img src=x onerror=alert(1)>", "terminal", 60, 30)])
-    hostile[0]["properties"]["name"] = "</script><b>"
-    script = layer_script(webmap.route_layer([hostile]))
+    script = layer_script(webmap.route_layer([hostile_route()]))
     assert "<img" not in script and "</script><b>" not in script
+    # names travel as text, which the map's scripts set as text (textContent, text nodes), never as HTML
+    data = layer_data(script)
+    assert data["routes"][0]["name"] == HOSTILE_NAME and data["places"][0]["text"] == HOSTILE_PLACE
+    assert data["waypoints"][0]["label"].startswith(HOSTILE_PLACE)
+    assert f"<b>{escape(HOSTILE_NAME)}</b>" in data["routes"][0]["tooltip_html"]
+    js = "".join(static_text(name) for name in webmap.SCRIPTS)
+    assert set(re.findall(r"innerHTML = ([\w.]+)", js)) == {"route.swatch_html", "html"}  # html: the legend's
 
 
 def test_coloured_by_mode_each_part_takes_its_own_colour():
     script = layer_script(webmap.route_layer([SEA_AND_ROAD], color_by="mode"))
-    colours = [p["color"] for p in json.loads(script.split("var data = ")[1].split(";\n")[0])["routes"][0]["parts"]]
+    colours = [p["color"] for p in layer_data(script)["routes"][0]["parts"]]
     assert colours == [MODE_COLORS["sea"], MODE_COLORS["road"]]
 
 
@@ -154,3 +201,39 @@ def test_a_tooltip_gives_the_event_and_the_reported_date_apart(data):
     [(_, entry)] = kept
     script = layer_script(webmap.route_layer(kept))
     assert present.status_dates(entry) in script and "reported " in present.status_dates(entry)
+
+
+@pytest.mark.browser
+def test_hostile_names_show_as_text_on_the_map_in_chromium(tmp_path):
+    """The map alone (no Streamlit), its scripts and styles served from install_static's folder."""
+    from .browser import CHROMIUM, launch
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (make browser)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    webmap.install_static(tmp_path)
+    page_html = layer_script(webmap.route_layer([hostile_route()]))
+
+    def serve(route):
+        url = urlparse(route.request.url)
+        if url.hostname != "corridors.test":  # map tiles
+            return route.abort()
+        if url.path == "/":
+            return route.fulfill(body=page_html, content_type="text/html")
+        return route.fulfill(path=tmp_path / url.path.removeprefix(f"{webmap.STATIC_URL}/"))
+
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.route("**/*", serve)
+        page.goto("http://corridors.test/")
+        page.wait_for_selector("path.corridor")
+        labels = page.eval_on_selector_all(".lbl span", "(spans) => spans.map((s) => s.textContent)")
+        assert HOSTILE_NAME in labels and HOSTILE_PLACE in labels
+        page.focus("path.corridor")  # opens the route's tooltip
+        assert HOSTILE_NAME in page.inner_text(".leaflet-tooltip")
+        assert page.locator(".leaflet-map-pane img:not(.leaflet-tile), .leaflet-tooltip b b").count() == 0
+        assert page.evaluate("window.__xss") is None and dialogs == []
+        browser.close()

@@ -1,6 +1,6 @@
 """What the dashboard reads from the corpus store, read-only: the documents and status claims the
 slim GeoJSON leaves out, pages of the Sources list, a document with its mentions highlighted, and
-every quote of a route. Reads SQLite through ``corridors.store`` only; HTML is escaped by ``present``."""
+every quote of a route. Reads SQLite through ``corridors.store`` only; HTML comes from ``present.render``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+from markupsafe import Markup
+
 from corridors import settings
 from corridors.model import around
 from corridors.output import store
 from corridors.web.filters import View
-from corridors.web.present import cited, highlighted, quote_html, safe, when
+from corridors.web.present import highlighted, quote_html, render, when
 
 
 def path_for(geojson: str | Path) -> Path:
@@ -70,23 +72,23 @@ def hit_label(hit: store.Hit) -> str:
     return f"{title} — {hit.outlet or 'unknown outlet'}, {when(hit.date, hit.date_approximate)}"
 
 
-def snippet_html(hit: store.Hit) -> str:
+def snippet_html(hit: store.Hit) -> Markup:
     """The text around the search hits, escaped, hits in ``<mark>``."""
     return _marks(hit.snippet)
 
 
-def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str]) -> tuple[str, int]:
+def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str]) -> tuple[Markup, int]:
     """HTML of a document with every quote of ``routes`` (id -> name) highlighted, and how many."""
     doc = store.document(conn, doc_id)
     if doc is None:
-        return "", 0
+        return Markup(), 0
     spans = [
         (q["start_offset"], q["end_offset"], routes[q["route_id"]])
         for q in store.quotes(conn, doc_ids=[doc_id])
         if q["route_id"] in routes
     ]
-    head = f"<p>{safe(doc['author'])}{' · ' if doc['author'] else ''}{cited('source', doc['url'])}</p>"
-    return f"{head}<div class='doc-body'>{highlighted(doc['body'], spans)}</div>", len(spans)
+    body = highlighted(doc["body"], spans)
+    return render("document.html", author=doc["author"], url=doc["url"], body=body), len(spans)
 
 
 def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tuple[str, int]:
@@ -111,5 +113,10 @@ def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tupl
     return "".join(quote_html(q) for q in quotes), pages
 
 
-def _marks(text: str) -> str:
-    return safe(text).replace(store.HIT_START, "<mark>").replace(store.HIT_END, "</mark>")
+def _marks(text: str) -> Markup:
+    first, *rest = text.split(store.HIT_START)
+    parts = [(first, False)]
+    for chunk in rest:
+        hit, _, after = chunk.partition(store.HIT_END)
+        parts += [(hit, True), (after, False)]
+    return render("marks.html", parts=parts)

@@ -1,12 +1,17 @@
-"""Text from documents made safe to show: HTML escaping that also holds inside folium's
-JavaScript template literals, links only for http(s), and quotes highlighted in excerpts."""
+"""What the dashboard shows in words and HTML: colours and labels of statuses, route cards,
+quotes highlighted in excerpts, links only for http(s), the About text.
+
+HTML comes from the Jinja templates of ``corridors/web/templates`` through `render`, which
+escapes every value (autoescape) unless it is itself HTML that `render` made."""
 
 from __future__ import annotations
 
-import html
-import json
 import re
+from functools import cache
 from urllib.parse import urlparse
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from corridors import settings
 from corridors.model import CROSSING_ROLES, STATUSES, around
@@ -61,10 +66,26 @@ STATUS_LABELS = {
 }
 
 
-def safe(text: object) -> str:
-    """Escape for HTML, and for a JavaScript template literal around it (folium's tooltips)."""
-    escaped = html.escape(str(text), quote=True)
-    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+def render(name: str, /, **context) -> Markup:
+    """The template ``name`` of ``corridors/web/templates`` filled with ``context``: every value is
+    escaped for HTML unless it is HTML `render` made (Markup); ``.md`` templates are Markdown, not escaped."""
+    return Markup(_environment().get_template(name).render(**context))
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("corridors.web"),
+        autoescape=select_autoescape(disabled_extensions=("md",), default=True),  # Markdown is no HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["lines"] = lambda text: Markup("<br>").join(escape(text).split("\n"))
+    env.globals.update(
+        badge=badge, cited=cited, line_sample=line_sample, marked=marked, quote=quote_html,
+        status_phrase=status_phrase, when=when,
+    )  # fmt: skip
+    return env
 
 
 def literal(text: object) -> str:
@@ -79,41 +100,38 @@ def safe_url(url: str) -> str | None:
     return url.strip() if parsed and parsed.scheme in ("http", "https") and parsed.netloc else None
 
 
-def link(text: str, url: str) -> str:
-    """Escaped ``text``, as a link when ``url`` is http(s)."""
-    target = safe_url(url)
-    if not target:
-        return safe(text)
-    return f'<a href="{safe(target)}" target="_blank" rel="noopener noreferrer">{safe(text)}</a>'
+def link(text: str, url: str) -> Markup:
+    """``text`` as a link when ``url`` is http(s), else the text alone."""
+    return render("link.html", text=text, url=safe_url(url))
 
 
-def cited(text: str, url: str) -> str:
+def cited(text: str, url: str) -> Markup:
     """A document's title as a link, or followed by "(no link)" when it has no http(s) address."""
-    return link(text, url) if safe_url(url) else f'{safe(text)} <small class="no-link">(no link)</small>'
+    return render("cited.html", text=text, url=safe_url(url))
 
 
-def excerpt(body: str, start: int, end: int, context: int = 160) -> str:
+def excerpt(body: str, start: int, end: int, context: int = 160) -> Markup:
     """HTML of the quoted words ``body[start:end]`` highlighted, with some text around them."""
     before, after = around(body, start, end, context)
     return marked(before, body[start:end], after)
 
 
-def marked(before: str, text: str, after: str) -> str:
+def marked(before: str, text: str, after: str) -> Markup:
     """HTML of ``text`` highlighted between ``before`` and ``after``."""
-    return f"{safe(before)}<mark>{safe(text)}</mark>{safe(after)}"
+    return render("marked.html", before=before, text=text, after=after)
 
 
-def highlighted(body: str, spans: list[tuple[int, int, str]]) -> str:
+def highlighted(body: str, spans: list[tuple[int, int, str]]) -> Markup:
     """HTML of a whole document with every ``(start, end, label)`` span marked."""
-    out, cursor = [], 0
+    parts: list[tuple[str, str | None]] = []
+    cursor = 0
     for start, end, label in sorted(spans):
         if start < cursor:
             continue  # overlapping mentions of two routes: mark the first
-        out.append(safe(body[cursor:start]))
-        out.append(f'<mark title="{safe(label)}">{safe(body[start:end])}</mark>')
+        parts += [(body[cursor:start], None), (body[start:end], label)]
         cursor = end
-    out.append(safe(body[cursor:]))
-    return "".join(out).replace("\n", "<br>")
+    parts.append((body[cursor:], None))
+    return render("highlighted.html", parts=parts)
 
 
 def when(date: str, approximate: bool) -> str:
@@ -159,18 +177,13 @@ def status_dates(entry: dict) -> str:
     return f"since {_month(entry['event_date'])} · {reported}" if entry.get("event_date") else reported
 
 
-def disputes(entry: dict, claims: list[dict], documents: dict[str, dict]) -> str:
-    """HTML: what the documents of similar strength and date that disagree with ``entry`` report,
-    each in its own words ('' when none does)."""
-    rows = [
-        f"<li>{badge(c['status'])} {safe(status_phrase(c, documents))}: <q>{safe(c['quote'])}</q></li>"
+def disputing(entry: dict, claims: list[dict]) -> list[dict]:
+    """The claims of documents of similar strength and date that disagree with ``entry``."""
+    return [
+        c
         for c in claims
         if c["doc"] in entry.get("disputed", ()) and c["source"] == "extracted" and c["status"] != entry["status"]
     ]
-    if not rows:
-        return ""
-    head = "<b>Disputed:</b> documents of similar strength and date disagree"
-    return f'<div class="disputed">{head}<ul>{"".join(rows)}</ul></div>'
 
 
 def country_names() -> dict[str, str]:
@@ -205,75 +218,42 @@ def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> str
     return color
 
 
-def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> str:
+def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> Markup:
     """A short SVG line drawn as the map draws a status: the same colour and dash pattern."""
-    pattern = f' stroke-dasharray="{dash}"' if dash else ""
-    return (
-        f'<svg width="{width}" height="10" aria-hidden="true" style="vertical-align:middle">'
-        f'<line x1="0" y1="5" x2="{width}" y2="5" stroke="{color}" stroke-width="{weight}"{pattern}/></svg>'
-    )
+    return render("line_sample.html", color=color, dash=dash, width=width, weight=weight)
 
 
-def badge(status: str) -> str:
+def badge(status: str) -> Markup:
     """A status in words on its map colour, with text of at least 4.5:1 contrast, and the status's
     line pattern beside the word (Agreed and Proposed differ by more than a shade of blue)."""
     color = STATUS_COLORS.get(status, "#666666")
-    text = ink(color)
-    return (
-        f'<span class="badge badge-{safe(status)}" style="background:{color};color:{text};border-radius:3px;'
-        f'padding:1px 7px;font-size:0.85em;white-space:nowrap">'
-        f"{line_sample(text, STATUS_DASHES.get(status), width=18, weight=2)} {safe(STATUS_LABELS.get(status, status))}"
-        "</span>"
+    return render(
+        "badge.html",
+        status=status,
+        color=color,
+        text=ink(color),
+        dash=STATUS_DASHES.get(status),
+        label=STATUS_LABELS.get(status, status),
     )
 
 
-def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> str:
+def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> Markup:
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
-    doc = documents.get(entry["doc"])  # none for an inferred status
-    source = f", according to {cited(doc['title'], doc['url'])}" if doc else ""
-    crossings = [w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES]
-    history = "".join(
-        f"<li>{safe(when(e['date'], e['date_approximate']))}: {badge(e['status'])} "
-        f"{_words(e)} <small>({safe(status_phrase(e, documents))}"
-        f"{', extracted' if e.get('source') == 'extracted' else ''}"
-        f"{'; disputed by ' + ', '.join(e['disputed']) if e.get('disputed') else ''})</small></li>"
-        for e in p["status_history"]
+    count, shown = p.get("quote_count", len(p["quotes"])), len(p["quotes"])
+    return render(
+        "card.html",
+        p=p,
+        entry=entry,
+        documents=documents,
+        doc=documents.get(entry["doc"]),  # none for an inferred status
+        disputing=disputing(entry, p.get("status_claims", [])),
+        countries=[countries.get(c, c) for c in p["countries"]],
+        length=lengths(p),
+        crossings=[w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES],
+        heading=f"Quotes ({count})" if count == shown else f"Strongest quotes ({shown} of {count})",
+        inferred_years=settings.INFERRED_CANCELLED_YEARS,
     )
-    quotes = "".join(quote_html(q) for q in p["quotes"])
-    count = p.get("quote_count", len(p["quotes"]))
-    heading = f"Quotes ({count})" if count == len(p["quotes"]) else f"Strongest quotes ({len(p['quotes'])} of {count})"
-    notes = f"<p><i>{safe(p['notes'])}</i></p>" if p.get("notes") else ""
-    return (
-        f'<div class="route-card" data-route="{safe(p["id"])}">'
-        f"<h3 style='margin:0 0 .3em'>{safe(p['name'])}</h3>"
-        f"<p>{badge(entry['status'])} {safe(status_phrase(entry, documents))}{source}:</p>"
-        f"{_rests_on(entry)}{disputes(entry, p.get('status_claims', []), documents)}"
-        "<table class='facts'>"
-        f"<tr><th>Modes</th><td>{safe(', '.join(p['modes']))}</td></tr>"
-        f"<tr><th>Countries</th><td>{safe(' → '.join(countries.get(c, c) for c in p['countries']))}</td></tr>"
-        f"<tr><th>Length</th><td>{lengths(p)}</td></tr>"
-        f"<tr><th>Border crossings</th><td>{safe(', '.join(crossings) or '—')}</td></tr>"
-        f"<tr><th>Waypoints</th><td>{safe(' · '.join(w['name'] for w in p['waypoints']))}</td></tr>"
-        "</table>"
-        f"{notes}"
-        f"<h4>Status history</h4><ul>{history}</ul>"
-        f"<h4>{heading}</h4>{quotes}</div>"
-    )
-
-
-def _rests_on(entry: dict) -> str:
-    if entry.get("source") == "inferred":
-        return (
-            '<p class="status-inferred"><i>No document says so: inferred by the timeline from '
-            f"{settings.INFERRED_CANCELLED_YEARS} years without news of the route (Global Energy Monitor's rule)."
-            "</i></p>"
-        )
-    return f'<blockquote class="status-quote">{safe(entry["quote"])}</blockquote>'
-
-
-def _words(entry: dict) -> str:
-    return "<i>inferred, no quote</i>" if entry.get("source") == "inferred" else f"<q>{safe(entry['quote'])}</q>"
 
 
 def lengths(p: dict) -> str:
@@ -285,16 +265,9 @@ def lengths(p: dict) -> str:
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
-def quote_html(q: dict) -> str:
+def quote_html(q: dict) -> Markup:
     """HTML of a quote with its document, date, status cue and the text around it."""
-    status = f" {badge(q['status'])}" if q.get("status") else ""
-    return (
-        f'<div class="quote" style="margin:.4em 0 .8em">'
-        f"<div><b>{cited(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
-        f"{safe(when(q['date'], q['date_approximate']))}"
-        f"{status}</div>"
-        f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
-    )
+    return render("quote.html", q=q)
 
 
 def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: str) -> str:
@@ -313,67 +286,17 @@ def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: 
 
 def about(latest: str) -> str:
     """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
-    statuses = "\n".join(f"| {STATUS_LABELS[s]} | {meaning} |" for s, meaning in STATUSES.items())
-    licences = "\n".join(f"| {what} | {source} | {licence} |" for what, source, licence in LICENCES)
-    return f"""
-**Data as of {_month(latest) if latest else "—"}** (the latest document). Every status, quote and country
-traces back to the words of a dated document; "As of" shows only what documents published by then said.
-
-#### Statuses
-| status | means |
-|---|---|
-{statuses}
-
-A route's status is the latest of its history: stages only advance (potential → proposed → agreed →
-under construction → operational) unless a document reports a suspension or cancellation. "Since"
-gives the date of the event where the text names one; "reported" the date of the document.
-
-#### How lines are drawn
-Lines are **schematic**: straight legs between the named places of each route (border crossings,
-ports, passes, cities), great circles for flights and sea lanes for sea legs. They are not surveyed
-alignments and their lengths are approximate. Colour tells the status (or the mode), the dash pattern
-the status.
-
-#### How to cite a route
-Select a route: under its card, "Cite this route" gives the quote, its source and a link that
-reopens the same view (filters, date and route).
-
-#### Data and licences
-| data | from | licence |
-|---|---|---|
-{licences}
-"""
+    statuses = [(STATUS_LABELS[s], meaning) for s, meaning in STATUSES.items()]
+    return str(render("about.md", latest=_month(latest) if latest else "—", statuses=statuses, licences=LICENCES))
 
 
-def copy_link_html(link: str) -> str:
+def copy_link_html(link: str) -> Markup:
     """A page (for an iframe) with a visible "Copy link" button for ``link``. It also makes Enter apply
     a date typed in a date field of the app around it (Streamlit applies it when the focus leaves)."""
-    quoted = json.dumps(link).replace("</", "<\\/")
-    return (
-        "<button id='copy' style='font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;border-radius:6px;"
-        "background:#fff;cursor:pointer'>Copy link</button> <span id='done' role='status' "
-        "style='font:13px sans-serif;color:#075'></span><script>"
-        f"const link = {quoted};"
-        "document.getElementById('copy').onclick = async () => {"
-        " try { await navigator.clipboard.writeText(link); } catch (e) {"
-        "  const t = document.createElement('textarea'); t.value = link; document.body.appendChild(t);"
-        "  t.select(); document.execCommand('copy'); t.remove(); }"
-        " document.getElementById('done').textContent = 'Copied'; };"
-        # the listener lives as long as this frame: each new frame replaces the one before
-        "const top_ = window.parent, doc = top_.document;"
-        "if (top_.__enterApplies) doc.removeEventListener('keydown', top_.__enterApplies, true);"
-        "top_.__enterApplies = (e) => { if (e.key === 'Enter' && e.target.closest"
-        " && e.target.closest('[data-testid=stDateInputField]')) { doc.body.tabIndex = -1; doc.body.focus(); } };"
-        "doc.addEventListener('keydown', top_.__enterApplies, true);</script>"
-    )
+    return render("copy_link.html", link=link)
 
 
-def scroll_to_card_html(nonce: int) -> str:
+def scroll_to_card_html(nonce: int) -> Markup:
     """A script (for an iframe) that brings the route card into view on a narrow screen, where it sits
     under the map; ``nonce`` makes each tap a new script."""
-    return (
-        f"<script>/* {int(nonce)} */ const doc = window.parent.document; let tries = 0;"
-        "const look = () => { const card = doc.querySelector('.route-card');"
-        " if (card && window.parent.innerWidth < 700) card.scrollIntoView({behavior: 'smooth', block: 'start'});"
-        " else if (!card && tries++ < 30) setTimeout(look, 100); }; look();</script>"
-    )
+    return render("scroll_to_card.html", nonce=int(nonce))

@@ -1,0 +1,189 @@
+/* What never changes with the filters: panes, label and zoom rules, the picker (click, chooser,
+   keyboard), the legend's frame, country names, and a title for the map's frame.
+
+   corridors.setUpMap(map, {fit, zooms, liveZoom, countries}) gives the map:
+   map.corridorLabel, map.corridorDeclutter, map.corridorsAt, map.selectCorridor, map.corridorLegend,
+   which the route layer (routes.js) uses. Text from the data is set as text, never as HTML. */
+(function () {
+  "use strict";
+  var corridors = (window.corridors = window.corridors || {});
+  // Labels that would overlap a more important one are hidden, at every zoom.
+  var ORDER = ["route-selected", "place-1", "route", "country", "place-2", "place-3"];
+
+  corridors.setUpMap = function (map, options) {
+    map.createPane("corridor-hits").style.zIndex = 440;
+    map.createPane("labels").style.zIndex = 450;
+    map.getPane("labels").classList.add("leaflet-labels-pane");
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    map.corridorTolerance = coarse ? 16 : 10;
+    labelZooms(map, options.zooms, options.liveZoom);
+    var refit = fitter(map, options.fit);
+    map.corridorDeclutter = function () { declutter(map); };
+    map.on("zoomend", map.corridorDeclutter);
+    map.corridorLabel = function (latlng, kind, text, layer, color) {
+      var span = document.createElement("span");
+      span.textContent = text;
+      if (color) span.style.color = color;
+      return L.marker(latlng, {pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "lbl lbl-" + kind, html: span, iconSize: null, iconAnchor: [0, 0]})})
+        .on("add", function (e) { e.target.getElement().dataset.kind = kind; })
+        .addTo(layer);
+    };
+    var countries = L.layerGroup().addTo(map);
+    options.countries.forEach(function (c) { map.corridorLabel([c.lat, c.lon], "country", c.text, countries); });
+    picker(map);
+    legend(map, refit);
+    // map.css is a <link> the frame adds after the scripts: measure again once it applies
+    [].forEach.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
+      if (!link.sheet) link.addEventListener("load", function () { refit(); map.corridorDeclutter(); });
+    });
+  };
+
+  // Each kind of label shows from its zoom; waypoint markers take the pointer from liveZoom.
+  function labelZooms(map, zooms, liveZoom) {
+    var rules = document.createElement("style");
+    rules.textContent = Object.keys(zooms).map(function (kind) {
+      return ".hide-" + kind + " .lbl-" + kind + " { display: none; }"; }).join("\n");
+    document.head.appendChild(rules);
+    function zoomed() {
+      var z = map.getZoom(), box = map.getContainer();
+      Object.keys(zooms).forEach(function (kind) { box.classList.toggle("hide-" + kind, z < zooms[kind]); });
+      box.classList.toggle("wp-live", z >= liveZoom);
+    }
+    map.on("zoomend", zoomed);
+    map.whenReady(zoomed);
+  }
+
+  // Fitted to the routes, again whenever the frame changes size, until the user moves the map.
+  function fitter(map, fit) {
+    var fitting = false, moved = false;
+    function refit() {
+      if (!fit || moved) return;
+      fitting = true;
+      var box = map.corridorLegendBox;  // the routes sit above the legend when there is room
+      var below = box && box.open ? box.offsetHeight : 0;
+      map.fitBounds(fit, {paddingTopLeft: [12, 12], paddingBottomRight: [40, 12 + below], animate: false});
+      fitting = false;
+    }
+    map.on("movestart", function () { if (!fitting) moved = true; });
+    map.on("resize", refit);
+    return refit;
+  }
+
+  function declutter(map) {
+    var labels = [].slice.call(map.getPane("labels").querySelectorAll(".lbl"));
+    labels.sort(function (a, b) { return ORDER.indexOf(a.dataset.kind) - ORDER.indexOf(b.dataset.kind); });
+    var taken = [];
+    function free(box) {
+      return !taken.some(function (t) {
+        return box.left < t.right && box.right > t.left && box.top < t.bottom && box.bottom > t.top;
+      });
+    }
+    labels.forEach(function (label) {
+      var span = label.firstChild;
+      span.style.visibility = "";
+      span.style.marginTop = "";
+      if (!span.getBoundingClientRect().width) return;  // hidden at this zoom
+      // a country's name may move up or down a little to make room for a city's
+      var shifts = label.dataset.kind === "country" ? [0, -14, 14] : [0];
+      var fits = shifts.some(function (dy) {
+        span.style.marginTop = dy + "px";
+        var box = span.getBoundingClientRect();
+        if (free(box)) { taken.push(box); return true; }
+        return false;
+      });
+      if (!fits) { span.style.marginTop = ""; span.style.visibility = "hidden"; }
+    });
+  }
+
+  function distance(map, point, lines) {
+    var best = Infinity;
+    lines.forEach(function (line) {
+      var prev = map.latLngToLayerPoint(line[0]);
+      if (line.length === 1) best = Math.min(best, point.distanceTo(prev));
+      for (var i = 1; i < line.length; i++) {
+        var next = map.latLngToLayerPoint(line[i]);
+        best = Math.min(best, L.LineUtil.pointToSegmentDistance(point, prev, next));
+        prev = next;
+      }
+    });
+    return best;
+  }
+
+  // A click asks which routes pass within a few pixels: one is selected at once, several listed.
+  function picker(map) {
+    map.corridorsAt = function (latlng) {
+      var point = map.latLngToLayerPoint(latlng);
+      return (map.corridorRoutes || []).map(function (r) { return {route: r, d: distance(map, point, r.latlngs)}; })
+        .filter(function (c) { return c.d <= map.corridorTolerance; })
+        .sort(function (a, b) { return a.d - b.d; }).map(function (c) { return c.route; });
+    };
+    var picks = 0;
+    map.selectCorridor = function (route, latlng) {
+      map.closePopup();
+      var pick = Date.now() + "-" + (++picks);  // a new value each time, so a second pick counts too
+      var feature = {type: "Feature", geometry: null, properties: {id: route.id, pick: pick}};
+      // streamlit-folium listens to clicks on every layer and returns e.layer.toGeoJSON()
+      route.layer.fire("click", {latlng: latlng, layer: {toGeoJSON: function () { return feature; }}});
+    };
+    map.on("click", function (e) {
+      var found = map.corridorsAt(e.latlng);
+      if (found.length === 1) map.selectCorridor(found[0], e.latlng);
+      else if (found.length > 1) chooser(map, found, e.latlng);
+    });
+  }
+
+  function chooser(map, found, latlng) {
+    var box = L.DomUtil.create("div", "corridor-chooser");
+    L.DomUtil.create("b", "", box).textContent = found.length + " routes here";
+    found.forEach(function (route) {
+      var button = L.DomUtil.create("button", "pick", box);
+      button.type = "button";
+      button.setAttribute("data-route", route.id);
+      button.innerHTML = route.swatch_html;  // an SVG line made (and escaped) by the server's template
+      button.appendChild(document.createTextNode(" " + route.name + " "));
+      L.DomUtil.create("small", "", button).textContent = "(" + route.status + ")";
+      L.DomEvent.on(button, "click", function (e) { L.DomEvent.stop(e); map.selectCorridor(route, latlng); });
+    });
+    var popup = L.popup({maxWidth: 300, className: "corridor-chooser-popup", autoPan: false});  // map stays put
+    popup.setLatLng(latlng).setContent(box).openOn(map);
+    // kept inside the map: below the point when there is no room above, shifted off the sides
+    var shown = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+    var dx = Math.max(0, frame.left + 4 - shown.left) - Math.max(0, shown.right - frame.right + 4);
+    var below = shown.top < frame.top + 4;
+    if (dx || below) {
+      popup.options.offset = L.point(dx, below ? shown.height + 30 : 7);
+      popup.update();
+      popup.getElement().classList.toggle("chooser-below", below);
+    }
+    box.querySelector("button").focus({preventScroll: true});
+  }
+
+  // The legend's frame; its content (legend_html, made by the server's template) comes with the routes.
+  function legend(map, refit) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var box = L.DomUtil.create("details", "corridors-legend");
+      box.id = "corridors-legend";
+      box.open = map.getSize().x >= 480;  // on a phone the legend starts folded
+      L.DomUtil.create("summary", "", box).textContent = "Legend";
+      L.DomUtil.create("div", "legend-body", box);
+      L.DomEvent.on(box, "toggle", refit);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    map.corridorLegendBox = control.getContainer();
+    refit();
+    map.corridorLegend = function (html, count) {
+      var body = control.getContainer().querySelector(".legend-body"), first = !body.innerHTML;
+      body.innerHTML = html;
+      if (first) refit();
+      var title = "Map of " + count + " transport corridor" + (count === 1 ? "" : "s") +
+        " between Pakistan and Kazakhstan: Tab to a route and press Enter to open its card";
+      document.title = title;
+      try { if (window.frameElement) window.frameElement.title = title; } catch (e) {}
+    };
+  }
+})();
