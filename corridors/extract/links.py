@@ -19,7 +19,7 @@ from corridors.geo.gazetteer import fold
 
 _OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
 _LINK_GAP = re.compile(
-    rf"^\s*(?:,\s*)?(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
+    rf"^\s*(?:,\s*)?(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to(?:\s+both)?|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
     r"(?:\s+the)?\s*$"
 )
 _IN_GAP = re.compile(r"^\s*(?:,\s*)?in\s*(?:the\s+)?$")
@@ -185,15 +185,20 @@ class Cooccurrence:
         # places named in passing that fit several routes say nothing about which; with a country
         # the route never reaches ("from China to Karachi"), they tell of another journey
         countries = {r.key for r in refs if r.kind == "country"}
-        for best in (
-            self.fit.best(refs, sentence, min_places=2, min_countries=99),
-            self._place_and_far_country(refs, sentence),
+        for best, whole in (
+            (self.fit.best(refs, sentence, min_places=2, min_countries=99), False),
+            (self._place_and_far_country(refs, sentence), True),
         ):
-            if len(best) == 1 and countries <= self.lookup.lex.route_countries[best[0]]:
+            if len(best) == 1 and countries <= self.lookup.lex.route_countries[best[0]] and self._fits(best[0], refs, whole):
                 sentence.links.update(dict.fromkeys(best, "places"))
                 return
         best = self.fit.best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
-        sentence.links.update(dict.fromkeys(best, "countries"))
+        sentence.links.update({rid: "countries" for rid in best if self._fits(rid, refs, True)})
+
+    def _fits(self, rid: str, refs: list[Ref], whole: bool) -> bool:
+        """No place named off the route; and, when ``whole`` (countries, or a place and a far country,
+        are all it has), the names reach both ends of its line."""
+        return not self.fit.off_route(rid, refs) and (not whole or self.fit.spans(rid, refs))
 
     def _place_and_far_country(self, refs: list[Ref], sentence: Sentence) -> list[str]:
         """A place, the country it leads to, and the route's own mode word; every country named must
