@@ -77,7 +77,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "proposed",
         "stage",
-        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
+        r"proposed|proposal|plans?|planned|planning|intend(?:s|ed)? to|aim(?:s|ed)? to|announced|announcement"
+        r"|envisag\w*"
         r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
         r"|operat\w*|run|flow|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
         r"|launch|operate)",

@@ -28,12 +28,7 @@ class Fit:
         named = {r.key for r in refs if r.kind == "place"}, {r.key for r in refs if r.kind == "country"}
         if not (named[0] or named[1]):
             return []
-        # a country whose cities the sentence names ("the Pakistani cities of Islamabad and Karachi") counts
-        # for a route only if one of those cities is its own
-        cities = {r.country: set() for r in refs if r.kind in ("place", "other") and r.country}
-        for r in refs:
-            if r.kind in ("place", "other") and r.country:
-                cities[r.country].add(r.key)
+        cities = _cities(sentence.refs)
         for rid in self.lex.routes:
             places = self.lex.route_places[rid]
             countries = {c for c in named[1] if c not in cities or cities[c] & places}
@@ -86,3 +81,14 @@ class Fit:
         crossings = len(places & self.lex.border_places)  # a border crossing names its route more than a city
         stops = places - self.lex.areas if places - self.lex.areas else places  # "Aktau, port at Caspian Sea": one stop
         return len(places) + len(countries) + crossings, len(stops)
+
+
+def _cities(refs: list[Ref], window: int = 40) -> dict[str, set[str]]:
+    """Country -> the places named right after it as its own ("the Pakistani cities of Islamabad and
+    Karachi", "Pakistan's Lahore"): such a country counts for a route only through those places."""
+    cities: dict[str, set[str]] = {}
+    for country in (r for r in refs if r.kind == "country"):
+        near = [r for r in refs if r.kind in ("place", "other") and 0 <= r.start - country.end <= window]
+        if near and all(r.country == country.key for r in near):
+            cities.setdefault(country.key, set()).update(r.key for r in near)
+    return cities

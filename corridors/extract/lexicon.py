@@ -10,8 +10,8 @@ from corridors.model import CROSSING_ROLES, Route
 
 MODE_WORDS = {
     "rail": "rail railway railways railroad railroads train trains",
-    "road": "road roads highway highways motorway motorways expressway truck trucks trucking trucker truckers lorry lorries"
-    " bus buses tir convoy convoys",
+    "road": "road roads highway highways motorway motorways expressway truck trucks trucking trucker truckers lorry"
+    " lorries bus buses tir convoy convoys",
     "air": "air flight flights airline airlines airport airports aviation airway fly flies flew flown flying",
     "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
     "pipeline": "pipeline pipelines gas",

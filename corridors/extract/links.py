@@ -147,7 +147,7 @@ class ChainLinks:
     """The route a chain of names runs along, if it fits one best; not one the sentence names (its
     places are that route's stops)."""
 
-    requires = ("text", "chains", "links", "modes", "explicit_modes", "freight")
+    requires = ("text", "refs", "chains", "links", "modes", "explicit_modes", "freight")
     assigns = ("links", "spans")
 
     def __init__(self, fit: Fit):
@@ -184,12 +184,12 @@ class Cooccurrence:
         refs += [r for r in variants if r and r.start not in named]
         # places named in passing that fit several routes say nothing about which; with a country
         # the route never reaches ("from China to Karachi"), they tell of another journey
-        countries = {r.key for r in refs if r.kind == "country"}
+        lex, countries = self.lookup.lex, {r.key for r in refs if r.kind == "country"}
         for best, whole in (
             (self.fit.best(refs, sentence, min_places=2, min_countries=99), False),
             (self._place_and_far_country(refs, sentence), True),
         ):
-            if len(best) == 1 and countries <= self.lookup.lex.route_countries[best[0]] and self._fits(best[0], refs, whole):
+            if len(best) == 1 and countries <= lex.route_countries[best[0]] and self._fits(best[0], refs, whole):
                 sentence.links.update(dict.fromkeys(best, "places"))
                 return
         best = self.fit.best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
