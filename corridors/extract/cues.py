@@ -32,8 +32,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "suspended",
         "regression",
-        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away"
-        r"|discontinued",
+        r"suspend\w*|halted|closed(?!-door)|closure|shut|shut down|stopped|paused|blocked|on hold|submerged?"
+        r"|washed away|discontinued",
     ),
     (
         "under_construction",
@@ -53,7 +53,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         r"operational|operationali[sz]ed|in operation|launched|inaugurated|opened|in use|use today|currently used"
         r"|(?:was|were|been) commissioned|(?:is|are|became|now) (?:fully )?functional"
         r"|for the first time|(?:first|inaugural|maiden) (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo"
-        r"|trains?|flights?|convoys?|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?"
+        r"|trains?|flights?|convoys?|trucks?|vessels?|ships?|passengers?)|trial (?:run|shipment|train|flight)s?"
         r"|pilot (?:run|shipment|train|flight)s?|now (?:runs?|operates?|connects?|fl(?:y|ies))"
         r"|can now (?:[\w-]+ ){0,2}?(?:fly|travel|ship|send|drive|reach|use)"
         rf"|(?:sent|dispatched|shipped) (?:a |an |the |its |their )?(?:first )?(?:[\w-]+ ){{0,2}}?{_VEHICLES}"
@@ -79,9 +79,9 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "stage",
         r"proposed|proposal|plans?|planned|planning|intend(?:s|ed)? to|aim(?:s|ed)? to|announced|announcement"
         r"|envisag\w*"
-        r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
-        r"|operat\w*|run|flow|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
-        r"|launch|operate)",
+        r"|(?:will|would|shall) (?:be )?(?:able to )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
+        r"|operat\w*|run|flow|fly|travel|establish\w*|commence\w*)|(?:expected|set|scheduled) to"
+        r"|due to (?:be|open|start|begin|launch|operate)",
     ),
     (
         "potential",
@@ -125,7 +125,15 @@ _OPENED_AFTER = [
     for status, strength, words in _OPENED
 ]
 _OPENED_BEFORE = [
-    (status, strength, re.compile(rf"\b(?:{words})\s+(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$", re.I))
+    (
+        status,
+        strength,
+        re.compile(
+            rf"\b(?:{words})(?:\s+(?:on|of|for|at)\s+[^,;]{{0,60}}?)?\s+"
+            r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$",
+            re.I,
+        ),
+    )
     for status, strength, words in _OPENED
 ]
 _PLAN_STATUS = {"proposed", "agreed"}  # statuses that are plans however they are told
@@ -192,6 +200,8 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, r
     today = future and bool(_TODAY.search(text)) and kind == "stage" and status == "operational"
     if status == "potential":
         return Claim(status, "idea", cue, kind, event)
+    if kind == "restart" and not future and _opened(text, start, end, after=False) == ("under_construction", "fact"):
+        return Claim("under_construction", "fact", cue, kind, event)  # "work on the pipeline has resumed"
     if status == "operational" and kind == "stage" and _OPENING.fullmatch(cue):
         opened = _opened(text, start, end)
         if opened and not future:
@@ -209,13 +219,14 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, r
     return Claim(status, "fact", cue, kind, reported if today else event)
 
 
-def _opened(text: str, start: int, end: int) -> tuple[Status, Strength] | None:
-    """The stage an opening verb at ``text[start:end]`` opened, when its object or subject names one
-    that is not a service (see ``_OPENED``)."""
-    for status, strength, pattern in _OPENED_AFTER:
+def _opened(text: str, start: int, end: int, after: bool = True) -> tuple[Status, Strength] | None:
+    """The stage an opening verb at ``text[start:end]`` opened, when its object (``after``) or subject
+    names one that is not a service (see ``_OPENED``); the subject read in the verb's own clause, past
+    any aside ("work on the pipeline, which was halted in 2021, has resumed")."""
+    for status, strength, pattern in _OPENED_AFTER if after else ():
         if pattern.match(text, end):
             return status, strength
-    before = text[max(0, start - 40) : start]
+    before = "".join(text[a : min(b, start)] for a, b in own_span(text, start, end) if a < start)[-80:]
     for status, strength, pattern in _OPENED_BEFORE:
         if pattern.search(before):
             return status, strength
