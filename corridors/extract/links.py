@@ -194,7 +194,9 @@ class Cooccurrence:
                 sentence.links.update(dict.fromkeys(best, "places"))
                 return
         best = self.fit.best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
-        sentence.links.update({rid: "countries" for rid in best if self._fits(rid, refs, True)})
+        sentence.links.update(
+            {rid: "countries" for rid in best if countries <= lex.route_countries[rid] and self._fits(rid, refs, True)}
+        )
 
     def _fits(self, rid: str, refs: list[Ref], whole: bool) -> bool:
         """No place named off the route; and, when ``whole`` (countries, or a place and a far country,
