@@ -8,6 +8,7 @@ with the labels; FOLDER defaults to ../shared/dev-articles)
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import tempfile
@@ -98,6 +99,29 @@ def dev_scores(seeds: Path, labelled_by: dict) -> DevScores:
     )
 
 
+def halves(dev: Path = DEV) -> dict[str, str]:
+    """Document -> "A" or "B": the dev articles split by outlet (a stable hash of the outlet's name), so that
+    rules chosen on one half can be measured on the other, whose outlets they never saw."""
+    half = {}
+    for article in sorted(dev.glob("d*.md")):
+        meta = yaml.safe_load(article.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+        outlet = str(meta.get("outlet", "")).strip().lower()
+        half[article.stem] = "AB"[hashlib.sha256(outlet.encode()).digest()[0] % 2]
+    return half
+
+
+def restricted(s: DevScores, docs: set[str]) -> DevScores:
+    """The document figures of ``s`` for ``docs`` only (the map statuses are the whole corpus's)."""
+    return DevScores(
+        s.wrong_routes,
+        sum(1 for d, _ in s.links_gold if d in docs) - sum(1 for d, _ in s.wrong_statuses if d in docs),
+        sum(1 for d, _ in s.links_gold if d in docs),
+        frozenset(p for p in s.links_found if p[0] in docs),
+        frozenset(p for p in s.links_gold if p[0] in docs),
+        {p: v for p, v in s.wrong_statuses.items() if p[0] in docs},
+    )
+
+
 def main() -> None:
     dev = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     if not (dev / "labels.yaml").is_file():
@@ -116,6 +140,12 @@ def main() -> None:
         print(f"  extra   {pair[0]} {pair[1]}")
     for pair in sorted(s.links_gold - s.links_found):
         print(f"  missing {pair[0]} {pair[1]}")
+    split = halves(dev)
+    for name in "AB":
+        h = restricted(s, {d for d, x in split.items() if x == name})
+        print(f"half {name} ({sum(x == name for x in split.values())} articles, split by outlet): document statuses "
+              f"{h.statuses_right}/{h.statuses_total} = {h.status_agreement:.2f}; links P {h.precision:.2f} "
+              f"R {h.recall:.2f} F1 {h.f1:.2f}")
     sys.stdout.flush()
 
 

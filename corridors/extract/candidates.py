@@ -31,7 +31,7 @@ class ChainCandidates:
     reaches beyond the routes the sentence links, named as a route ("… railway") or in a sentence
     with a transport word; two countries alone name a relation, not a route."""
 
-    requires = ("text", "context", "chains", "links", "refers_back", "modes", "explicit_modes", "freight")
+    requires = ("text", "context", "refs", "chains", "links", "refers_back", "modes", "explicit_modes", "freight")
     assigns = ("candidates",)
 
     def __init__(self, fit: Fit):

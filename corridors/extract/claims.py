@@ -4,12 +4,9 @@ clause that names it when that clause has a cue of its own."""
 
 from __future__ import annotations
 
-import re
-
+from corridors.extract.clauses import clause
 from corridors.extract.cues import Claim, strongest_claim
 from corridors.extract.sentence import Sentence
-
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:while|whereas)\s", re.I)
 
 
 class Claims:
@@ -25,14 +22,5 @@ class Claims:
 
 def claim(quote: str, reported: str, named_at: tuple[int, int] | None = None) -> Claim | None:
     """The strongest claim of the clause of ``quote`` around ``named_at`` if it has one, else of the whole."""
-    found = strongest_claim(_clause(quote, *named_at), reported) if named_at else None
+    found = strongest_claim(clause(quote, *named_at), reported) if named_at else None
     return found or strongest_claim(quote, reported)
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause of ``text`` around ``text[start:end]``: clauses end at semicolons and at
-    ", and", ", but", "while", "whereas"."""
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-    begin = max((e for s, e in cuts if e <= start), default=0)
-    finish = min((s for s, e in cuts if s >= end), default=len(text))
-    return text[begin:finish]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from corridors.extract.clauses import own_span
 from corridors.extract.dates import DateExpr, find_dates, nearest
 
 Status = Literal["operational", "suspended", "under_construction", "agreed", "proposed", "potential", "cancelled"]
@@ -31,13 +32,15 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "suspended",
         "regression",
-        r"suspend\w*|halted|closed(?!-door)|closure|stopped|paused|blocked|on hold|submerged?|washed away"
-        r"|discontinued",
+        r"suspend\w*|halted|closed(?!-door)|closure|shut|shut down|stopped|paused|blocked|on hold|submerged?"
+        r"|washed away|discontinued",
     ),
     (
         "under_construction",
         "stage",
-        r"under construction|being built|construction (?:[\w-]+ ){0,8}?(?:began|begun|started|commenced|is underway)"
+        r"under construction|being built"
+        r"|(?:construction|building|groundwork|earthworks?|track-?laying) (?:[\w-]+ ){0,8}?(?:began|begun|started"
+        r"|commenced|is underway)"
         r"|(?:began|begun|started|commenced) (?:the )?construction|construction (?:is|was) (?:being )?carried out"
         r"|work (?:has|had) (?:begun|started)|ground-?breaking|broke ground|ground was broken|laid the foundation"
         r"|work on (?:[\w'’-]+ ){1,8}?(?:began|begun|started|commenced|is underway|is under way)"
@@ -49,9 +52,12 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "stage",
         r"operational|operationali[sz]ed|in operation|launched|inaugurated|opened|in use|use today|currently used"
         r"|(?:was|were|been) commissioned|(?:is|are|became|now) (?:fully )?functional"
-        r"|for the first time|first (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo|trains?|flights?|convoys?"
-        r"|trucks?|vessels?|ships?)|trial (?:run|shipment|train|flight)s?|pilot (?:run|shipment|train|flight)s?"
-        r"|now (?:runs?|operates?|connects?)|(?:began|begun|started|kicked off) (?:using|operating|running|carrying"
+        r"|for the first time|(?:first|inaugural|maiden) (?:[\w-]+ ){0,2}?(?:shipments?|consignments?|cargo"
+        r"|trains?|flights?|convoys?|trucks?|vessels?|ships?|passengers?)|trial (?:run|shipment|train|flight)s?"
+        r"|pilot (?:run|shipment|train|flight)s?|now (?:runs?|operates?|connects?|fl(?:y|ies))"
+        r"|can now (?:[\w-]+ ){0,2}?(?:fly|travel|ship|send|drive|reach|use)"
+        rf"|(?:sent|dispatched|shipped) (?:a |an |the |its |their )?(?:first )?(?:[\w-]+ ){{0,2}}?{_VEHICLES}"
+        r"|(?:began|begun|started|kicked off) (?:using|operating|running|carrying"
         r"|delivering|transporting|moving|shipping)|(?:daily|weekly|regular|scheduled) (?:flights?|services?|trains?)"
         rf"|{_VEHICLES} (?:[\w-]+ ){{0,8}}?"
         r"(?:arrived|reached|transported|delivered|covered|embarked|departed|entered|crossed|drove|travell?ed"
@@ -71,10 +77,11 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
     (
         "proposed",
         "stage",
-        r"proposed|proposal|plans?|planned|planning|announced|announcement|envisag\w*"
-        r"|(?:will|would|shall) (?:be )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
-        r"|operat\w*|run|flow|establish\w*|commence\w*)|(?:expected|set|scheduled) to|due to (?:be|open|start|begin"
-        r"|launch|operate)",
+        r"proposed|proposal|plans?|planned|planning|intend(?:s|ed)? to|aim(?:s|ed)? to|announced|announcement"
+        r"|envisag\w*"
+        r"|(?:will|would|shall) (?:be )?(?:able to )?(?:build|built|connect\w*|link\w*|launch\w*|start\w*|begin|open\w*"
+        r"|operat\w*|run|flow|fly|travel|establish\w*|commence\w*)|(?:expected|set|scheduled) to"
+        r"|due to (?:be|open|start|begin|launch|operate)",
     ),
     (
         "potential",
@@ -104,6 +111,31 @@ _AHEAD = re.compile(
     re.I,
 )
 _TODAY = re.compile(r"\btoday\b", re.I)
+#: What an opening verb opened decides the stage it reports: "launched flights" is operational, "launched the
+#: construction" a construction, "launched a feasibility study" an agreed study, "launched talks" a plan. The
+#: object follows the verb ("launched the construction of …"), or is its subject ("work has been launched").
+_OPENING = re.compile(r"launch\w*|inaugurat\w*|open(?:ed|s|ing)?|initiat\w*|kick(?:ed|s)? off", re.I)
+_OPENED: tuple[tuple[Status, Strength, str], ...] = (
+    ("under_construction", "fact", r"construction|building|groundwork|earthworks?|works?|track-?laying|laying"),
+    ("agreed", "fact", r"(?:feasibility |technical |design )?(?:stud(?:y|ies)|surveys?)"),
+    ("proposed", "plan", r"talks|negotiations?|consultations?|discussions?|tenders?|bidding|preparations?"),
+)
+_OPENED_AFTER = [
+    (status, strength, re.compile(rf"\s+(?:(?:the|a|an|its|their|new|next|first|joint)\s+){{0,2}}(?:{words})\b", re.I))
+    for status, strength, words in _OPENED
+]
+_OPENED_BEFORE = [
+    (
+        status,
+        strength,
+        re.compile(
+            rf"\b(?:{words})(?:\s+(?:on|of|for|at)\s+[^,;]{{0,60}}?)?\s+"
+            r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$",
+            re.I,
+        ),
+    )
+    for status, strength, words in _OPENED
+]
 _PLAN_STATUS = {"proposed", "agreed"}  # statuses that are plans however they are told
 
 
@@ -121,20 +153,26 @@ class Claim:
 
 
 def strongest_claim(text: str, reported: str = "") -> Claim | None:
-    """The strongest claim of ``text`` (fact > plan > idea), then the first in the cue table, a
+    """The strongest claim of ``text`` (fact > plan > idea); among facts, the latest event (an undated one
+    is as of the report: "construction began in 2009 … opened" is open); then the first in the cue table, a
     row's own status before another's reading of it ("will be launched" is the plan row's)."""
-    found: list[tuple[int, bool, int, Claim]] = []
+    found: list[tuple[tuple, Claim]] = []
     dates: list[DateExpr] | None = None  # read once, and only for a passage with a cue
     for row, (status, kind, pattern) in enumerate(_CUES):
         for match in pattern.finditer(text):
             dates = find_dates(text, reported) if dates is None else dates
-            claim = _claim(text, match, status, kind, nearest(dates, *match.span()), reported)
-            if claim and claim.strength == "fact" and claim.status == status:
-                return claim  # nothing after it in the table can outrank it
+            claim = _claim(text, match, status, kind, _own_date(dates, text, *match.span()), reported)
             if claim:  # the first cue of a row speaks for the row
-                found.append((-STRENGTHS.index(claim.strength), claim.status != status, row, claim))
+                when = (claim.event_date or "~") if claim.strength == "fact" else ""
+                found.append(((STRENGTHS.index(claim.strength), when, claim.status == status, -row), claim))
                 break
-    return min(found, key=lambda f: f[:3])[-1] if found else None
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _own_date(dates: list[DateExpr], text: str, start: int, end: int) -> str:
+    """The date of the expression nearest to the cue ``text[start:end]`` within its own clause, or ''."""
+    spans = own_span(text, start, end)
+    return nearest([d for d in dates if any(a <= d.start and d.end <= b for a, b in spans)], start, end)
 
 
 def status_cue(text: str) -> tuple[str | None, str | None]:
@@ -162,6 +200,14 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, r
     today = future and bool(_TODAY.search(text)) and kind == "stage" and status == "operational"
     if status == "potential":
         return Claim(status, "idea", cue, kind, event)
+    if kind == "restart" and not future and _opened(text, start, end, after=False) == ("under_construction", "fact"):
+        return Claim("under_construction", "fact", cue, kind, event)  # "work on the pipeline has resumed"
+    if status == "operational" and kind == "stage" and _OPENING.fullmatch(cue):
+        opened = _opened(text, start, end)
+        if opened and not future:
+            return Claim(opened[0], opened[1], cue, kind, event, target)
+        if opened:
+            return Claim("proposed", "plan", cue, kind, event, target)
     if status == "proposed" or (status in _PLAN_STATUS and future):
         return Claim("proposed" if future else status, "plan", cue, kind, event, target)
     if _MODAL.search(before):
@@ -171,3 +217,17 @@ def _claim(text: str, match: re.Match, status: Status, kind: Kind, event: str, r
             return Claim("suspended", "fact", cue, kind, event)  # "will resume": stopped now
         return Claim("proposed", "plan", cue, "stage", event, target) if kind == "stage" else None
     return Claim(status, "fact", cue, kind, reported if today else event)
+
+
+def _opened(text: str, start: int, end: int, after: bool = True) -> tuple[Status, Strength] | None:
+    """The stage an opening verb at ``text[start:end]`` opened, when its object (``after``) or subject
+    names one that is not a service (see ``_OPENED``); the subject read in the verb's own clause, past
+    any aside ("work on the pipeline, which was halted in 2021, has resumed")."""
+    for status, strength, pattern in _OPENED_AFTER if after else ():
+        if pattern.match(text, end):
+            return status, strength
+    before = "".join(text[a : min(b, start)] for a, b in own_span(text, start, end) if a < start)[-80:]
+    for status, strength, pattern in _OPENED_BEFORE:
+        if pattern.search(before):
+            return status, strength
+    return None

@@ -28,8 +28,11 @@ class Fit:
         named = {r.key for r in refs if r.kind == "place"}, {r.key for r in refs if r.kind == "country"}
         if not (named[0] or named[1]):
             return []
+        cities = _cities(sentence.refs)
         for rid in self.lex.routes:
-            score, places = self._score(rid, named)
+            places = self.lex.route_places[rid]
+            countries = {c for c in named[1] if c not in cities or cities[c] & places}
+            score, places = self._score(rid, (named[0], countries))
             enough = places >= min_places and (places or score >= min_countries) and score >= 2
             fits = self.compatible(rid, sentence) and mode in (None, *self.lex.routes[rid].modes)
             if enough and fits:
@@ -54,7 +57,22 @@ class Fit:
         noun = ROUTE_NOUN.match(sentence.text, chain[-1].end)
         mode = MODE_OF.get(noun.group(1).split()[0].lower()) if noun else None
         best = self.best(chain, sentence, min_places=0, min_countries=3, mode=mode)
-        return [] if aliased & set(best) else best  # places along the route the sentence names
+        if aliased & set(best):
+            return []  # places along the route the sentence names
+        return [rid for rid in best if not self.off_route(rid, chain)]
+
+    def off_route(self, rid: str, refs: list[Ref]) -> bool:
+        """A place named among ``refs`` lies in a country the route does not reach ("the Herat–Khaf
+        railway", "from Lahore to Moscow"): the names tell of another line."""
+        countries = self.lex.route_countries[rid]
+        return any(r.kind in ("place", "other") and r.country and r.country not in countries for r in refs)
+
+    def spans(self, rid: str, refs: list[Ref]) -> bool:
+        """The names reach both ends of the route's whole line (its first and last country): "Kazakh
+        flour by rail through Turkmenistan to Afghanistan" does not reach Pakistan, so it is not the
+        Kazakhstan–Pakistan corridor, however well its countries fit."""
+        named = {r.key if r.kind == "country" else r.country for r in refs}
+        return all(side & named for side in self.lex.route_ends[rid])
 
     def _score(self, rid: str, named: tuple[set[str], set[str]]) -> tuple[int, int]:
         """(places + countries + crossings, stops) of the route among the ``named`` places and countries."""
@@ -63,3 +81,14 @@ class Fit:
         crossings = len(places & self.lex.border_places)  # a border crossing names its route more than a city
         stops = places - self.lex.areas if places - self.lex.areas else places  # "Aktau, port at Caspian Sea": one stop
         return len(places) + len(countries) + crossings, len(stops)
+
+
+def _cities(refs: list[Ref], window: int = 40) -> dict[str, set[str]]:
+    """Country -> the places named right after it as its own ("the Pakistani cities of Islamabad and
+    Karachi", "Pakistan's Lahore"): such a country counts for a route only through those places."""
+    cities: dict[str, set[str]] = {}
+    for country in (r for r in refs if r.kind == "country"):
+        near = [r for r in refs if r.kind in ("place", "other") and 0 <= r.start - country.end <= window]
+        if near and all(r.country == country.key for r in near):
+            cities.setdefault(country.key, set()).update(r.key for r in near)
+    return cities

@@ -10,8 +10,9 @@ from corridors.model import CROSSING_ROLES, Route
 
 MODE_WORDS = {
     "rail": "rail railway railways railroad railroads train trains",
-    "road": "road roads highway highways motorway motorways expressway truck trucks trucking lorry lorries bus buses",
-    "air": "air flight flights airline airlines airport airports aviation airway",
+    "road": "road roads highway highways motorway motorways expressway truck trucks trucking trucker truckers lorry"
+    " lorries bus buses tir convoy convoys",
+    "air": "air flight flights airline airlines airport airports aviation airway fly flies flew flown flying",
     "sea": "sea seaport seaports port ports maritime shipping ship ships vessel vessels ferry ferries",
     "pipeline": "pipeline pipelines gas",
     "multimodal": "multimodal multi-modal intermodal",
@@ -58,6 +59,7 @@ class Lexicon:
         self.routes = {r.id: r for r in routes}
         self.gazetteer = gazetteer or default_gazetteer()
         self.route_places: dict[str, set[str]] = {}
+        self.route_ends: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self.route_countries = {r.id: set(r.countries) for r in routes}
         self.route_modes = {r.id: frozenset(r.modes) for r in routes}
         self.places: dict[str, str] = {}  # folded name -> place key
@@ -83,7 +85,9 @@ class Lexicon:
                 self.places[fold(area)] = fold(area)
                 keys.add(fold(area))
             self.route_places[route.id] = keys
-        self.countries = {**self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
+            self.route_ends[route.id] = _ends(route)
+        regions = _regions({c for r in routes for c in r.countries})
+        self.countries = {**regions, **self.gazetteer.countries, **{fold(k): v for k, v in DEMONYMS.items()}}
         self.fuzzy_choices = sorted({*self.places, *self.gazetteer.countries})
         self.aliases = _alias_patterns(routes)
         alias_words = {frozenset(LETTERS.findall(a.lower())) for r in routes for a in r.aliases}
@@ -110,6 +114,46 @@ class Lexicon:
                 if len(head) >= 5 and " " not in head and head not in self.places and head not in self.countries:
                     self.alias_heads.setdefault(head, set()).add(route.id)
         self.alias_head_names = list(self.alias_heads)
+
+
+_REGION_SUFFIX = re.compile(r"\s+(?:oblysy|oblast|viloyati|sheng|shi|zizhiqu|uygur zizhiqu|respublikasi|shaary|sar)$")
+
+
+_CITY_SUBDIVISIONS = {"City", "Municipality", "Federal capital territory", "Special administrative region"}
+
+
+def _regions(countries: set[str]) -> dict[str, str]:
+    """Folded names of the first-level regions of ``countries`` (ISO 3166-2, from pycountry:
+    "Balochistan", "Sindh", "Xinjiang") -> their country; a name two countries share (Punjab) is left out."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for code in sorted(countries):
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            if sub.type in _CITY_SUBDIVISIONS:
+                continue  # Astana, Islamabad, Bishkek: cities, named as cities
+            name = fold(sub.name)
+            for key in {name, _REGION_SUFFIX.sub("", _REGION_SUFFIX.sub("", name))}:
+                found.setdefault(key, set()).add(code)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1 and len(key) >= 4}
+
+
+def _ends(route: Route) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries at each end of a route's whole line: before its first border crossing and after its
+    last (the Trans-Afghan road ends in Pakistan, and in Uzbekistan or Kazakhstan past Hairatan); a line
+    with no crossing, its first and last places' countries."""
+    places = {p.name: p for p in route.places}
+    names: list[str] = []
+    for seg in route.segments:  # in order; a leg between two places already on the line is an alternative
+        if not (names and seg.via[0] in names and seg.via[-1] in names):
+            names += [n for n in seg.via if n not in names]
+    line = [places[n] for n in names] or list(route.places)
+    crossings = [i for i, p in enumerate(line) if p.role in CROSSING_ROLES]
+    if not crossings:
+        return frozenset({line[0].country}), frozenset({line[-1].country})
+    first = {p.country for p in line[: crossings[0]]} or {line[0].country}
+    last = {p.country for p in line[crossings[-1] + 1 :]} or {line[-1].country}
+    return frozenset(first), frozenset(last)
 
 
 def _own_crossings(routes: list[Route]) -> dict[str, str]:

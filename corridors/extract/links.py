@@ -10,16 +10,16 @@ import itertools
 import re
 
 from corridors import settings
-from corridors.extract.cues import status_cue
+from corridors.extract.cues import status_cue, strongest_claim
 from corridors.extract.fit import Fit
-from corridors.extract.lexicon import DASHES, MODE_OF, MODE_RE, ROUTE_NOUN
+from corridors.extract.lexicon import DASHES, LETTERS, MODE_OF, MODE_RE, ROUTE_NOUN
 from corridors.extract.names import Lookup
 from corridors.extract.sentence import Ref, Sentence
 from corridors.geo.gazetteer import fold
 
 _OPENER_WINDOW = 60  # characters before a chain searched for its opener ('between', 'via')
 _LINK_GAP = re.compile(
-    rf"^\s*(?:,\s*)?(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
+    rf"^\s*(?:,\s*)?(?:[/{DASHES}]|(?:(?:on|onwards?)\s+)?to(?:\s+both)?|(?:and\s+)?(?:then|finally)\s+(?:on\s+)?to|via|through)"
     r"(?:\s+the)?\s*$"
 )
 _IN_GAP = re.compile(r"^\s*(?:,\s*)?in\s*(?:the\s+)?$")
@@ -28,6 +28,7 @@ _ALT_GAP = re.compile(r"^\s*(?:,\s*)?(?:but also|as well as|and also|and|or)\s*$
 _OPENERS = {"between", "through", "via", "connecting", "connect", "connects", "link", "linking", "links", "linked",
             "connected", "joining", "join", "joins"}  # fmt: skip
 _CROSSING_NOUN = re.compile(r"\s+(?:border|pass|crossing|checkpoint|check-post|dry port|land port)\b", re.I)
+_CROSSING_TAIL = re.compile(r"\b(?:border|pass|crossing|checkpoint|dry port|land port)$", re.I)  # "Khunjerab Pass"
 _CROSSING_BEFORE = re.compile(r"\b(?:border|pass|crossing|checkpoint|dry port|land port)\s+(?:at|of)\s+$", re.I)
 ANAPHORA = re.compile(  # after an opening clause too: "If completed, the project would …"
     r"^(?:(?:If|Once|When|After|Since|However|Meanwhile|Moreover|Now)\b[^,.;]{0,40},\s+)?"
@@ -147,7 +148,7 @@ class ChainLinks:
     """The route a chain of names runs along, if it fits one best; not one the sentence names (its
     places are that route's stops)."""
 
-    requires = ("text", "chains", "links", "modes", "explicit_modes", "freight")
+    requires = ("text", "refs", "chains", "links", "modes", "explicit_modes", "freight")
     assigns = ("links", "spans")
 
     def __init__(self, fit: Fit):
@@ -184,16 +185,23 @@ class Cooccurrence:
         refs += [r for r in variants if r and r.start not in named]
         # places named in passing that fit several routes say nothing about which; with a country
         # the route never reaches ("from China to Karachi"), they tell of another journey
-        countries = {r.key for r in refs if r.kind == "country"}
-        for best in (
-            self.fit.best(refs, sentence, min_places=2, min_countries=99),
-            self._place_and_far_country(refs, sentence),
+        lex, countries = self.lookup.lex, {r.key for r in refs if r.kind == "country"}
+        for best, whole in (
+            (self.fit.best(refs, sentence, min_places=2, min_countries=99), False),
+            (self._place_and_far_country(refs, sentence), True),
         ):
-            if len(best) == 1 and countries <= self.lookup.lex.route_countries[best[0]]:
+            if len(best) == 1 and countries <= lex.route_countries[best[0]] and self._fits(best[0], refs, whole):
                 sentence.links.update(dict.fromkeys(best, "places"))
                 return
         best = self.fit.best([r for r in refs if r.kind == "country"], sentence, min_places=0, min_countries=3)
-        sentence.links.update(dict.fromkeys(best, "countries"))
+        sentence.links.update(
+            {rid: "countries" for rid in best if countries <= lex.route_countries[rid] and self._fits(rid, refs, True)}
+        )
+
+    def _fits(self, rid: str, refs: list[Ref], whole: bool) -> bool:
+        """No place named off the route; and, when ``whole`` (countries, or a place and a far country,
+        are all it has), the names reach both ends of its line."""
+        return not self.fit.off_route(rid, refs) and (not whole or self.fit.spans(rid, refs))
 
     def _place_and_far_country(self, refs: list[Ref], sentence: Sentence) -> list[str]:
         """A place, the country it leads to, and the route's own mode word; every country named must
@@ -209,8 +217,8 @@ class Cooccurrence:
 
 class OwnCrossing:
     """A border crossing or pass only one route uses, named as a crossing ("the Khunjerab border",
-    "the dry port at Sost") or with a transport word the route fits; every country the sentence
-    names must be on that route."""
+    "the dry port at Sost"), with a transport word the route fits, or closing or reopening ("the pass
+    was closed for the winter"); every country the sentence names must be on that route."""
 
     requires = ("text", "crossing", "context", "refs", "links", "modes", "explicit_modes", "freight")
     assigns = ("links",)
@@ -227,11 +235,30 @@ class OwnCrossing:
             rid = lex.own_crossings.get(ref.key) if ref.kind == "place" else None
             if not rid or not countries <= lex.route_countries[rid]:
                 continue
-            as_crossing = _CROSSING_NOUN.match(text, ref.end) or _CROSSING_BEFORE.search(
-                text, max(0, ref.start - _OPENER_WINDOW), ref.start
+            as_crossing = (
+                _CROSSING_TAIL.search(ref.text)
+                or _CROSSING_NOUN.match(text, ref.end)
+                or _CROSSING_BEFORE.search(text, max(0, ref.start - _OPENER_WINDOW), ref.start)
             )  # the words just before the name, not the whole sentence before it for each name
-            if (sentence.context or as_crossing) and self.fit.compatible(rid, sentence):
+            if (sentence.context or as_crossing or _opened_or_closed(text, ref)) and self.fit.compatible(rid, sentence):
                 sentence.links[rid] = "crossing"
+
+
+#: Words that may stand between a crossing and the verb that closes or reopens it ("the pass was again closed").
+_BETWEEN = {"was", "were", "is", "are", "has", "have", "had", "been", "be", "being", "the", "a", "again", "also",
+            "now", "temporarily", "officially", "finally", "fully", "partially", "reportedly", "once"}  # fmt: skip
+
+
+def _opened_or_closed(text: str, ref: Ref) -> bool:
+    """The sentence's strongest claim closes or reopens the crossing ``ref`` itself: the verb stands next
+    to its name, but for auxiliaries ("the Khunjerab Pass was closed", "reopened the pass at Torkham",
+    "traffic through Khunjerab resumed"; not "the Khunjerab meeting was closed")."""
+    claim = strongest_claim(text)
+    if not claim or claim.kind not in ("regression", "restart"):
+        return False
+    at = text.find(claim.cue)
+    between = text[ref.end : at] if at >= ref.end else text[at + len(claim.cue) : ref.start]
+    return at >= 0 and set(LETTERS.findall(between.lower())) <= _BETWEEN
 
 
 class FromPrior:
