@@ -72,6 +72,22 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class ReportedLength:
+    """A route's length as a source gives it (``length_km`` is only the schematic line drawn): the
+    words of a seed document (``doc``, ``quote``), or a source cited by ``title`` and ``url``."""
+
+    km: float
+    doc: str = ""
+    quote: str = ""
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    note: str = ""  # what the figure measures, in our words ("more than 1,200 km, to Kashgar")
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class StatusEntry:
     """A dated status and the exact words in a document that back it."""
 
@@ -121,6 +137,7 @@ class Route:
     areas: tuple[str, ...] = ()
     notes: str = ""
     line: int | None = None
+    reported_length: ReportedLength | None = None  # None: no source states the route's length
 
     @property
     def history(self) -> list[StatusEntry]:

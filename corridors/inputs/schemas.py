@@ -13,7 +13,16 @@ import unicodedata
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from corridors.errors import InputError, shown
 from corridors.io.safeyaml import line_of
@@ -146,8 +155,34 @@ class StatusSpec(BaseModel):
     model_config = _CONFIG
     status: Literal[tuple(STATUSES)]
     doc: DocId
-    quote: Annotated[str, Field(max_length=5000), AfterValidator(_quote)]
+    quote: Quote
     date: IsoDate | None = None
+
+
+Quote = Annotated[str, Field(max_length=5000), AfterValidator(_quote)]
+
+
+class ReportedLengthSpec(BaseModel):
+    """A length a source states: a seed document's words (``doc``, ``quote``), or a source cited by
+    ``title`` and ``url`` (``outlet`` and ``date`` optional)."""
+
+    model_config = _CONFIG
+    km: float = Field(gt=0, le=50_000, allow_inf_nan=False)
+    doc: DocId | None = None
+    quote: Quote | None = None
+    title: Label | None = None
+    outlet: Name = ""
+    date: IsoDate = ""
+    url: Url = ""
+    note: Name = ""
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ReportedLengthSpec:
+        quoted, cited = bool(self.doc and self.quote), bool(self.title and self.url)
+        if quoted == cited:
+            msg = "give its source: doc and quote (a seed document's words), or title and url, not both"
+            raise ValueError(msg)
+        return self
 
 
 class RouteSpec(BaseModel):
@@ -161,6 +196,7 @@ class RouteSpec(BaseModel):
     segments: list[SegmentSpec] = []
     status_history: list[StatusSpec] = Field(min_length=1)
     notes: Annotated[str, Field(max_length=10_000), AfterValidator(_text_block)] = ""
+    reported_length: ReportedLengthSpec | None = None
 
 
 class Meta(BaseModel):

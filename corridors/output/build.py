@@ -24,7 +24,7 @@ from corridors.inputs.routes import check_quotes, dated, load_routes
 from corridors.inputs.sources import load_sources
 from corridors.io.filekeys import FileKeys
 from corridors.io.files import write_atomic
-from corridors.model import Mention, Route, Source, around
+from corridors.model import Mention, ReportedLength, Route, Source, around
 from corridors.output import store
 from corridors.output.geojson_schema import describe, validate
 from corridors.status.timeline import as_dict, claims_by_route, curated, history
@@ -159,6 +159,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "countries": list(route.countries),
             "length_km": length_km([ln for ln, s in zip(lines, route.segments, strict=True) if s.part == "route"]),
             "drawn_length_km": length_km(lines),
+            **_reported_length(route.reported_length),
             "segment_parts": [s.part for s in route.segments],
             "waypoints": [
                 {
@@ -235,6 +236,14 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
             }
         )
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
+
+
+def _reported_length(length: ReportedLength | None) -> dict:
+    """``reported_length_km`` and its source, both null when no source states the route's length."""
+    if length is None:
+        return {"reported_length_km": None, "reported_length_source": None}
+    source = {k: getattr(length, k) for k in ("doc", "quote", "title", "outlet", "date", "url", "note")}
+    return {"reported_length_km": length.km, "reported_length_source": source}
 
 
 def _document(source: Source) -> dict:
@@ -314,6 +323,8 @@ def export(collection: dict) -> dict:
         p = feature["properties"]
         cited |= {p["status_doc"], *(q["doc"] for q in p["quotes"])}
         cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+        if p["reported_length_source"]:
+            cited.add(p["reported_length_source"]["doc"])
     documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
     return {**collection, "features": features, "documents": documents}
 
