@@ -39,6 +39,9 @@ class Source:
     url: str = ""
     #: A hash of the file's bytes and its manifest entry: a build reuses a document it read before.
     file_key: str = field(default="", compare=False, repr=False)
+    #: Other copies of the same story (syndicated, or added twice), without their bodies: they are not
+    #: read, quoted nor counted (corridors.inputs.syndication).
+    also_published_by: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,15 @@ FUZZY_THRESHOLD = 80
 #: chains, and to stop a real town being "corrected" into a route place) from this size.
 GAZETTEER_MIN_POPULATION_OTHER = 15000
 
+#: Syndicated copies (corridors/inputs/syndication.py): two bodies are one story when this share of
+#: their runs of SHINGLE_WORDS words is common (Jaccard). Measured on the seeds and the dev articles:
+#: distinct stories, even two reports of one event, share at most 0.04; a copy with a byline and a
+#: footer added, a paragraph cut or words edited, 0.79 to 1.0.
+SHINGLE_WORDS = 5
+SAME_STORY_OVERLAP = 0.5
+#: MinHash permutations for finding candidate pairs (each candidate is then measured exactly).
+MINHASH_PERMUTATIONS = 64
+
 #: Natural Earth land (1:10m) and large lakes (1:50m) around the corridors, for the
 #: geographic checks (public domain; made by scripts/natural_earth.py).
 GEOGRAPHY_PATH = DATA_DIR / "geography.geojson"

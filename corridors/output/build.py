@@ -22,6 +22,7 @@ from corridors.geo.geocoder import Geocoder
 from corridors.geo.geometry import length_km, route_lines
 from corridors.inputs.routes import check_quotes, dated, load_routes
 from corridors.inputs.sources import load_sources
+from corridors.inputs.syndication import one_per_story
 from corridors.io.filekeys import FileKeys
 from corridors.io.files import write_atomic
 from corridors.model import Mention, ReportedLength, Route, Source, around
@@ -40,7 +41,7 @@ def load_inputs(
     """Routes with every status entry dated and every quote checked against its document; documents
     in ``known`` (by file key) are not parsed again, and not read when ``keys`` remembers them; the
     others are parsed in ``jobs`` processes."""
-    sources = load_sources(seeds, strict=True, known=known, keys=keys, jobs=jobs)
+    sources = one_per_story(load_sources(seeds, strict=True, known=known, keys=keys, jobs=jobs))
     routes = load_routes(routes_path)
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
@@ -256,7 +257,12 @@ def _document(source: Source) -> dict:
         "date_approximate": source.date_approximate,
         "url": source.url,
         "body": source.body,
+        **({"also_published_by": [_copy(s) for s in source.also_published_by]} if source.also_published_by else {}),
     }
+
+
+def _copy(source: Source) -> dict:
+    return {"id": source.id, "title": source.title, "outlet": source.outlet, "date": source.date, "url": source.url}
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,16 @@ class Feature(_Model):
         return self
 
 
+class Copy(_Model):
+    """Another copy of a document's story (syndicated, or added twice): not read, quoted nor counted."""
+
+    id: DocId
+    title: Name
+    outlet: Text
+    date: MaybeDate
+    url: Url
+
+
 class Document(_Model):
     id: DocId
     title: Name
@@ -283,6 +293,7 @@ class Document(_Model):
     date_approximate: bool
     url: Url
     body: _text(settings.MAX_DOCUMENT_BYTES) = ""  # absent when a store keeps the bodies (never null)
+    also_published_by: _list(Copy) = Field(default_factory=list)  # absent when the story has one copy
 
 
 class Collection(_Model):
