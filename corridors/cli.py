@@ -29,6 +29,25 @@ def _clean_errors(command):
     return wrapper
 
 
+class _Commands(click.Group):
+    """Errors raised while a command's options are read (a callback) are one clean line too."""
+
+    def invoke(self, ctx):
+        return _clean_errors(super().invoke)(ctx)
+
+
+def _file_path(ctx, param, value) -> Path | None:
+    """A file option's value as a path; an empty one (``--out ''``) or one naming no file (``.``) is refused."""
+    if value is None:
+        return None
+    if not str(value):
+        raise InputError(param.opts[0], "an empty path: give a file")
+    if not Path(value).name:
+        msg = f"{shown(str(value))} names a folder, not a regular file"
+        raise InputError(param.opts[0], msg)
+    return Path(value)
+
+
 _seeds = click.option(
     "--seeds",
     type=click.Path(path_type=Path),
@@ -38,7 +57,8 @@ _seeds = click.option(
 )
 _routes = click.option(
     "--routes",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=_file_path,
     default=lambda: settings.ROUTES_PATH,
     show_default="settings.ROUTES_PATH",
     help="Route definitions.",
@@ -52,7 +72,7 @@ _scheduler = click.option(
 )
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(package_name="corridors")
 def cli():
     """Transport corridors between Pakistan and Kazakhstan, from the documents that name them."""
@@ -63,12 +83,16 @@ def cli():
 @_routes
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=_file_path,
     default=lambda: settings.GEOJSON_PATH,
     show_default="settings.GEOJSON_PATH",
 )
 @click.option(
-    "--db", type=click.Path(path_type=Path), help="Corpus store to update (default: beside --out, suffix .sqlite)."
+    "--db",
+    type=click.Path(),
+    callback=_file_path,
+    help="Corpus store to update (default: beside --out, suffix .sqlite).",
 )
 @_online
 @_jobs

@@ -39,6 +39,9 @@ class Source:
     url: str = ""
     #: A hash of the file's bytes and its manifest entry: a build reuses a document it read before.
     file_key: str = field(default="", compare=False, repr=False)
+    #: Other copies of the same story (syndicated, or added twice), without their bodies: they are not
+    #: read, quoted nor counted (corridors.inputs.syndication).
+    also_published_by: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,22 @@ class Segment:
     mode: str
     via: tuple[str, ...]
     part: str = "route"
+
+
+@dataclass(frozen=True)
+class ReportedLength:
+    """A route's length as a source gives it (``length_km`` is only the schematic line drawn): the
+    words of a seed document (``doc``, ``quote``), or a source cited by ``title`` and ``url``."""
+
+    km: float
+    doc: str = ""
+    quote: str = ""
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    note: str = ""  # what the figure measures, in our words ("more than 1,200 km, to Kashgar")
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,7 @@ class Route:
     areas: tuple[str, ...] = ()
     notes: str = ""
     line: int | None = None
+    reported_length: ReportedLength | None = None  # None: no source states the route's length
 
     @property
     def history(self) -> list[StatusEntry]:

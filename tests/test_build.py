@@ -3,11 +3,13 @@ import json
 
 import pytest
 from geojson_pydantic import FeatureCollection
+from pydantic import ValidationError
 
 from corridors import settings
 from corridors.geo.geocoder import default_outlines
 from corridors.output import store
 from corridors.output.build import assemble, dumps, export, run, store_path, store_tables
+from corridors.output.geojson_schema import validate
 
 from .test_routes import REQUIRED_IDS
 
@@ -93,6 +95,33 @@ def test_countries_lengths_and_precision(collection):
     assert kkh["segment_parts"] == ["context", "route", "context"]
     assert kkh["geometry_precision"] == "schematic"
     assert {"Khunjerab Pass", "Gilgit", "Kashgar"} <= {w["name"] for w in kkh["waypoints"]}
+
+
+def test_reported_lengths_stand_beside_the_drawn_ones_with_their_sources(collection):
+    props = {f["id"]: f["properties"] for f in collection["features"]}
+    reported = {rid: p["reported_length_km"] for rid, p in props.items() if p["reported_length_km"] is not None}
+    assert reported == {
+        "karakoram": 1200,
+        "kti-railway": 908,
+        "iti-railway": 6500,
+        "trans-afghan": 3800,
+        "uap-railway": 700,
+    }
+    for rid, p in props.items():
+        source = p["reported_length_source"]
+        if rid not in reported:
+            assert source is None, rid  # no source states its length: null, not a guess
+            continue
+        assert source["note"] and ((source["title"] and source["url"]) or (source["doc"] and source["quote"])), rid
+    assert props["karakoram"]["length_km"] < props["karakoram"]["reported_length_km"]  # straight legs are shorter
+    assert props["kti-railway"]["reported_length_source"]["outlet"] == "RailTurkey"
+
+
+def test_a_reported_length_without_its_source_is_refused(collection):
+    changed = json.loads(json.dumps(collection))
+    changed["features"][0]["properties"]["reported_length_km"] = 1300
+    with pytest.raises(ValidationError, match="reported_length_km and reported_length_source go together"):
+        validate(changed)
 
 
 def test_sea_legs_follow_the_sea_and_air_legs_the_great_circle(collection):

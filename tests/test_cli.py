@@ -38,7 +38,7 @@ ROUTE_EDITS = [  # (text in routes.yaml, replacement, what the error line must s
     ("status: operational", "status: open", "(got 'open')"),
     ("lon: 71.09, lat: 34.11", "lon: 71.09, lat: 3411", "lat: Input should be less than or equal to 90 (got 3411)"),
     (
-        "lon: 75.42, lat: 36.85",
+        "lon: 75.393, lat: 36.846",
         "lon: 0.58, lat: 43.65",
         "waypoint 'Khunjerab Pass' resolves to lon 0.5800, lat 43.6500",
     ),

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from corridors import settings
-from corridors.errors import InputError
+from corridors.errors import GeocodingError, InputError
 from corridors.geo import geocheck
 from corridors.geo.gazetteer import Entry, Gazetteer
 from corridors.geo.geocoder import Cache, Geocoder, default_outlines
 from corridors.geo.geometry import route_lines
 from corridors.inputs.routes import load_routes
-from corridors.model import Source
+from corridors.model import Place, Source
 from corridors.output.build import build
 
 ROUTES = Path(__file__).parent / "data" / "geo_routes.yaml"
@@ -60,8 +60,17 @@ def run(name: str, route) -> list[geocheck.Finding]:
         ("water", "bad-dubai", "error", ["sea leg Karachi → Dubai", "over land"]),
         ("ports", "bad-dubai", "error", ["port 'Dubai'", "13 km from the coast"]),
         ("countries", "bad-chord", "warning", ["Termez → Tashkent", "through TJ"]),
+        ("countries", "bad-chu", "warning", ["Merke → Korday", "96 km through KG"]),
     ],
-    ids=["thal-upper-dir", "serhetyaka-lagoon", "lake-van-ferry", "dubai-sea-leg", "dubai-inland", "chord-tajikistan"],
+    ids=[
+        "thal-upper-dir",
+        "serhetyaka-lagoon",
+        "lake-van-ferry",
+        "dubai-sea-leg",
+        "dubai-inland",
+        "chord-tajikistan",
+        "merke-korday-across-the-chu",
+    ],
 )
 def test_each_check_catches_the_original_mistake(routes, check, route_id, level, words):
     found = run(check, routes[route_id])
@@ -74,8 +83,8 @@ def test_each_check_catches_the_original_mistake(routes, check, route_id, level,
 @pytest.mark.parametrize(
     ("check", "route_id"),
     [("detours", "good-thal"), ("water", "good-lagoon"), ("water", "good-dubai"), ("ports", "good-dubai"),
-     ("countries", "good-chord")],
-    ids=["thal-hangu", "gyzylgaya", "jebel-ali-sea-leg", "jebel-ali-port", "by-samarkand"],
+     ("countries", "good-chord"), ("countries", "good-chu")],
+    ids=["thal-hangu", "gyzylgaya", "jebel-ali-sea-leg", "jebel-ali-port", "by-samarkand", "north-of-the-chu"],
 )  # fmt: skip
 def test_the_fix_passes(routes, check, route_id):
     assert run(check, routes[route_id]) == []
@@ -113,3 +122,37 @@ def test_build_stops_on_an_error_and_collects_warnings(routes):
     error = r"geo_routes.yaml:\d+: route 'bad-thal': waypoint 'Thal' makes a detour"
     with pytest.raises(InputError, match=error):
         build([routes["bad-thal"]], [source], ROUTES, geocoder)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lon", "lat", "found_in"),
+    [
+        ("Mirjaveh", "IR", 61.57, 28.96, "PK"),
+        ("Torghundi", "AF", 62.27, 35.26, "TM"),
+        ("Bolashak", "KZ", 53.87, 42.30, "TM"),
+        ("Khunjerab Pass", "PK", 75.42, 36.85, "CN"),
+    ],
+)
+def test_the_old_border_points_are_on_the_wrong_side_of_the_10m_borders(name, country, lon, lat, found_in):
+    """Issue 23: points the coarse 1:110m outlines passed, 1.8 to 3.3 km inside the neighbour."""
+    geocoder = Geocoder(cache_=Cache(Path("/nonexistent/c.json")))
+    with pytest.raises(GeocodingError, match=f"in {found_in}, [0-9.]+ km outside its country {country}"):
+        geocoder.locate(Place(name, country, "border_crossing", lon, lat, "explicit"))
+
+
+def test_every_finding_on_the_bundled_routes_is_explained_in_its_notes():
+    """``corridors validate`` on the bundled routes: each warning names a place the route's reader notes name."""
+    geocoder, geography = Geocoder(cache_=Cache(Path("/nonexistent/c.json"))), geocheck.default_geography()
+    found = []
+    for route in load_routes():
+        places = {p.name: geocoder.locate(p) for p in route.places}
+        lines = route_lines(route, places)
+        found += [
+            (route, f)
+            for f in geocheck.check_route(route, places, lines, geography, geocoder.outlines, geocoder.gazetteer)
+        ]
+    assert len(found) == 2, [str(f) for _, f in found]
+    for route, finding in found:
+        assert finding.level == "warning", str(finding)
+        named = [p.name for p in route.places if p.name in finding.message]
+        assert any(name in route.notes for name in named), (str(finding), route.notes)

@@ -12,7 +12,7 @@ def geocoder(tmp_path, online=None) -> Geocoder:
 
 
 def test_explicit_coordinates_win(tmp_path):
-    pass_ = Place("Khunjerab Pass", "PK", "pass", 75.42, 36.85, "explicit")
+    pass_ = Place("Khunjerab Pass", "PK", "pass", 75.393, 36.846, "explicit")
     assert geocoder(tmp_path).locate(pass_).coord_source == "explicit"
 
 

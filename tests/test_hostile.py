@@ -174,6 +174,7 @@ ROUTE_CASES = [
     ("role-unknown", _edit("country: PK}", "country: PK, role: castle}"), "role: Input should be"),
     ("mode-unknown", _edit("modes: [road]", "modes: [hyperloop]"), "modes[0]: Input should be"),
     ("key-number", _edit("name: Test road", "name: Test road\n  3: x"), "key 3 must be text"),
+    ("country-withdrawn", _edit("country: PK}", "country: CS}"), "Serbia and Montenegro is no longer in ISO 3166-1"),
 ]
 
 
@@ -612,11 +613,40 @@ def test_words_are_those_of_the_backtracking_pattern(text):
     assert tokens(text) == [m.span() for m in _OLD_WORD.finditer(text)]
 
 
-def test_a_place_declared_in_a_country_with_no_outline_is_still_checked(world):
-    """BH has no 1:110m outline: a point deep inside Iran declared as Bahrain is refused."""
+@pytest.mark.parametrize("country", ["BH", "SG"])
+@pytest.mark.parametrize(("lon", "lat"), [(55, 32), (50.84, 28.97)], ids=["deep-in-iran", "on-iran-coast"])
+def test_a_place_declared_in_a_small_or_far_country_is_checked(world, country, lon, lat):
+    """BH and SG have no 1:110m outline: a point in Iran declared as Bahrain or Singapore is refused,
+    also on Iran's coast (Bushehr), a few km from the sea."""
     routes = world[1]
-    routes.write_text(GOOD.replace("{name: Quetta, country: PK}", "{name: Quetta, country: BH, lon: 55, lat: 32}"))
+    routes.write_text(
+        GOOD.replace("{name: Quetta, country: PK}", f"{{name: Quetta, country: {country}, lon: {lon}, lat: {lat}}}")
+    )
     _refused(world, "build", "routes.yaml", "in IR")
+
+
+@pytest.mark.parametrize("option", ["--out", "--routes", "--db"])
+def test_an_empty_path_names_its_option(world, option):
+    seeds, routes, out = world
+    args = ["build", "--seeds", str(seeds), "--routes", str(routes), "--out", str(out), option, ""]
+    _refused(world, "build", option, "an empty path", args)
+
+
+def test_out_that_names_a_folder_is_refused(world):
+    seeds, routes, _ = world
+    _refused(
+        world,
+        "build",
+        "--out",
+        "names a folder",
+        ["build", "--seeds", str(seeds), "--routes", str(routes), "--out", "."],
+    )
+
+
+def test_documents_that_lost_their_dates_are_named(world):
+    """An emptied manifest leaves the seeds without dates: the route file's entry on one says so."""
+    (world[0] / settings.MANIFEST_NAME).write_text("")
+    _refused(world, "build", "routes.yaml", f"document {DOC} has no date")
 
 
 def test_table_output_prints_no_terminal_escapes(world):

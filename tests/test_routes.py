@@ -50,10 +50,16 @@ def test_segments_default_to_one_leg_through_every_waypoint(tmp_path):
         ("country: AF}", "country: AF, lon: 65.7}", "give both lon and lat"),
         ('quote: "Karakoram Highway could be expanded"', "quote: ''", "quote: a quote needs at least 5 characters"),
         ("id: test-road", "id: Test Road", "id: expected lowercase words joined by '-'"),
-        ("  status_history:", "  segments: [{mode: road, part: side, via: [Quetta, Kandahar]}]\n  status_history:",
-         "segments[0].part: Input should be 'route' or 'context' (got 'side')"),
-        ("  status_history:", "  segments: [{mode: rail, via: [Quetta, Kandahar]}]\n  status_history:",
-         "segment mode 'rail' not among the route's modes"),
+        (
+            "  status_history:",
+            "  segments: [{mode: road, part: side, via: [Quetta, Kandahar]}]\n  status_history:",
+            "segments[0].part: Input should be 'route' or 'context' (got 'side')",
+        ),
+        (
+            "  status_history:",
+            "  segments: [{mode: rail, via: [Quetta, Kandahar]}]\n  status_history:",
+            "segment mode 'rail' not among the route's modes",
+        ),
     ],
 )
 def test_bad_route_files_name_file_line_and_value(tmp_path, old, new, expected):
@@ -98,3 +104,61 @@ def test_a_context_segment_may_take_another_mode_and_a_waypoint_its_source(tmp_p
     (route,) = load_routes(path)
     assert (route.segments[0].mode, route.segments[0].part) == ("rail", "context")
     assert route.places[0].coord_note == "GeoNames"
+
+
+CITED = '  reported_length: {km: 1300, title: "A road atlas", url: "https://example.org/atlas", note: "to Kashgar"}\n'
+QUOTED = '  reported_length: {km: 1300, doc: 004_612eeb51f7329b07, quote: "Karakoram Highway could be expanded"}\n'
+
+
+@pytest.mark.parametrize("length", [CITED, QUOTED], ids=["cited", "quoted"])
+def test_a_reported_length_keeps_its_source(tmp_path, length):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace("  status_history:", length + "  status_history:"))
+    (route,) = load_routes(path)
+    check_quotes([route], load_sources(settings.SEEDS_DIR), path)
+    reported = route.reported_length
+    assert reported.km == 1300 and reported.line == 7
+    assert (reported.title, reported.url) == (
+        ("A road atlas", "https://example.org/atlas") if length == CITED else ("", "")
+    )
+    assert reported.doc == ("" if length == CITED else "004_612eeb51f7329b07")
+
+
+def test_no_reported_length_is_none(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD)
+    assert load_routes(path)[0].reported_length is None
+
+
+@pytest.mark.parametrize(
+    ("length", "expected"),
+    [
+        ("{km: 1300}", "reported_length: give its source"),
+        ('{km: 1300, title: "An atlas"}', "reported_length: give its source"),
+        (
+            CITED.strip()[17:-1] + ', doc: 004_612eeb51f7329b07, quote: "Karakoram Highway could be expanded"}',
+            "reported_length: give its source",
+        ),
+        (
+            '{km: 0, title: "An atlas", url: "https://example.org"}',
+            "reported_length.km: Input should be greater than 0",
+        ),
+        (
+            '{km: "1,300", title: "An atlas", url: "https://example.org"}',
+            "reported_length.km: Input should be a valid number",
+        ),
+    ],
+    ids=["no-source", "title-without-url", "two-sources", "zero", "text"],
+)
+def test_a_reported_length_without_a_single_source_is_refused(tmp_path, length, expected):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace("  status_history:", f"  reported_length: {length}\n  status_history:"))
+    with pytest.raises(InputError, match=f":7: route 'test-road': {expected}"):
+        load_routes(path)
+
+
+def test_the_quote_behind_a_reported_length_stands_verbatim(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace("  status_history:", QUOTED.replace("could be", "will be") + "  status_history:"))
+    with pytest.raises(InputError, match=":7: route 'test-road': quote not found verbatim in 004_612eeb51f7329b07"):
+        check_quotes(load_routes(path), load_sources(settings.SEEDS_DIR), path)

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from shapely import Point, STRtree
+from shapely import Point, STRtree, box
 from shapely.geometry import shape
 from shapely.ops import nearest_points
 
@@ -50,11 +50,19 @@ class Cache:
 
 
 class CountryOutlines:
-    """Natural Earth 1:110m country polygons, to tell whether a point lies in its country."""
+    """Country polygons keyed by ISO 3166-1 alpha-2, to tell whether a point lies in its country:
+    Natural Earth 1:10m (``settings.OUTLINES_PATH``) in the region its ``bbox`` names, the corridors',
+    and 1:110m (``settings.COUNTRIES_PATH``) beyond it."""
 
-    def __init__(self, path: Path | None = None):
-        features = json.loads(Path(path or settings.COUNTRIES_PATH).read_text(encoding="utf-8"))["features"]
-        self.shapes = {f["properties"]["iso"]: shape(f["geometry"]) for f in features}
+    def __init__(self, path: Path | None = None, beyond: Path | None = None):
+        collection = _read(path or settings.OUTLINES_PATH)
+        self.shapes = _shapes(collection)
+        if "bbox" in collection:
+            region = box(*collection["bbox"])
+            for iso, outline in _shapes(_read(beyond or settings.COUNTRIES_PATH)).items():
+                rest = outline.difference(region) if outline.intersects(region) else outline
+                if not rest.is_empty:
+                    self.shapes[iso] = self.shapes[iso].union(rest) if iso in self.shapes else rest
         self._tree = STRtree(list(self.shapes.values()))
         self._isos = list(self.shapes)
 
@@ -69,11 +77,6 @@ class CountryOutlines:
         nearest = nearest_points(outline, point)[0]
         return distance_km((lon, lat), (nearest.x, nearest.y))
 
-    def depth_km(self, country: str, lon: float, lat: float) -> float:
-        """How far inside ``country`` the point lies: its distance to the country's border."""
-        nearest = nearest_points(self.shapes[country].boundary, Point(lon, lat))[0]
-        return distance_km((lon, lat), (nearest.x, nearest.y))
-
     def countries_along(self, geometry) -> list[str]:
         """ISO codes of the countries ``geometry`` touches."""
         return [self._isos[i] for i in self._tree.query(geometry, predicate="intersects")]
@@ -84,13 +87,21 @@ class CountryOutlines:
 
 
 def default_outlines() -> CountryOutlines:
-    """The outlines of ``settings.COUNTRIES_PATH``, read once per path."""
-    return _outlines(Path(settings.COUNTRIES_PATH))
+    """The outlines of ``settings.OUTLINES_PATH`` and ``settings.COUNTRIES_PATH``, read once per pair of paths."""
+    return _outlines(Path(settings.OUTLINES_PATH), Path(settings.COUNTRIES_PATH))
 
 
 @cache
-def _outlines(path: Path) -> CountryOutlines:
-    return CountryOutlines(path)
+def _outlines(path: Path, beyond: Path) -> CountryOutlines:
+    return CountryOutlines(path, beyond)
+
+
+def _read(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _shapes(collection: dict) -> dict:
+    return {f["properties"]["iso"]: shape(f["geometry"]) for f in collection["features"]}
 
 
 def online_geocoder(
@@ -157,17 +168,21 @@ class Geocoder:
             hint = "add lon/lat to the route file" + ("" if self.online else ", or build with --online")
             msg = f"waypoint {place.name!r} ({place.country}) not found: {hint}"
             raise GeocodingError(msg)
-        off = self.outlines.distance_km(place.country, located.lon, located.lat)
-        found_in = self.outlines.country_at(located.lon, located.lat) or "no country"
-        if off is None and found_in != "no country":  # a country too small for the outlines (BH, SG)
-            off = self.outlines.depth_km(found_in, located.lon, located.lat)  # is at least not deep in another
-        if off is not None and off > settings.COUNTRY_TOLERANCE_KM:
-            msg = (
-                f"waypoint {place.name!r} resolves to lon {located.lon:.4f}, lat {located.lat:.4f} "
-                f"({located.coord_source}) in {found_in}, {off:.0f} km outside its country {place.country}"
-            )
-            raise GeocodingError(msg)
+        self._check_country(located)
         return located
+
+    def _check_country(self, place: Place) -> None:
+        """Refuse a located place that is not in its declared country (within
+        ``settings.COUNTRY_TOLERANCE_KM``), or whose country the outlines lack (Singapore's, far from the region)."""
+        where = f"waypoint {place.name!r} resolves to lon {place.lon:.4f}, lat {place.lat:.4f} ({place.coord_source})"
+        found_in = self.outlines.country_at(place.lon, place.lat) or "no country"
+        off = self.outlines.distance_km(place.country, place.lon, place.lat)
+        if off is None:
+            msg = f"{where} in {found_in}, but the outlines have no land of its country {place.country}"
+            raise GeocodingError(msg)
+        if off > settings.COUNTRY_TOLERANCE_KM:
+            msg = f"{where} in {found_in}, {off:.1f} km outside its country {place.country}"
+            raise GeocodingError(msg)
 
     def _lookup(self, place: Place) -> Place | None:
         if place.located:

@@ -9,7 +9,7 @@ from corridors.errors import InputError, shown
 from corridors.inputs.schemas import ROUTES, RouteSpec, SegmentSpec, Waypoint, check
 from corridors.io.files import read_text
 from corridors.io.safeyaml import Map, Seq, parse
-from corridors.model import MODES, Place, Route, Segment, Source, StatusEntry
+from corridors.model import MODES, Place, ReportedLength, Route, Segment, Source, StatusEntry
 
 
 def load_routes(path: Path | None = None) -> list[Route]:
@@ -30,16 +30,30 @@ def load_routes(path: Path | None = None) -> list[Route]:
 
 
 def check_quotes(routes: list[Route], sources: list[Source], path: Path) -> None:
-    """Every status quote must stand verbatim in the body of a known document."""
-    bodies = {s.id: s.body for s in sources}
+    """Every status quote, and the quote behind a reported length, must stand verbatim in the body of a
+    known document; a status entry must be dated, by its own ``date`` or by its document's."""
+    by_id = {s.id: s for s in sources}
     for route in routes:
+        length = route.reported_length
+        if length and length.doc:
+            _check_quote(route, length.doc, length.quote, by_id, path, length.line)
         for entry in route.status_history:
-            if entry.doc not in bodies:
-                msg = f"route {route.id!r}: unknown document {entry.doc!r}"
+            _check_quote(route, entry.doc, entry.quote, by_id, path, entry.line)
+            if not dated(entry, by_id):
+                msg = (
+                    f"route {route.id!r}: status_history: document {entry.doc} has no date, and the entry gives "
+                    f"none: has its date been lost from its front matter or {settings.MANIFEST_NAME}?"
+                )
                 raise InputError(path, msg, entry.line)
-            if entry.quote not in bodies[entry.doc]:
-                msg = f"route {route.id!r}: quote not found verbatim in {entry.doc}: {shown(entry.quote)}"
-                raise InputError(path, msg, entry.line)
+
+
+def _check_quote(route: Route, doc: str, quote: str, by_id: dict[str, Source], path: Path, line: int | None) -> None:
+    if doc not in by_id:
+        msg = f"route {route.id!r}: unknown document {doc!r}"
+        raise InputError(path, msg, line)
+    if quote not in by_id[doc].body:
+        msg = f"route {route.id!r}: quote not found verbatim in {doc}: {shown(quote)}"
+        raise InputError(path, msg, line)
 
 
 def dated(entry: StatusEntry, sources: dict[str, Source]) -> str:
@@ -82,7 +96,14 @@ def _route(path: Path, spec: RouteSpec, item: Map) -> Route:
         areas=tuple(spec.areas),
         notes=spec.notes,
         line=item.line,
+        reported_length=_reported_length(spec, item),
     )
+
+
+def _reported_length(spec: RouteSpec, item: Map) -> ReportedLength | None:
+    if spec.reported_length is None:
+        return None
+    return ReportedLength(**spec.reported_length.model_dump(exclude_none=True), line=item.lines["reported_length"])
 
 
 def _lines(item: Map, key: str) -> list[int]:

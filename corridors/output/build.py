@@ -22,9 +22,10 @@ from corridors.geo.geocoder import Geocoder
 from corridors.geo.geometry import length_km, route_lines
 from corridors.inputs.routes import check_quotes, dated, load_routes
 from corridors.inputs.sources import load_sources
+from corridors.inputs.syndication import one_per_story
 from corridors.io.filekeys import FileKeys
 from corridors.io.files import write_atomic
-from corridors.model import Mention, Route, Source, around
+from corridors.model import Mention, ReportedLength, Route, Source, around
 from corridors.output import store
 from corridors.output.geojson_schema import describe, validate
 from corridors.status.timeline import as_dict, claims_by_route, curated, history
@@ -40,7 +41,7 @@ def load_inputs(
     """Routes with every status entry dated and every quote checked against its document; documents
     in ``known`` (by file key) are not parsed again, and not read when ``keys`` remembers them; the
     others are parsed in ``jobs`` processes."""
-    sources = load_sources(seeds, strict=True, known=known, keys=keys, jobs=jobs)
+    sources = one_per_story(load_sources(seeds, strict=True, known=known, keys=keys, jobs=jobs))
     routes = load_routes(routes_path)
     check_quotes(routes, sources, routes_path)
     by_id = {s.id: s for s in sources}
@@ -86,7 +87,8 @@ def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
     """Refuse an output that is an input (after links are followed): the route file, the folder
     of documents or anything in it, or a data file the build reads."""
     target = os.path.realpath(out)
-    for path in (routes_path, settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.GEOGRAPHY_PATH):
+    data = (settings.CACHE_PATH, settings.COUNTRIES_PATH, settings.OUTLINES_PATH, settings.GEOGRAPHY_PATH)
+    for path in (routes_path, *data):
         if target == os.path.realpath(path):
             msg = f"--out would overwrite the input {printable(path)}"
             raise InputError(out, msg)
@@ -158,6 +160,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "countries": list(route.countries),
             "length_km": length_km([ln for ln, s in zip(lines, route.segments, strict=True) if s.part == "route"]),
             "drawn_length_km": length_km(lines),
+            **_reported_length(route.reported_length),
             "segment_parts": [s.part for s in route.segments],
             "waypoints": [
                 {
@@ -236,6 +239,14 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
 
 
+def _reported_length(length: ReportedLength | None) -> dict:
+    """``reported_length_km`` and its source, both null when no source states the route's length."""
+    if length is None:
+        return {"reported_length_km": None, "reported_length_source": None}
+    source = {k: getattr(length, k) for k in ("doc", "quote", "title", "outlet", "date", "url", "note")}
+    return {"reported_length_km": length.km, "reported_length_source": source}
+
+
 def _document(source: Source) -> dict:
     return {
         "id": source.id,
@@ -246,7 +257,12 @@ def _document(source: Source) -> dict:
         "date_approximate": source.date_approximate,
         "url": source.url,
         "body": source.body,
+        **({"also_published_by": [_copy(s) for s in source.also_published_by]} if source.also_published_by else {}),
     }
+
+
+def _copy(source: Source) -> dict:
+    return {"id": source.id, "title": source.title, "outlet": source.outlet, "date": source.date, "url": source.url}
 
 
 @dataclass(frozen=True)
@@ -336,6 +352,8 @@ def export(collection: dict) -> dict:
         p = feature["properties"]
         cited |= {p["status_doc"], *(q["doc"] for q in p["quotes"])}
         cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
+        if p["reported_length_source"]:
+            cited.add(p["reported_length_source"]["doc"])
     documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
     return {**collection, "features": features, "documents": documents}
 

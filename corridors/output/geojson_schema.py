@@ -202,6 +202,26 @@ class Waypoint(_Model):
     coord_note: Text
 
 
+class LengthSource(_Model):
+    """Where a reported length comes from: a document's words (``doc``, ``quote``), or a source cited
+    by ``title`` and ``url``."""
+
+    doc: DocId | Literal[""]
+    quote: Long
+    title: Text
+    outlet: Text
+    date: MaybeDate
+    url: Url
+    note: Text  # what the figure measures ("more than 1,200 km, to Kashgar")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> LengthSource:
+        if not (self.doc and self.quote) and not (self.title and self.url):
+            msg = "a reported length needs a doc and its quote, or a title and a url"
+            raise ValueError(msg)
+        return self
+
+
 class Properties(_Model):
     id: RouteId
     name: Name
@@ -215,8 +235,10 @@ class Properties(_Model):
     status_history: _list(Entry, 1)
     status_claims: _list(Claim) = Field(default_factory=list)  # absent when a store keeps the claims
     countries: _list(Country, 1)
-    length_km: Km
-    drawn_length_km: Km
+    length_km: Km  # the line drawn of the route itself (its "route" segments): schematic, straight legs
+    drawn_length_km: Km  # the whole line drawn, the wider corridor's context segments included
+    reported_length_km: Km | None = None  # the length a source states; None: no source states one
+    reported_length_source: LengthSource | None = None
     segment_parts: _list(Part)
     waypoints: _list(Waypoint, 2)
     geometry_precision: Text
@@ -232,6 +254,9 @@ class Properties(_Model):
     @model_validator(mode="after")
     def _counted(self) -> Properties:
         _at_least(self, "quote_count", len(self.quotes))
+        if (self.reported_length_km is None) != (self.reported_length_source is None):
+            msg = "reported_length_km and reported_length_source go together"
+            raise ValueError(msg)
         return self
 
 
@@ -249,6 +274,16 @@ class Feature(_Model):
         return self
 
 
+class Copy(_Model):
+    """Another copy of a document's story (syndicated, or added twice): not read, quoted nor counted."""
+
+    id: DocId
+    title: Name
+    outlet: Text
+    date: MaybeDate
+    url: Url
+
+
 class Document(_Model):
     id: DocId
     title: Name
@@ -258,6 +293,7 @@ class Document(_Model):
     date_approximate: bool
     url: Url
     body: _text(settings.MAX_DOCUMENT_BYTES) = ""  # absent when a store keeps the bodies (never null)
+    also_published_by: _list(Copy) = Field(default_factory=list)  # absent when the story has one copy
 
 
 class Collection(_Model):
