@@ -88,7 +88,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "operational",
         "restart",
         r"возобновить|возобновиться|возобновление|восстановить|восстановиться|вновь открыть|вновь открыться"
-        r"|перезапустить|перезапуск|возродить",
+        r"|перезапустить|перезапуск|возродить|вновь (?:отправиться|пойти|курсировать|заработать)",
     ),
     (
         "suspended",
@@ -101,7 +101,8 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "stage",
         rf"строительство {_W}{{0,6}}?(?:FUT:)?(?:начаться|начать|стартовать|вестись|идти|продолжаться)"
         rf"|(?:начаться|начать|стартовать|вестись|идти|продолжаться) {_W}{{0,2}}?строительство"
-        r"|строиться|возводиться|укладка|уложить|заложить|закладка|\d+ (?:километр|км) \S+ построить",
+        r"|строиться|возводиться|укладка|уложить|заложить|закладка|\d+ (?:километр|км) \S+ построить"
+        r"|начало строительство|(?:завершить|закончить) строительство (?:\S+ ){0,3}?(?:участок|отрезок|этап|часть)",
     ),
     (
         "operational",
@@ -121,7 +122,7 @@ STATUS_CUES: list[tuple[Status, Kind, str]] = [
         "proposed",
         "stage",
         r"план|планировать|планироваться|намереваться|намерение|предложить|предложение|объявить|предусматривать"
-        r"|предполагаться|ожидаться|собираться|намечать|намечаться",
+        r"|предполагаться|ожидаться|собираться|намечать|намечаться|готовый|FUT:пойти|FUT:пройти",
     ),
     (
         "potential",
@@ -139,6 +140,7 @@ _FUTURE = re.compile(
 )
 _MODAL = re.compile(r"(?:мочь|бы) (?:\S+ ){0,2}$")
 _NEGATED = re.compile(r"(?:не|нет|ни) (?:еще |пока |уже )?$")
+_NEGATED_WITHIN = re.compile(r" (?:не|нет|ни) ")  # "строительство … ещё не началось"
 # What an opening verb opened decides its stage, as in English ("запустили строительство").
 _OPENING = re.compile(r"(?:FUT:)?(?:открыть|открыться|открытие|запустить|запуск)")
 _OPENED: tuple[tuple[Status, Strength, re.Pattern], ...] = (
@@ -169,7 +171,7 @@ def _claim(
     line: Line, match: re.Match, status: Status, kind: Kind, text: str, dates: list[DateExpr], reported: str
 ) -> Claim | None:
     before = line.text[max(0, match.start() - 60) : match.start()]
-    if _NEGATED.search(before):
+    if _NEGATED.search(before) or _NEGATED_WITHIN.search(match.group(0)):
         return None
     start, end = line.original(*match.span())
     cue = text[start:end]
