@@ -2,8 +2,9 @@
 links precision, recall and F1, and statuses right, on the tuning part and on the held-out part
 apart; and the cost of reading Russian against English.
 
-Run: .venv/bin/python -m benchmarks.russian_eval [--cost N]   (prints the figures and every
-disagreement on the tuning part, on both with ``--all``; with ``--cost``, the time to read N Russian and N English documents, and memory)
+Run: .venv/bin/python -m benchmarks.russian_eval [--cost N] [--all]   (prints the figures and every
+disagreement on the tuning part, on both with ``--all``; with ``--cost``, the time to read N
+Russian and N English documents, and memory)
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def score(extractor: Extractor, labelled: list[tuple[Source, dict]]) -> Scores:
             statuses_expected += 1
             statuses += route in linked and claimed.get(route) == status
         if linked != routes.keys() or any(claimed.get(r) != s for r, s in routes.items() if r in linked):
-            misses.append(f"{source.id}: expected {routes}, got {dict.fromkeys(linked) | claimed}: {source.body[:90]!r}")
+            got = dict.fromkeys(linked) | claimed
+            misses.append(f"{source.id}: expected {routes}, got {got}: {source.body[:90]!r}")
     return Scores(right, found, expected, statuses, statuses_expected, tuple(misses))
 
 

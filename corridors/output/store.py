@@ -319,6 +319,7 @@ class Hit:
     date_approximate: bool
     url: str
     snippet: str
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -380,7 +381,7 @@ def search(
     ]
     # snippets only for the page shown: making one for every match would cost more than the search
     found = conn.execute(
-        f"SELECT d.rowid, d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet} "
+        f"SELECT d.rowid, d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet}, d.lang "
         f"FROM {source} WHERE {'documents_fts MATCH ? AND ' if query else ''}d.rowid IN ({_marks(shown)})",
         [*([query] if query else []), *shown],
     ).fetchall()

@@ -285,15 +285,26 @@ def lengths(p: dict) -> str:
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
 
 
+#: The languages a document may be in, as the app names them.
+LANGUAGES = {"en": "English", "ru": "Russian"}
+
+
+def language_note(lang: str) -> str:
+    """" · in Russian" beside a source not in English (the app's language); "" for English."""
+    return f" · in {LANGUAGES.get(lang, lang)}" if lang and lang != "en" else ""
+
+
 def quote_html(q: dict) -> str:
-    """HTML of a quote with its document, date, status cue and the text around it."""
+    """HTML of a quote with its document, date, status cue and the text around it; the quote is
+    verbatim, in its document's language (marked)."""
     status = f" {badge(q['status'])}" if q.get("status") else ""
+    lang = q.get("lang") or "en"
     return (
         f'<div class="quote" style="margin:.4em 0 .8em">'
         f"<div><b>{cited(q['title'], q['url'])}</b> · {safe(q['outlet'])} · "
-        f"{safe(when(q['date'], q['date_approximate']))}"
+        f"{safe(when(q['date'], q['date_approximate']))}{safe(language_note(lang))}"
         f"{status}</div>"
-        f"<div style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
+        f"<div lang='{safe(lang)}' style='color:#333'>{marked(q['before'], q['text'], q['after'])}</div></div>"
     )
 
 
