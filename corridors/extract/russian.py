@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from corridors.extract.cues import STRENGTHS, Claim, Kind, Status, Strength
-from corridors.extract.dates import DateExpr, nearest
+from corridors.extract.dates import DateExpr, matched, nearest
 
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 
@@ -221,15 +221,7 @@ _REL = {"прошл": -1, "эт": 0, "текущ": 0, "следующ": 1}
 
 def find_dates(text: str, reported: str) -> list[DateExpr]:
     """Every date expression of a Russian ``text``, resolved against ``reported`` (ISO, may be partial)."""
-    found: list[DateExpr] = []
-    for rule in _DATE_RULES:
-        for match in rule.finditer(text):
-            if any(d.start < match.end() and match.start() < d.end for d in found):
-                continue
-            iso = _resolve(match.groupdict(), reported)
-            if iso:
-                found.append(DateExpr(match.start(), match.end(), iso))
-    return sorted(found, key=lambda d: d.start)
+    return matched(text, _DATE_RULES, lambda groups: _resolve(groups, reported))
 
 
 def _resolve(groups: dict, reported: str) -> str:
