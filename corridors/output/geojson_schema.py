@@ -175,7 +175,7 @@ class Quote(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
-    lang: Lang
+    lang: Lang = "en"  # absent in a GeoJSON written before languages were recorded
     text: _text(20_000, 1)
     start: Count
     end: Count
@@ -259,7 +259,7 @@ class Document(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
-    lang: Lang
+    lang: Lang = "en"  # absent in a GeoJSON written before languages were recorded
     body: _text(settings.MAX_DOCUMENT_BYTES) = ""  # absent when a store keeps the bodies (never null)
 
 
