@@ -37,6 +37,7 @@ class Source:
     date: str = ""
     date_approximate: bool = False
     url: str = ""
+    lang: str = "en"  # ISO 639-1: from the front matter, else detected (corridors.inputs.language)
     #: A hash of the file's bytes and its manifest entry: a build reuses a document it read before.
     file_key: str = field(default="", compare=False, repr=False)
     #: Other copies of the same story (syndicated, or added twice), without their bodies: they are not
@@ -141,6 +142,9 @@ class Route:
     notes: str = ""
     line: int | None = None
     reported_length: ReportedLength | None = None  # None: no source states the route's length
+    #: Names in other languages: (language, name) of the route itself, (language, waypoint, name) of its places.
+    names: tuple[tuple[str, str], ...] = ()
+    place_names: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def history(self) -> list[StatusEntry]:

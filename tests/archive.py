@@ -10,7 +10,7 @@ from corridors.output import store
 def write_archive(path: Path) -> Path:
     docs = [
         (f"d{i:02d}", f"Report {i}", "Outlet", "", f"2020-{1 + i % 12:02d}-{1 + i // 12:02d}", False, "",
-         "The railway to Termez is ready." if i % 3 == 0 else "Trucks crossed at Torkham.", f"h{i}", f"f{i}")
+         "The railway to Termez is ready." if i % 3 == 0 else "Trucks crossed at Torkham.", f"h{i}", f"f{i}", "en")
         for i in range(45)
     ]  # fmt: skip
     store.write(path, {"documents": docs, "quotes": [("karakoram", "d03", 4, 11, "railway", None, None, "alias", "")]})

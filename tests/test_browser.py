@@ -510,3 +510,37 @@ def test_the_map_frame_has_a_meaningful_title(page, app):
     wait_for_routes(page, 2)
     title = page.locator("iframe[src*='streamlit_folium']").get_attribute("title")
     assert title.startswith("Map of 2 transport corridors between Pakistan and Kazakhstan")
+
+
+@pytest.fixture(scope="module")
+def russian_app(tmp_path_factory):
+    """The bundled seeds and a Russian page added with `corridors add` (tests/test_russian.py)."""
+    root = tmp_path_factory.mktemp("russian")
+    seeds = root / "seeds"
+    shutil.copytree(settings.SEEDS_DIR, seeds)
+    page = Path(__file__).parent / "data" / "ru" / "turgundi-herat-protocol.html"
+    assert CliRunner().invoke(cli, ["add", str(page), "--seeds", str(seeds)]).exit_code == 0
+    out = root / "russian.geojson"
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with streamlit_server(geojson=out) as url:
+        yield url
+
+
+def test_a_russian_quote_on_its_card_and_a_sources_search_in_cyrillic(page, russian_app):
+    page.goto(f"{russian_app}/?selected=turgundi-herat")
+    wait_for_routes(page, len(load_routes()))
+    click_route(page, "turgundi-herat")
+    card = page.locator(".route-card[data-route='turgundi-herat']")
+    card.wait_for(timeout=30_000)
+    quote = card.locator("[lang='ru']").filter(has_text="Казахстан и Афганистан подписали протокол")
+    assert quote.count() >= 1  # verbatim, marked as Russian
+    assert "in Russian" in card.inner_text()
+    page.get_by_role("radio", name="Sources", exact=True).click()
+    box = page.get_by_label("Search titles and texts")
+    box.fill("ПРОТОКОЛ")
+    box.press("Enter")
+    page.get_by_text("1 document, newest first", exact=True).wait_for(timeout=30_000)
+    summary = page.locator("summary").filter(has_text="Подписан протокол")
+    assert "in Russian" in summary.inner_text()
+    assert page.locator(".snippet mark").first.inner_text().lower() == "протокол"

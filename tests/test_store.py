@@ -14,7 +14,7 @@ from .archive import SPOILED, spoil
 
 
 def doc(i: int, date: str, body: str, title: str = "") -> tuple:
-    return (f"d{i:02d}", title or f"Report {i}", "Outlet", "", date, False, "", body, f"hash{i}", f"file{i}")
+    return (f"d{i:02d}", title or f"Report {i}", "Outlet", "", date, False, "", body, f"hash{i}", f"file{i}", "en")
 
 
 def quote(route: str, document: str) -> tuple:

@@ -31,6 +31,7 @@ from corridors.collect.fetch import Fetcher, Page
 from corridors.errors import InputError
 from corridors.extract import Extractor
 from corridors.extract.dates import find_dates
+from corridors.inputs.language import READ, detect
 from corridors.inputs.sources import TITLE_CHARS, load_sources, split_front_matter
 from corridors.io.files import decode, read_bytes, write_atomic
 from corridors.model import Route, Source
@@ -38,6 +39,7 @@ from corridors.model import Route, Source
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([a-zA-Z]{2})\b""", re.I)
 _PASSWORD_FIELD = re.compile(r"""<input[^>]+type\s*=\s*["']?password""", re.I)
 
 
@@ -53,6 +55,7 @@ class Document:
     date_approximate: bool = False
     url: str = ""
     retrieved: str = ""
+    lang: str = ""  # ISO 639-1: the page's <html lang>, else detected
 
     def front_matter(self) -> dict:
         """Non-empty keys in the order of ``corridors.schemas.Meta``."""
@@ -146,6 +149,7 @@ def from_html(source: str, raw: bytes, charset: str, url: str = "") -> Document:
         author=_one_line(extracted.author),
         date=date,
         date_approximate=approximate,
+        lang=_html_lang(html) or detect(text),
         url=extracted.url if _is_web(extracted.url) and (url_key(extracted.url) or not url) else url,
     )
 
@@ -174,7 +178,7 @@ def from_pdf(source: str, raw: bytes) -> Document:
         title = _first_line(pages[0]) or _first_line(text)
     printed = [d.iso for d in find_dates(pages[0], "") if len(d.iso) >= 7]
     date = created or (printed[0] if printed else "")
-    return Document(body=text, title=title, date=date, date_approximate=bool(date) and not created)
+    return Document(body=text, title=title, date=date, date_approximate=bool(date) and not created, lang=detect(text))
 
 
 def from_text(source: str, raw: bytes) -> Document:
@@ -184,6 +188,7 @@ def from_text(source: str, raw: bytes) -> Document:
         msg = "document has no text"
         raise InputError(source, msg)
     meta.setdefault("title", _first_line(body))
+    meta.setdefault("lang", detect(body))
     return Document(body=body, **meta)
 
 
@@ -362,6 +367,13 @@ def _clean(text: str) -> str:
     """Main text with line ends normalised and one final newline; words untouched."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     return text + "\n" if text.strip() else ""
+
+
+def _html_lang(html: str) -> str:
+    """The language ``<html lang="ru-RU">`` declares, if it is one the extractor reads."""
+    found = _HTML_LANG.search(html[:5000])
+    lang = found.group(1).lower() if found else ""
+    return lang if lang in READ else ""
 
 
 def _one_line(value) -> str:

@@ -4,6 +4,8 @@ clause that names it when that clause has a cue of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from corridors.extract.clauses import clause
 from corridors.extract.cues import Claim, strongest_claim
 from corridors.extract.sentence import Sentence
@@ -15,12 +17,23 @@ class Claims:
     requires = ("text", "reported", "links", "spans")
     assigns = ("claims",)
 
+    def __init__(self, strongest: Reader = strongest_claim):
+        self.strongest = strongest  # the cues of the document's language
+
     def __call__(self, sentence: Sentence) -> None:
         named_at = sentence.spans if len(sentence.links) > 1 else {}  # two routes: each its own clause's cue
-        sentence.claims = {rid: claim(sentence.text, sentence.reported, named_at.get(rid)) for rid in sentence.links}
+        sentence.claims = {
+            rid: claim(sentence.text, sentence.reported, named_at.get(rid), self.strongest) for rid in sentence.links
+        }
 
 
-def claim(quote: str, reported: str, named_at: tuple[int, int] | None = None) -> Claim | None:
+#: What reads a text's strongest claim: ``cues.strongest_claim`` in English, ``russian.strongest_claim``.
+Reader = Callable[[str, str], Claim | None]
+
+
+def claim(
+    quote: str, reported: str, named_at: tuple[int, int] | None = None, strongest: Reader = strongest_claim
+) -> Claim | None:
     """The strongest claim of the clause of ``quote`` around ``named_at`` if it has one, else of the whole."""
-    found = strongest_claim(clause(quote, *named_at), reported) if named_at else None
-    return found or strongest_claim(quote, reported)
+    found = strongest(clause(quote, *named_at), reported) if named_at else None
+    return found or strongest(quote, reported)

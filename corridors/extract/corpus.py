@@ -66,7 +66,7 @@ def routes_key(path: Path) -> str:
 
 def document_key(source: Source, routes: str, version: str) -> str:
     """The key a document's extraction is cached under: everything ``Extractor.read`` reads."""
-    text = "\0".join((routes, version, source.id, source.date, source.body))
+    text = "\0".join((routes, version, source.id, source.date, source.lang, source.body))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -8,6 +8,7 @@ date; see docs/BENCHMARKS.md."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _MONTH_NAMES = (
@@ -65,15 +66,19 @@ class DateExpr:
 def find_dates(text: str, reported: str) -> list[DateExpr]:
     """Every date expression in ``text`` (the longest at each place), resolved against ``reported``
     (the document's ISO date, possibly partial or empty: relative expressions then resolve to nothing)."""
-    found: list[DateExpr] = []
     gates = {gate for gate, word in _GATES.items() if word.search(text)}
-    for gate, rule in _RULES:
-        if gate not in gates:
-            continue
+    return matched(text, [rule for gate, rule in _RULES if gate in gates], lambda g: _resolve(g, reported))
+
+
+def matched(text: str, rules: list[re.Pattern], resolve: Callable[[dict], str]) -> list[DateExpr]:
+    """The expressions ``rules`` (most specific first) find in ``text``, the first at each place,
+    each dated by ``resolve`` (its groups -> ISO, '' for none), in the order of the text."""
+    found: list[DateExpr] = []
+    for rule in rules:
         for match in rule.finditer(text):
             if any(d.start < match.end() and match.start() < d.end for d in found):
                 continue
-            iso = _resolve(match.groupdict(), reported)
+            iso = resolve(match.groupdict())
             if iso:
                 found.append(DateExpr(match.start(), match.end(), iso))
     return sorted(found, key=lambda d: d.start)

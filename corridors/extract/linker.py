@@ -6,10 +6,12 @@ routes, each with the status it claims, and candidate phrases for new routes."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
+from corridors.extract import russian, russian_stages
 from corridors.extract.candidates import ChainCandidates, NamedCandidates
 from corridors.extract.claims import Claims, claim
-from corridors.extract.cues import Claim
+from corridors.extract.cues import Claim, strongest_claim
 from corridors.extract.fit import Fit
 from corridors.extract.lexicon import LETTERS, Lexicon
 from corridors.extract.links import AliasLinks, ChainLinks, Chains, Cooccurrence, FromPrior, OwnCrossing, RefersBack
@@ -46,21 +48,52 @@ class Extractor:
             NamedCandidates(self.lookup),
         ])  # fmt: skip
 
+    @cached_property
+    def russian(self) -> Pipeline:
+        """The stages for a Russian document (built on the first one): its words and names read by
+        lemma (``russian_stages``), its cues by ``russian``; the linking stages are the English ones."""
+        fit = Fit(self.lex)
+        return Pipeline([
+            russian_stages.Words(),
+            russian_stages.Names(russian_stages.RussianNames(self.lex)),
+            Chains(self.lookup),
+            ChainLinks(fit),
+            Cooccurrence(self.lookup, fit),
+            OwnCrossing(fit),
+            FromPrior(fit, russian.strongest_claim),
+            RefersBack(),
+            Claims(russian.strongest_claim),
+            ChainCandidates(fit),
+        ])  # fmt: skip
+
     def read(self, source: Source) -> tuple[list[Mention], list[dict]]:
-        """Mentions of curated routes in ``source``, and candidate phrases for new routes."""
-        body = source.body
+        """Mentions of curated routes in ``source``, and candidate phrases for new routes; a Russian
+        document (``source.lang``) is read by the Russian stages, in razdel's sentences."""
+        body, ru = source.body, source.lang == russian_stages.LANG
+        pipeline, split, strongest = (
+            (self.russian, russian.sentences, russian.strongest_claim)
+            if ru
+            else (self.pipeline, sentences, strongest_claim)
+        )
         mentions: list[Mention] = []
         candidates: list[dict] = []
         for block in blocks(body):
-            if self.lex.triggers.isdisjoint(LETTERS.findall(body[block[0] : block[1]].lower())):
+            if not ru and self.lex.triggers.isdisjoint(LETTERS.findall(body[block[0] : block[1]].lower())):
                 continue  # a paragraph with no transport word nor a word of a route's name mentions no route
             prior = Prior()
-            for s, e in sentences(body, *block):
-                sentence = self.pipeline(Sentence(s, e, body[s:e], source.date, prior))
+            for s, e in split(body, *block):
+                sentence = pipeline(Sentence(s, e, body[s:e], source.date, prior))
                 if sentence.refers_back:  # the passage before runs on to here
                     n = len(prior.routes)
                     mentions[-n:] = [
-                        _mention(source, m.route, m.start, e, m.evidence, claim(body[m.start : e], source.date))
+                        _mention(
+                            source,
+                            m.route,
+                            m.start,
+                            e,
+                            m.evidence,
+                            claim(body[m.start : e], source.date, None, strongest),
+                        )
                         for m in mentions[-n:]
                     ]
                 else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from corridors import settings
 from corridors.extract.cues import status_cue, strongest_claim
@@ -268,13 +269,14 @@ class FromPrior:
     requires = ("text", "prior", "refs", "links", "modes", "explicit_modes")
     assigns = ("links",)
 
-    def __init__(self, fit: Fit):
+    def __init__(self, fit: Fit, cued: Callable[[str], object] = lambda text: status_cue(text)[0]):
         self.fit = fit
+        self.cued = cued  # whether a text has a status cue, in the document's language
 
     def __call__(self, sentence: Sentence) -> None:
         if sentence.links or not (sentence.prior.direct and sentence.explicit_modes) or sentence.named:
             return
-        if status_cue(sentence.text)[0]:
+        if self.cued(sentence.text):
             routes = self.fit.lex.routes
             for rid in sentence.prior.routes:
                 if set(routes[rid].modes) & sentence.modes:

@@ -81,6 +81,11 @@ def _route(path: Path, spec: RouteSpec, item: Map) -> Route:
         _segment(path, s, where, names, spec.modes, line)
         for s, line in zip(spec.segments, _lines(item, "segments"), strict=True)
     )
+    for lang, named in spec.place_names.items():
+        for name in named:
+            if name not in names:
+                msg = f"{where}: place_names: {lang}: {name!r} is not a waypoint of the route"
+                raise InputError(path, msg, item.lines.get("place_names"))
     history = tuple(
         StatusEntry(s.date or "", s.status, s.quote, s.doc, line)
         for s, line in zip(spec.status_history, _lines(item, "status_history"), strict=True)
@@ -97,6 +102,8 @@ def _route(path: Path, spec: RouteSpec, item: Map) -> Route:
         notes=spec.notes,
         line=item.line,
         reported_length=_reported_length(spec, item),
+        names=tuple((lang, n) for lang, ns in spec.names.items() for n in ns),
+        place_names=tuple((lang, p, n) for lang, by in spec.place_names.items() for p, ns in by.items() for n in ns),
     )
 
 

@@ -129,6 +129,7 @@ IsoDate = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(iso_date
 Country = Annotated[str, _matching(r"[A-Z]{2}", "an ISO 3166 alpha-2 code"), AfterValidator(_known_country)]
 Url = Annotated[str, Field(max_length=2000), _matching(r"(?:https?://[^\s\x00-\x1f\x7f]+)?", "an http(s) address")]
 Instant = Annotated[str, _matching(r"(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)?", "a UTC time YYYY-MM-DDTHH:MM:SSZ")]
+Lang = Annotated[str, _matching(r"[a-z]{2}", "an ISO 639-1 language code (en, ru)")]
 Mode = Literal[MODES]
 Label = Annotated[Name, AfterValidator(_nonblank)]
 Alias = Annotated[Label, AfterValidator(_alias)]
@@ -194,6 +195,10 @@ class RouteSpec(BaseModel):
     modes: list[Mode] = Field(min_length=1)
     waypoints: list[Waypoint] = Field(min_length=2)
     segments: list[SegmentSpec] = []
+    #: The route's names in other languages, by ISO 639-1 code: ``{ru: [Трансафганская железная дорога]}``.
+    names: dict[Lang, list[Alias]] = {}
+    #: Its waypoints' names in other languages: ``{ru: {Hairatan: [Хайратон]}}``.
+    place_names: dict[Lang, dict[Label, list[Alias]]] = {}
     status_history: list[StatusSpec] = Field(min_length=1)
     notes: Annotated[str, Field(max_length=10_000), AfterValidator(_text_block)] = ""
     reported_length: ReportedLengthSpec | None = None
@@ -210,6 +215,7 @@ class Meta(BaseModel):
     date_approximate: bool | None = None
     url: Url = ""
     retrieved: Instant = ""  # when `corridors add` fetched the page
+    lang: Lang = ""  # the document's language; `language` is read as a synonym (sources.split_front_matter)
 
 
 _ADAPTER = ConfigDict(strict=True)

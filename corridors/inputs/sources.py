@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -12,7 +14,8 @@ from typing import NamedTuple
 
 from corridors import settings
 from corridors.errors import InputError, shown
-from corridors.inputs.schemas import FRONT_MATTER, MANIFEST, check
+from corridors.inputs.language import detect
+from corridors.inputs.schemas import FRONT_MATTER, MANIFEST, Meta, check
 from corridors.io import parallel
 from corridors.io.filekeys import FileKeys
 from corridors.io.files import decode, read_bytes, read_text
@@ -24,6 +27,11 @@ SUFFIXES = (".txt", ".md")
 TITLE_CHARS = 200
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
+#: Front matter keys read as another: ``language: ru`` is ``lang: ru``.
+SYNONYMS = {"language": "lang"}
+#: How close an unknown key must be to a known one to be refused as its misspelling ("titel").
+MISSPELLING_CUTOFF = 0.75
+_log = logging.getLogger(__name__)
 
 
 def documents(folder: Path) -> list[Path]:
@@ -183,6 +191,7 @@ def _parse(path: Path, raw: bytes, meta: dict, key: str) -> Source:
         date=date,
         date_approximate=len(date) == 7 if approximate is None else approximate,
         url=meta.get("url", ""),
+        lang=meta.get("lang") or detect(body),
         file_key=key,
     )
 
@@ -204,7 +213,27 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not isinstance(data, dict):
         msg = f"front matter must be 'key: value' lines, got {shown(data)}"
         raise InputError(path, msg, 2)
+    _known_keys(path, data)
     return check(FRONT_MATTER, data, path).model_dump(exclude_unset=True), text[closing.end() :]
+
+
+def _known_keys(path: Path, data: dict) -> None:
+    """Synonyms renamed; a key close to a known one refused as its misspelling; any other unknown
+    key dropped with one warning line (a tool may add keys this version does not read)."""
+    known = list(Meta.model_fields)
+    for key in [k for k in data if k not in known]:
+        line = data.lines.get(key) if hasattr(data, "lines") else None
+        if SYNONYMS.get(key) in known and SYNONYMS[key] not in data:
+            data[SYNONYMS[key]] = data.pop(key)
+            if hasattr(data, "lines"):
+                data.lines[SYNONYMS[key]] = line
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=MISSPELLING_CUTOFF)
+        if close:
+            msg = f"{key}: unknown key, did you mean {close[0]!r}?"
+            raise InputError(path, msg, line)
+        _log.warning("warning: %s:%s: front matter key %s is not read (ignored)", path, line or "", shown(key))
+        del data[key]
 
 
 def _check_place(real_folder: str, path: Path) -> None:

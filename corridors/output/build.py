@@ -227,6 +227,7 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
                 "date": source.date,
                 "date_approximate": source.date_approximate,
                 "url": source.url,
+                "lang": source.lang,
                 "text": m.quote,
                 "start": m.start,
                 "end": m.end,
@@ -256,6 +257,7 @@ def _document(source: Source) -> dict:
         "date": source.date,
         "date_approximate": source.date_approximate,
         "url": source.url,
+        "lang": source.lang,
         "body": source.body,
         **({"also_published_by": [_copy(s) for s in source.also_published_by]} if source.also_published_by else {}),
     }
@@ -406,7 +408,7 @@ def store_tables(built: Built, leave: Collection[str] = frozenset()) -> dict[str
     rows of the documents in ``leave`` in the tables ``store.BY_DOCUMENT`` names."""
     documents = [
         (s.id, s.title, s.outlet, s.author, s.date, s.date_approximate, s.url, s.body,
-         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest(), s.file_key)
+         hashlib.sha256(s.body.encode("utf-8", "surrogatepass")).hexdigest(), s.file_key, s.lang)
         for s in built.sources if s.id not in leave
     ]  # fmt: skip
     routes, quotes, claims = [], [], []
@@ -443,8 +445,8 @@ def known_sources(path: Path | None) -> dict[str, Source]:
         rows = store.rows(conn, "documents")
     conn.close()
     return {
-        key: Source(doc, title, body, outlet, author, date, bool(approximate), url, key)
-        for doc, title, outlet, author, date, approximate, url, body, _, key in rows
+        key: Source(doc, title, body, outlet, author, date, bool(approximate), url, lang, key)
+        for doc, title, outlet, author, date, approximate, url, body, _, key, lang in rows
     }
 
 

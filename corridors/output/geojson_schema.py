@@ -59,6 +59,7 @@ Text = _text(500)
 Long = _text(20_000)
 Url = _text(2_000)
 RouteId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]  # ISO 639-1
 DocId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 IsoDate = Annotated[str, AfterValidator(_date)]
@@ -174,6 +175,7 @@ class Quote(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
+    lang: Lang = "en"  # absent in a GeoJSON written before languages were recorded
     text: _text(20_000, 1)
     start: Count
     end: Count
@@ -292,6 +294,7 @@ class Document(_Model):
     date: MaybeDate
     date_approximate: bool
     url: Url
+    lang: Lang = "en"  # absent in a GeoJSON written before languages were recorded
     body: _text(settings.MAX_DOCUMENT_BYTES) = ""  # absent when a store keeps the bodies (never null)
     also_published_by: _list(Copy) = Field(default_factory=list)  # absent when the story has one copy
 

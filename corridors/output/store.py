@@ -25,7 +25,7 @@ from pathlib import Path
 from corridors.errors import InputError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Marks around the words a search hit (control characters: no document contains them, and the
 #: view escapes the text before it turns them into ``<mark>``).
@@ -46,7 +46,8 @@ CREATE TABLE documents (  -- one row per source document
     url TEXT NOT NULL,
     body TEXT NOT NULL,             -- the text after any front matter, as in the file
     content_hash TEXT NOT NULL,     -- sha256 of body
-    file_key TEXT NOT NULL          -- sha256 of the file and its manifest entry: unchanged files are not parsed
+    file_key TEXT NOT NULL,         -- sha256 of the file and its manifest entry: unchanged files are not parsed
+    lang TEXT NOT NULL              -- ISO 639-1: the front matter's, else detected (en, ru)
 );
 CREATE TABLE extractions (  -- the extraction cache: a document's mentions and candidates hold while the key does
     document_id TEXT PRIMARY KEY REFERENCES documents(id),
@@ -152,7 +153,7 @@ INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 COLUMNS = {
     "meta": ("key", "value"),
     "documents": ("id", "title", "outlet", "author", "date", "date_approximate", "url", "body", "content_hash",
-                  "file_key"),
+                  "file_key", "lang"),
     "extractions": ("document_id", "extraction_key"),
     "mentions": ("document_id", "position", "route_id", "start_offset", "end_offset", "quote", "status", "cue",
                  "evidence", "event_date", "strength", "target_date"),
@@ -318,6 +319,7 @@ class Hit:
     date_approximate: bool
     url: str
     snippet: str
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -379,7 +381,7 @@ def search(
     ]
     # snippets only for the page shown: making one for every match would cost more than the search
     found = conn.execute(
-        f"SELECT d.rowid, d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet} "
+        f"SELECT d.rowid, d.id, {title}, d.outlet, d.author, d.date, d.date_approximate, d.url, {snippet}, d.lang "
         f"FROM {source} WHERE {'documents_fts MATCH ? AND ' if query else ''}d.rowid IN ({_marks(shown)})",
         [*([query] if query else []), *shown],
     ).fetchall()

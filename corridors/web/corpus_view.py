@@ -14,7 +14,7 @@ from corridors import settings
 from corridors.model import around
 from corridors.output import store
 from corridors.web.filters import View
-from corridors.web.present import highlighted, quote_html, render, when
+from corridors.web.present import highlighted, language_note, quote_html, render, when
 
 
 def path_for(geojson: str | Path) -> Path:
@@ -38,7 +38,7 @@ def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
              "doc": row["document_id"], "cue": row["cue"], "strength": row["strength"], "source": row["source"],
              "agreeing": [], "disputed": [], "reason": row["reason"]}
         )  # fmt: skip
-    metadata = "SELECT id, title, outlet, author, date, date_approximate, url FROM documents ORDER BY id"
+    metadata = "SELECT id, title, outlet, author, date, date_approximate, url, lang FROM documents ORDER BY id"
     documents = [{**dict(row), "date_approximate": bool(row["date_approximate"])} for row in conn.execute(metadata)]
     sources: dict[str, list[str]] = {}
     for route, doc in conn.execute("SELECT DISTINCT route_id, document_id FROM quotes ORDER BY route_id, document_id"):
@@ -69,7 +69,8 @@ def sources_page(conn: sqlite3.Connection, text: str, page: int, view: View, kep
 def hit_label(hit: store.Hit) -> str:
     """Plain text naming a document in the list."""
     title = hit.title.replace(store.HIT_START, "").replace(store.HIT_END, "")
-    return f"{title} — {hit.outlet or 'unknown outlet'}, {when(hit.date, hit.date_approximate)}"
+    dated = when(hit.date, hit.date_approximate)
+    return f"{title} — {hit.outlet or 'unknown outlet'}, {dated}{language_note(hit.lang)}"
 
 
 def snippet_html(hit: store.Hit) -> Markup:
@@ -97,7 +98,7 @@ def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tupl
     per = settings.SOURCES_PER_PAGE
     pages = max(1, -(-total // per))
     rows = conn.execute(
-        "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.body FROM quotes q "
+        "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.lang, d.body FROM quotes q "
         "JOIN documents d ON d.id = q.document_id WHERE q.route_id = ? "
         "ORDER BY q.document_date DESC, q.document_id, q.start_offset LIMIT ? OFFSET ?",
         (route_id, per, (min(max(page, 1), pages) - 1) * per),
@@ -108,7 +109,7 @@ def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tupl
         quotes.append(
             {"title": r["title"], "outlet": r["outlet"], "url": r["url"], "date": r["document_date"],
              "date_approximate": bool(r["date_approximate"]), "status": r["status"], "text": r["text"],
-             "before": before, "after": after}
+             "before": before, "after": after, "lang": r["lang"]}
         )  # fmt: skip
     return "".join(quote_html(q) for q in quotes), pages
 

@@ -287,6 +287,7 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
                 "Date approximate": bool(entry.get("date_approximate")),
                 "Source title": doc.get("title", ""),
                 "Outlet": doc.get("outlet", ""),
+                "Source language": doc.get("lang", ""),
                 "Link": doc.get("url", ""),
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),

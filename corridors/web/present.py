@@ -82,8 +82,8 @@ def _environment() -> Environment:
     )
     env.filters["lines"] = lambda text: Markup("<br>").join(escape(text).split("\n"))
     env.globals.update(
-        badge=badge, cited=cited, line_sample=line_sample, marked=marked, quote=quote_html,
-        status_phrase=status_phrase, when=when,
+        badge=badge, cited=cited, language_note=language_note, line_sample=line_sample, marked=marked,
+        quote=quote_html, status_phrase=status_phrase, when=when,
     )  # fmt: skip
     return env
 
@@ -263,6 +263,15 @@ def lengths(p: dict) -> str:
     if round(drawn) != round(p["length_km"]):
         text += f" ({drawn:,.0f} km drawn with the wider corridor)"
     return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
+
+
+#: The languages a document may be in, as the app names them.
+LANGUAGES = {"en": "English", "ru": "Russian"}
+
+
+def language_note(lang: str) -> str:
+    """" · in Russian" beside a source not in English (the app's language); "" for English."""
+    return f" · in {LANGUAGES.get(lang, lang)}" if lang and lang != "en" else ""
 
 
 def quote_html(q: dict) -> Markup:
