@@ -153,16 +153,27 @@ class Claim:
 
 
 def strongest_claim(text: str, reported: str = "") -> Claim | None:
-    """The strongest claim of ``text`` (fact > plan > idea); among facts, the latest event (an undated one
-    is as of the report: "construction began in 2009 … opened" is open); then the first in the cue table, a
-    row's own status before another's reading of it ("will be launched" is the plan row's)."""
-    found: list[tuple[tuple, Claim]] = []
+    """The strongest claim of ``text`` (see :func:`strongest`)."""
     dates: list[DateExpr] | None = None  # read once, and only for a passage with a cue
-    for row, (status, kind, pattern) in enumerate(_CUES):
-        for match in pattern.finditer(text):
-            dates = find_dates(text, reported) if dates is None else dates
-            claim = _claim(text, match, status, kind, _own_date(dates, text, *match.span()), reported)
-            if claim:  # the first cue of a row speaks for the row
+
+    def make(match: re.Match, status: Status, kind: Kind) -> Claim | None:
+        nonlocal dates
+        dates = find_dates(text, reported) if dates is None else dates
+        return _claim(text, match, status, kind, _own_date(dates, text, *match.span()), reported)
+
+    return strongest(_CUES, text, make)
+
+
+def strongest(cues: list[tuple[Status, Kind, re.Pattern]], scanned: str, make) -> Claim | None:
+    """The strongest claim ``make(match, status, kind)`` reads from the cues found in ``scanned`` (the first
+    cue of each row speaks for the row): fact > plan > idea; among facts, the latest event (an undated
+    one is as of the report: "construction began in 2009 … opened" is open); then the first in the cue
+    table, a row's own status before another's reading of it ("will be launched" is the plan row's).
+    Shared by the cue tables of every language."""
+    found: list[tuple[tuple, Claim]] = []
+    for row, (status, kind, pattern) in enumerate(cues):
+        for match in pattern.finditer(scanned):
+            if claim := make(match, status, kind):
                 when = (claim.event_date or "~") if claim.strength == "fact" else ""
                 found.append(((STRENGTHS.index(claim.strength), when, claim.status == status, -row), claim))
                 break

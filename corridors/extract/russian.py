@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from corridors.extract.cues import STRENGTHS, Claim, Kind, Status, Strength
+from corridors.extract.cues import Claim, Kind, Status, Strength, strongest
 from corridors.extract.dates import DateExpr, matched, nearest
 
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
@@ -154,17 +154,14 @@ def strongest_claim(text: str, reported: str = "") -> Claim | None:
     """The strongest claim of a Russian ``text``, chosen as English claims are
     (``corridors.extract.cues.strongest_claim``)."""
     line = lemma_line(text)
-    found: list[tuple[tuple, Claim]] = []
     dates: list[DateExpr] | None = None
-    for row, (status, kind, pattern) in enumerate(_CUES):
-        for match in pattern.finditer(line.text):
-            dates = find_dates(text, reported) if dates is None else dates
-            claim = _claim(line, match, status, kind, text, dates, reported)
-            if claim:
-                when = (claim.event_date or "~") if claim.strength == "fact" else ""
-                found.append(((STRENGTHS.index(claim.strength), when, claim.status == status, -row), claim))
-                break
-    return max(found, key=lambda f: f[0])[1] if found else None
+
+    def make(match: re.Match, status: Status, kind: Kind) -> Claim | None:
+        nonlocal dates
+        dates = find_dates(text, reported) if dates is None else dates
+        return _claim(line, match, status, kind, text, dates, reported)
+
+    return strongest(_CUES, line.text, make)
 
 
 def _claim(
