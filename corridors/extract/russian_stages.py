@@ -20,6 +20,7 @@ from corridors import settings
 from corridors.extract import russian
 from corridors.extract.lexicon import DASHES, Lexicon
 from corridors.extract.sentence import Ref, RefKind, Sentence
+from corridors.extract.words import settle
 from corridors.geo.gazetteer import Entry, fold
 
 LANG = "ru"
@@ -173,11 +174,7 @@ class Words:
         modes = {MODE_OF[w] for w in lemmas & MODE_OF.keys()}
         if "дорога" in lemmas and "железный" not in lemmas:
             modes.add("road")
-        sentence.words = lemmas
-        sentence.modes = modes or set(sentence.prior.modes)
-        sentence.explicit_modes = bool(modes)
-        sentence.freight = bool(lemmas & FREIGHT)
-        sentence.context = bool(lemmas & CONTEXT)
+        settle(sentence, lemmas, modes, FREIGHT, CONTEXT)
 
 
 class Names:

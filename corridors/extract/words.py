@@ -29,8 +29,14 @@ class Words:
             sea_words = set(LETTERS.findall(_PLACE_PORT.sub("", text).lower())) & _SEA_WORDS
             if not sea_words or (modes - {"sea"} and not sea_words & _SEA_WAYS):
                 modes.discard("sea")
-        sentence.words = words
-        sentence.modes = modes or set(sentence.prior.modes)
-        sentence.explicit_modes = bool(modes)
-        sentence.freight = bool(words & FREIGHT)
-        sentence.context = bool(words & CONTEXT)
+        settle(sentence, words, modes, FREIGHT, CONTEXT)
+
+
+def settle(sentence: Sentence, words: set[str], modes: set[str], freight: set[str], context: set[str]) -> None:
+    """Set what the words stage tells of a sentence, from its words (in any language) and the modes they name;
+    ``freight`` and ``context`` are the language's freight words and its transport, freight and route words."""
+    sentence.words = words
+    sentence.modes = modes or set(sentence.prior.modes)
+    sentence.explicit_modes = bool(modes)
+    sentence.freight = bool(words & freight)
+    sentence.context = bool(words & context)
