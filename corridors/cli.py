@@ -138,10 +138,12 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
 
     FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
+    from corridors.status.confidence import mention_confidence
+
     found, _ = _read(folder, routes, strict, jobs, scheduler)
     rows = [
         {"route": m.route, "doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote,
-         "status": m.status, "cue": m.cue, "evidence": m.evidence}
+         "status": m.status, "cue": m.cue, "evidence": m.evidence, "confidence": mention_confidence(m)}
         for m in found
     ]  # fmt: skip
     if fmt == "json":
@@ -149,7 +151,10 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
         return
     for row in rows:
         quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
-        click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
+        click.echo(
+            f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} "
+            f"{row['confidence']:.2f} {quote[:90]}"
+        )
 
 
 @cli.command()
@@ -180,14 +185,14 @@ def status(route, seeds, routes):
 
     \b
     almaty-lahore-air: suspended
-      * 2022-01-27      proposed     plan  curated    004_612eeb51f…  'More importantly, in December 2021, …'
-      * 2023 [2024-07]  operational  fact  curated    003_9ee71f7bc…  'Last year, Kazakhstan launched direct …'
-        2024 [2024-07]  suspended    fact  extracted  003_9ee71f7bc…  'suspend'
+      * 2022-01-27      proposed     plan  curated    1.00 004_612eeb51f…  'More importantly, in December 2021, …'
+      * 2023 [2024-07]  operational  fact  curated    1.00 003_9ee71f7bc…  'Last year, Kazakhstan launched direct …'
+        2024 [2024-07]  suspended    fact  extracted  0.54 003_9ee71f7bc…  'suspend'
                         curated over: the curator speaks for this document
-      * 2024-07         suspended    fact  curated    003_9ee71f7bc…  'Due to the winter season, our airline …'
+      * 2024-07         suspended    fact  curated    1.00 003_9ee71f7bc…  'Due to the winter season, our airline …'
 
     A star marks the claims that set the status; the reported date stands in brackets when the
-    text gives its own event date.
+    text gives its own event date; the number is the claim's confidence (1.00: a person's word).
     """
     from corridors.extract import extract
     from corridors.output.build import load_inputs
@@ -211,8 +216,8 @@ def status(route, seeds, routes):
             when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
             words = " ".join((e.cue or e.quote).split())[:60]
             click.echo(
-                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} {e.doc:<24} "
-                f"{words!r} {d.reason}"
+                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
+                f"{e.confidence:.2f} {e.doc:<24} {words!r} {d.reason}"
             )
 
 

@@ -88,6 +88,7 @@ class StatusEntry:
     agreeing: tuple[str, ...] = ()  # later documents that report the same status
     disputed: tuple[str, ...] = ()  # documents of the same strength and time that report another
     reason: str = ""  # why this claim did not set the status ('' when it did): see corridors.timeline
+    confidence: float = 1.0  # how likely an extracted claim is right (corridors.status.confidence); 1 for a person's
 
 
 @dataclass(frozen=True)

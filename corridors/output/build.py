@@ -27,6 +27,7 @@ from corridors.io.files import write_atomic
 from corridors.model import Mention, Route, Source, around
 from corridors.output import store
 from corridors.output.geojson_schema import describe, validate
+from corridors.status.confidence import mention_confidence
 from corridors.status.timeline import as_dict, claims_by_route, curated, history
 
 
@@ -231,6 +232,7 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
                 "cue": m.cue,
                 "evidence": m.evidence,
                 "strength": m.strength,
+                "confidence": mention_confidence(m),
             }
         )
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
@@ -399,18 +401,19 @@ def store_tables(built: Built, leave: Collection[str] = frozenset()) -> dict[str
              p["status_date"], p["status_doc"], p["status_quote"], len(p["quotes"]), len(p["sources"]))
         )  # fmt: skip
         quotes += [
-            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"])
+            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"],
+             q["confidence"])
             for q in p["quotes"] if q["doc"] not in leave
         ]
         claims += [
             (p["id"], c["date"], c["status"], c["strength"], c["source"], c["doc"], c["quote"], c["cue"],
-             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"])
+             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"], c["confidence"])
             for c in p["status_claims"]
         ]  # fmt: skip
     return {
         "meta": sorted(built.meta.items()),
         "documents": documents,
-        **extraction_tables({doc: e for doc, e in built.extractions.items() if doc not in leave}),
+        **extraction_tables({doc: e for doc, e in built.extractions.items() if doc not in leave}, mention_confidence),
         "routes": routes,
         "quotes": quotes,
         "status_claims": claims,

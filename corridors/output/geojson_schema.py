@@ -72,6 +72,7 @@ Km = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
+Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 def _list(item, min_length: int = 0, max_length: int | None = None):
@@ -147,6 +148,7 @@ class Entry(_Model):
     agreeing: _list(DocId)
     disputed: _list(DocId)
     agreeing_count: Count = 0  # all agreeing documents, when ``agreeing`` lists only the first
+    confidence: Confidence  # how likely the claim is right: 1 for a person's word
 
     @model_validator(mode="after")
     def _backed(self) -> Entry:
@@ -181,6 +183,7 @@ class Quote(_Model):
     cue: Text | None
     evidence: Text
     strength: Strength | None
+    confidence: Confidence  # how likely the reading is right: 1 for a curated quote
     before: Long  # the words around the quote in its document, for the card's excerpt
     after: Long
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from corridors.errors import InputError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Marks around the words a search hit (control characters: no document contains them, and the
 #: view escapes the text before it turns them into ``<mark>``).
@@ -64,7 +64,8 @@ CREATE TABLE mentions (  -- every passage the extractor linked to a curated rout
     evidence TEXT NOT NULL,         -- how the passage was linked: alias, chain, fuzzy, places, countries, context
     event_date TEXT NOT NULL,
     strength TEXT,                  -- fact, plan or idea
-    target_date TEXT NOT NULL
+    target_date TEXT NOT NULL,
+    confidence REAL NOT NULL        -- how likely the reading is right, 0-1 (corridors.status.confidence)
 );
 CREATE TABLE candidates (  -- route-like phrases that match no curated route
     document_id TEXT NOT NULL REFERENCES documents(id),
@@ -97,7 +98,8 @@ CREATE TABLE quotes (  -- every quote of a route: curated status quotes and extr
     status TEXT,
     cue TEXT,
     evidence TEXT NOT NULL,         -- curated, or how the extractor linked it
-    document_date TEXT NOT NULL
+    document_date TEXT NOT NULL,
+    confidence REAL NOT NULL        -- how likely the reading is right, 0-1; 1 for a curated quote
 );
 CREATE TABLE status_claims (  -- every status claim of a route's timeline, and why it did or did not set the status
     route_id TEXT NOT NULL REFERENCES routes(id),
@@ -111,7 +113,8 @@ CREATE TABLE status_claims (  -- every status claim of a route's timeline, and w
     event_date TEXT NOT NULL,
     reported_date TEXT NOT NULL,
     date_approximate INTEGER NOT NULL,
-    reason TEXT NOT NULL            -- '' when the claim set the status
+    reason TEXT NOT NULL,           -- '' when the claim set the status
+    confidence REAL NOT NULL        -- how likely the claim is right, 0-1; 1 for a person's word
 );
 CREATE INDEX mentions_by_document ON mentions(document_id);
 CREATE INDEX candidates_by_document ON candidates(document_id);
@@ -155,14 +158,14 @@ COLUMNS = {
                   "file_key"),
     "extractions": ("document_id", "extraction_key"),
     "mentions": ("document_id", "position", "route_id", "start_offset", "end_offset", "quote", "status", "cue",
-                 "evidence", "event_date", "strength", "target_date"),
+                 "evidence", "event_date", "strength", "target_date", "confidence"),
     "candidates": ("document_id", "position", "phrase", "places", "start_offset", "end_offset", "text", "sentence"),
     "routes": ("id", "name", "modes", "countries", "status", "status_date", "status_document_id", "status_quote",
                "quote_count", "document_count"),
     "quotes": ("route_id", "document_id", "start_offset", "end_offset", "text", "status", "cue", "evidence",
-               "document_date"),
+               "document_date", "confidence"),
     "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",
-                      "event_date", "reported_date", "date_approximate", "reason"),
+                      "event_date", "reported_date", "date_approximate", "reason", "confidence"),
 }  # fmt: skip
 #: The tables whose rows belong to one document, and the column naming it (a route's quotes from a
 #: document depend on that document, its extraction and the routes file alone).

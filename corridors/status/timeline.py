@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from corridors import settings
 from corridors.model import Mention, StatusEntry
+from corridors.status.confidence import claim_confidence
 
 STAGES = ("potential", "proposed", "agreed", "under_construction", "operational")
 REGRESSIONS = ("suspended", "cancelled")
@@ -80,17 +81,41 @@ def curated(entries: tuple[StatusEntry, ...], reported: dict[str, str]) -> list[
 
 
 def claims_by_route(mentions: list[Mention], reported: dict[str, str]) -> dict[str, list[StatusEntry]]:
-    """Each route's extracted claims, one per dated document, as status entries (route id -> claims)."""
+    """Each route's extracted claims, one per dated document, as status entries (route id -> claims),
+    each with its confidence (``claim_confidences``)."""
+    chosen = {key: m for key, m in document_statuses(mentions).items() if reported.get(key[0])}
+    confidence = claim_confidences(mentions, chosen, reported)
     out: dict[str, list[StatusEntry]] = {}
-    for (doc, rid), m in sorted(document_statuses(mentions).items()):
-        if reported.get(doc):
-            date = m.event_date or reported[doc]
-            out.setdefault(rid, []).append(
-                StatusEntry(
-                    date, m.status, m.quote, doc, source="extracted", event_date=m.event_date,
-                    reported_date=reported[doc], strength=m.strength or "fact", cue=m.cue,
-                )
-            )  # fmt: skip
+    for (doc, rid), m in sorted(chosen.items()):
+        date = m.event_date or reported[doc]
+        out.setdefault(rid, []).append(
+            StatusEntry(
+                date, m.status, m.quote, doc, source="extracted", event_date=m.event_date,
+                reported_date=reported[doc], strength=m.strength or "fact", cue=m.cue,
+                confidence=confidence[(doc, rid)],
+            )
+        )  # fmt: skip
+    return out
+
+
+def claim_confidences(
+    mentions: list[Mention], chosen: dict[tuple[str, str], Mention], reported: dict[str, str]
+) -> dict[tuple[str, str], float]:
+    """(doc, route) -> the confidence of each document's claim in ``chosen``: the other mentions of
+    its document that say the same and the other documents' claims that agree raise it; those of
+    documents published within ``settings.DISPUTE_DAYS`` that say another status lower it."""
+    said: dict[tuple[str, str], list[str | None]] = {}
+    for m in mentions:
+        said.setdefault((m.doc, m.route), []).append(m.status)
+    out = {}
+    for (doc, rid), m in chosen.items():
+        others = [(c.status, d) for (d, r), c in chosen.items() if r == rid and d != doc]
+        agreeing = sum(status == m.status for status, _ in others)
+        disputing = sum(
+            status != m.status and abs(_days(reported[d]) - _days(reported[doc])) <= settings.DISPUTE_DAYS
+            for status, d in others
+        )
+        out[(doc, rid)] = claim_confidence(m, max(said[(doc, rid)].count(m.status) - 1, 0), agreeing, disputing)
     return out
 
 
@@ -147,10 +172,11 @@ def as_dict(entry: StatusEntry, approximate: bool) -> dict:
         "source": entry.source,
         "agreeing": list(entry.agreeing),
         "disputed": list(entry.disputed),
+        "confidence": entry.confidence,
     }
 
 
-_FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue")
+_FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue", "confidence")
 
 
 def replay(claims: list[dict], day: str) -> list[dict]:
