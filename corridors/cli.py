@@ -43,6 +43,13 @@ _routes = click.option(
     show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
+_reviews = click.option(
+    "--reviews",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.REVIEWS_PATH,
+    show_default="settings.REVIEWS_PATH",
+    help="The analyst's decisions on extracted claims (corridors review).",
+)
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes reading documents (default 0: every core)."
@@ -70,11 +77,12 @@ def cli():
 @click.option(
     "--db", type=click.Path(path_type=Path), help="Corpus store to update (default: beside --out, suffix .sqlite)."
 )
+@_reviews
 @_online
 @_jobs
 @_scheduler
 @_clean_errors
-def build(seeds, routes, out, db, online, jobs, scheduler):
+def build(seeds, routes, out, db, reviews, online, jobs, scheduler):
     """Build the GeoJSON the dashboard reads, and the corpus store beside it.
     ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
@@ -85,7 +93,9 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
     """
     from corridors.output.build import build_outputs
 
-    collection, built = build_outputs(seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty())
+    collection, built = build_outputs(
+        seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty(), reviews=reviews
+    )
     for note in built.notes:
         click.echo(note, err=True)
     click.echo(f"wrote {out} and {built.store} ({len(collection['features'])} routes, {len(built.sources)} documents)")
@@ -94,17 +104,18 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
 @cli.command()
 @_seeds
 @_routes
+@_reviews
 @_online
 @_jobs
 @_clean_errors
-def validate(seeds, routes, online, jobs):
+def validate(seeds, routes, reviews, online, jobs):
     """Run every check of ``build`` without writing anything.
 
     Example: corridors validate --seeds seeds
     """
     from corridors.output.build import assemble, checked, export
 
-    built = assemble(seeds, routes, online, jobs)
+    built = assemble(seeds, routes, online, jobs, reviews=reviews)
     checked(export(built.collection))
     for note in built.notes:
         click.echo(note)

@@ -80,7 +80,7 @@ class StatusEntry:
     quote: str
     doc: str
     line: int | None = None
-    source: str = "curated"  # or "extracted" (a claim found by corridors.extract), or "inferred" (timeline)
+    source: str = "curated"  # or "reviewed" (inputs.reviews), "extracted" (corridors.extract), "inferred" (timeline)
     event_date: str = ""  # the date the text gives for the event; '' when only the document dates it
     reported_date: str = ""  # the document's date
     strength: str = "fact"  # fact | plan | idea

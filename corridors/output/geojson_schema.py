@@ -144,7 +144,7 @@ class Entry(_Model):
     doc: DocId | Literal[""]
     cue: Text | None
     strength: Strength
-    source: Literal["curated", "extracted", "inferred"]
+    source: Literal["curated", "reviewed", "extracted", "inferred"]
     agreeing: _list(DocId)
     disputed: _list(DocId)
     agreeing_count: Count = 0  # all agreeing documents, when ``agreeing`` lists only the first
@@ -215,6 +215,9 @@ class Properties(_Model):
     status_date_approximate: bool
     status_quote: Long
     status_doc: DocId | Literal[""]
+    status_basis: Literal["curated", "reviewed", "auto"]  # a person's word, or a reading at or above AUTO_ACCEPT
+    status_confidence: Confidence
+    pending: _list(Claim) = Field(default_factory=list)  # claims below AUTO_ACCEPT that no one reviewed
     status_history: _list(Entry, 1)
     status_claims: _list(Claim) = Field(default_factory=list)  # absent when a store keeps the claims
     countries: _list(Country, 1)

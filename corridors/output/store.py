@@ -87,7 +87,9 @@ CREATE TABLE routes (  -- the build's routes, as the map shows them
     status_document_id TEXT NOT NULL,
     status_quote TEXT NOT NULL,
     quote_count INTEGER NOT NULL,
-    document_count INTEGER NOT NULL
+    document_count INTEGER NOT NULL,
+    status_basis TEXT NOT NULL,     -- curated or reviewed (a person's word), or auto (a likely reading)
+    status_confidence REAL NOT NULL -- the confidence of the claim the status rests on, 0-1
 );
 CREATE TABLE quotes (  -- every quote of a route: curated status quotes and extracted mentions
     route_id TEXT NOT NULL REFERENCES routes(id),
@@ -106,7 +108,7 @@ CREATE TABLE status_claims (  -- every status claim of a route's timeline, and w
     date TEXT NOT NULL,
     status TEXT NOT NULL,
     strength TEXT NOT NULL,
-    source TEXT NOT NULL,           -- curated, extracted or inferred
+    source TEXT NOT NULL,           -- curated, reviewed, extracted or inferred
     document_id TEXT NOT NULL,      -- '' for an inferred claim
     quote TEXT NOT NULL,
     cue TEXT,
@@ -161,7 +163,7 @@ COLUMNS = {
                  "evidence", "event_date", "strength", "target_date", "confidence"),
     "candidates": ("document_id", "position", "phrase", "places", "start_offset", "end_offset", "text", "sentence"),
     "routes": ("id", "name", "modes", "countries", "status", "status_date", "status_document_id", "status_quote",
-               "quote_count", "document_count"),
+               "quote_count", "document_count", "status_basis", "status_confidence"),
     "quotes": ("route_id", "document_id", "start_offset", "end_offset", "text", "status", "cue", "evidence",
                "document_date", "confidence"),
     "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",

@@ -25,6 +25,10 @@ from corridors.model import Mention, StatusEntry
 from corridors.status.confidence import claim_confidence
 
 STAGES = ("potential", "proposed", "agreed", "under_construction", "operational")
+#: Sources of a person's word: the route file, or a decision on an extracted claim (``inputs.reviews``).
+PERSON = ("curated", "reviewed")
+#: The basis of a status, by the source of the entry that set it (GeoJSON ``status_basis``).
+BASIS = {"curated": "curated", "reviewed": "reviewed", "extracted": "auto", "inferred": "auto"}
 REGRESSIONS = ("suspended", "cancelled")
 _STRENGTH = {"idea": 0, "plan": 1, "fact": 2}
 
@@ -122,7 +126,7 @@ def claim_confidences(
 def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decision]:
     """Every entry in date order, with whether it set the status and why not."""
     curated_docs = {e.doc for e in curated}
-    entries = sorted([*curated, *claims], key=lambda e: (e.date, e.reported_date, e.source == "curated", e.doc))
+    entries = sorted([*curated, *claims], key=lambda e: (e.date, e.reported_date, e.source in PERSON, e.doc))
     decisions: list[Decision] = []
     state: int | None = None  # index in decisions of the entry in force
     doubting: set[str] = set()  # documents that report an agreement as done after construction was claimed
@@ -135,7 +139,7 @@ def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decisi
             doubting.add(entry.doc)
             if len(doubting) >= settings.CONSTRUCTION_DOUBTS:
                 reason = ""  # construction counts once work is seen going on, not when one text says it began
-        if entry.source != "curated" and entry.doc in curated_docs:
+        if (entry.source not in PERSON and entry.doc in curated_docs) or _pending(entry):
             pass  # the curator's word on this document, not a second voice
         elif reason and current and entry.status == current.status:
             agreeing.setdefault(state, set()).add(entry.doc)
@@ -184,7 +188,7 @@ def replay(claims: list[dict], day: str) -> list[dict]:
     ``status_claims`` published by then: no later document outranks, agrees or disputes."""
     kept = [c for c in claims_as_of(claims, day) if not c["reason"]]
     return [{k: v for k, v in c.items() if k != "reason"} for c in sorted(kept, key=lambda c: (c["date"],
-            c["source"] == "curated"))]  # fmt: skip
+            c["source"] in PERSON))]  # fmt: skip
 
 
 def claims_as_of(claims: list[dict], day: str) -> list[dict]:
@@ -193,7 +197,7 @@ def claims_as_of(claims: list[dict], day: str) -> list[dict]:
     known = [c for c in claims if c["source"] != "inferred" and (c.get("reported_date") or c["date"]) <= day]
     entries = [StatusEntry(**{k: c[k] for k in _FIELDS if k in c}) for c in known]
     approximate = {(c["doc"], c["source"], c["date"], c["status"]): c.get("date_approximate", False) for c in known}
-    drawn = history([e for e in entries if e.source == "curated"], [e for e in entries if e.source != "curated"], day)
+    drawn = history([e for e in entries if e.source in PERSON], [e for e in entries if e.source not in PERSON], day)
     return [
         {**as_dict(e, approximate.get((e.doc, e.source, e.date, e.status), True)), "reason": e.reason} for e in drawn
     ]
@@ -202,10 +206,14 @@ def claims_as_of(claims: list[dict], day: str) -> list[dict]:
 def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: set[str]) -> str:
     if entry.source == "extracted" and entry.doc in curated_docs:
         return "curated over: the curator speaks for this document"
+    if _pending(entry):
+        if not entry.confidence:
+            return "rejected by a review"
+        return f"pending: confidence {entry.confidence:.2f} below settings.AUTO_ACCEPT, not reviewed"
     if current is None:
         return ""
     if entry.status == current.status:  # the curator's restatement is an entry of its own
-        return "" if entry.source == "curated" else f"agrees with {current.doc}"
+        return "" if entry.source in PERSON else f"agrees with {current.doc}"
     if entry.status in REGRESSIONS:
         return "" if entry.strength == "fact" else f"weaker: a {entry.strength}, not a reported {entry.status}"
     if current.status in REGRESSIONS:
@@ -213,6 +221,12 @@ def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: se
     if STAGES.index(entry.status) > STAGES.index(current.status):
         return ""
     return f"weaker: {entry.status} after {current.status} ({current.doc}); stages only advance"
+
+
+def _pending(entry: StatusEntry) -> bool:
+    """An extracted claim below ``settings.AUTO_ACCEPT`` (a rejected one has confidence 0): no person
+    confirmed it and it is not likely enough to move the map."""
+    return entry.source == "extracted" and entry.confidence < settings.AUTO_ACCEPT
 
 
 def _doubts(entry: StatusEntry, current: StatusEntry) -> bool:
