@@ -233,6 +233,58 @@ def status(route, seeds, routes):
 
 
 @cli.command()
+@_seeds
+@_routes
+@_reviews
+@click.option("--list", "listing", is_flag=True, help="Print the queue, most important first.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--accept", multiple=True, metavar="ID", help="Accept the claim ID (document:route) as read.")
+@click.option("--reject", multiple=True, metavar="ID", help="Reject the claim ID: it never sets a status.")
+@_clean_errors
+def review(seeds, routes, reviews, listing, fmt, accept, reject):
+    """Decide the extracted claims no person confirmed, most important first; the decisions go to
+    the reviews file, and the next build applies them.
+
+    \b
+    Examples:
+      corridors review --list
+      corridors review --accept 2026-01-10-kkh-shut:karakoram --reject d07:uap-railway
+    """
+    import datetime as dt
+    from dataclasses import asdict
+
+    from corridors.inputs.reviews import Review, load_reviews, save_reviews
+    from corridors.output.build import assemble
+    from corridors.status.queue import queue
+
+    built = assemble(seeds, routes, reviews=reviews)
+    items = {i.id: i for i in queue(built.collection["features"])}
+    if listing or not (accept or reject):
+        rows = [asdict(i) for i in items.values()]
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for n, i in enumerate(items.values(), 1):
+            quote = printable(" ".join(i.quote.split()))[:70]
+            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
+        return
+    unknown = [x for x in (*accept, *reject) if x not in items]
+    if unknown:
+        raise InputError(reviews, f"not in the queue: {', '.join(map(shown, unknown))}")
+    bodies = {s.id: s.body for s in built.sources}
+    today = dt.date.today().isoformat()
+    decided = []
+    for decision, ids in (("accept", accept), ("reject", reject)):
+        for x in ids:
+            i = items[x]
+            start = bodies[i.doc].index(i.quote)
+            decided.append(Review(i.doc, i.route, i.quote, start, start + len(i.quote), decision, i.status,
+                                  reviewed=today))  # fmt: skip
+    save_reviews([*load_reviews(reviews), *decided], reviews)
+    click.echo(f"{len(decided)} decisions written to {reviews}; run `corridors build` to apply them")
+
+
+@cli.command()
 @click.argument("sources", nargs=-1)
 @_seeds
 @_routes

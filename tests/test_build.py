@@ -198,3 +198,20 @@ def test_a_malformed_reviews_file_exits_2_with_file_line_key(world, world_docs, 
     )
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {reviews}:6: [0].decision: "), result.output
+
+
+def test_review_lists_the_queue_and_accept_writes_a_decision_the_build_applies(world, world_docs, tmp_path):
+    _kkh_closed(world_docs)
+    reviews = tmp_path / "reviews.yaml"
+    where = ["--seeds", str(world_docs), "--routes", str(world.routes), "--reviews", str(reviews)]
+    listed = CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    first = json.loads(listed.output)[0]
+    assert (first["id"], first["status"], first["impact"]) == ("kkh-closed:kkh", "suspended", 0)
+    accepted = CliRunner().invoke(cli, ["review", *where, "--accept", "kkh-closed:kkh"])
+    assert accepted.exit_code == 0, accepted.output
+    collection, _ = run(world_docs, world.routes, reviews=reviews)
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
+    assert (kkh["status"], kkh["status_basis"]) == ("suspended", "reviewed")
+    again = CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"])
+    assert "kkh-closed:kkh" not in {i["id"] for i in json.loads(again.output)}
