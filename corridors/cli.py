@@ -63,6 +63,13 @@ _routes = click.option(
     show_default="settings.ROUTES_PATH",
     help="Route definitions.",
 )
+_reviews = click.option(
+    "--reviews",
+    type=click.Path(path_type=Path),
+    default=lambda: settings.REVIEWS_PATH,
+    show_default="settings.REVIEWS_PATH",
+    help="The analyst's decisions on extracted claims (corridors review).",
+)
 _online = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline chain lacks.")
 _jobs = click.option(
     "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes reading documents (default 0: every core)."
@@ -94,11 +101,12 @@ def cli():
     callback=_file_path,
     help="Corpus store to update (default: beside --out, suffix .sqlite).",
 )
+@_reviews
 @_online
 @_jobs
 @_scheduler
 @_clean_errors
-def build(seeds, routes, out, db, online, jobs, scheduler):
+def build(seeds, routes, out, db, reviews, online, jobs, scheduler):
     """Build the GeoJSON the dashboard reads, and the corpus store beside it.
     ``--out`` and ``--db`` may not be inputs (the route file, the folder of documents or a file in it).
 
@@ -109,7 +117,9 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
     """
     from corridors.output.build import build_outputs
 
-    collection, built = build_outputs(seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty())
+    collection, built = build_outputs(
+        seeds, routes, out, db, online, jobs, scheduler, progress=sys.stderr.isatty(), reviews=reviews
+    )
     for note in built.notes:
         click.echo(note, err=True)
     click.echo(f"wrote {out} and {built.store} ({len(collection['features'])} routes, {len(built.sources)} documents)")
@@ -118,17 +128,18 @@ def build(seeds, routes, out, db, online, jobs, scheduler):
 @cli.command()
 @_seeds
 @_routes
+@_reviews
 @_online
 @_jobs
 @_clean_errors
-def validate(seeds, routes, online, jobs):
+def validate(seeds, routes, reviews, online, jobs):
     """Run every check of ``build`` without writing anything.
 
     Example: corridors validate --seeds seeds
     """
     from corridors.output.build import assemble, checked, export
 
-    built = assemble(seeds, routes, online, jobs)
+    built = assemble(seeds, routes, online, jobs, reviews=reviews)
     checked(export(built.collection))
     for note in built.notes:
         click.echo(note)
@@ -162,10 +173,12 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
 
     FOLDER may also be one document: corridors mentions seeds/000_2f16dd41e0c0a38c.txt
     """
+    from corridors.status.confidence import mention_confidence
+
     found, _ = _read(folder, routes, strict, jobs, scheduler)
     rows = [
         {"route": m.route, "doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote,
-         "status": m.status, "cue": m.cue, "evidence": m.evidence}
+         "status": m.status, "cue": m.cue, "evidence": m.evidence, "confidence": mention_confidence(m)}
         for m in found
     ]  # fmt: skip
     if fmt == "json":
@@ -173,7 +186,10 @@ def mentions(folder, routes, fmt, strict, jobs, scheduler):
         return
     for row in rows:
         quote = printable(" ".join(row["quote"].split()))  # no terminal escapes from a document
-        click.echo(f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} {quote[:90]}")
+        click.echo(
+            f"{row['doc']:<24} {row['route']:<28} {row['status'] or '-':<18} {row['evidence']:<9} "
+            f"{row['confidence']:.2f} {quote[:90]}"
+        )
 
 
 @cli.command()
@@ -204,14 +220,14 @@ def status(route, seeds, routes):
 
     \b
     almaty-lahore-air: suspended
-      * 2022-01-27      proposed     plan  curated    004_612eeb51f…  'More importantly, in December 2021, …'
-      * 2023 [2024-07]  operational  fact  curated    003_9ee71f7bc…  'Last year, Kazakhstan launched direct …'
-        2024 [2024-07]  suspended    fact  extracted  003_9ee71f7bc…  'suspend'
+      * 2022-01-27      proposed     plan  curated    1.00 004_612eeb51f…  'More importantly, in December 2021, …'
+      * 2023 [2024-07]  operational  fact  curated    1.00 003_9ee71f7bc…  'Last year, Kazakhstan launched direct …'
+        2024 [2024-07]  suspended    fact  extracted  0.54 003_9ee71f7bc…  'suspend'
                         curated over: the curator speaks for this document
-      * 2024-07         suspended    fact  curated    003_9ee71f7bc…  'Due to the winter season, our airline …'
+      * 2024-07         suspended    fact  curated    1.00 003_9ee71f7bc…  'Due to the winter season, our airline …'
 
     A star marks the claims that set the status; the reported date stands in brackets when the
-    text gives its own event date.
+    text gives its own event date; the number is the claim's confidence (1.00: a person's word).
     """
     from corridors.extract import extract
     from corridors.output.build import load_inputs
@@ -235,9 +251,61 @@ def status(route, seeds, routes):
             when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
             words = " ".join((e.cue or e.quote).split())[:60]
             click.echo(
-                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} {e.doc:<24} "
-                f"{words!r} {d.reason}"
+                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
+                f"{e.confidence:.2f} {e.doc:<24} {words!r} {d.reason}"
             )
+
+
+@cli.command()
+@_seeds
+@_routes
+@_reviews
+@click.option("--list", "listing", is_flag=True, help="Print the queue, most important first.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--accept", multiple=True, metavar="ID", help="Accept the claim ID (document:route) as read.")
+@click.option("--reject", multiple=True, metavar="ID", help="Reject the claim ID: it never sets a status.")
+@_clean_errors
+def review(seeds, routes, reviews, listing, fmt, accept, reject):
+    """Decide the extracted claims no person confirmed, most important first; the decisions go to
+    the reviews file, and the next build applies them.
+
+    \b
+    Examples:
+      corridors review --list
+      corridors review --accept 2026-01-10-kkh-shut:karakoram --reject d07:uap-railway
+    """
+    import datetime as dt
+    from dataclasses import asdict
+
+    from corridors.inputs.reviews import Review, load_reviews, save_reviews
+    from corridors.output.build import assemble
+    from corridors.status.queue import queue
+
+    built = assemble(seeds, routes, reviews=reviews)
+    items = {i.id: i for i in queue(built.collection["features"])}
+    if listing or not (accept or reject):
+        rows = [asdict(i) for i in items.values()]
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for n, i in enumerate(items.values(), 1):
+            quote = printable(" ".join(i.quote.split()))[:70]
+            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
+        return
+    unknown = [x for x in (*accept, *reject) if x not in items]
+    if unknown:
+        raise InputError(reviews, f"not in the queue: {', '.join(map(shown, unknown))}")
+    bodies = {s.id: s.body for s in built.sources}
+    today = dt.date.today().isoformat()
+    decided = []
+    for decision, ids in (("accept", accept), ("reject", reject)):
+        for x in ids:
+            i = items[x]
+            start = bodies[i.doc].index(i.quote)
+            decided.append(Review(i.doc, i.route, i.quote, start, start + len(i.quote), decision, i.status,
+                                  reviewed=today))  # fmt: skip
+    save_reviews([*load_reviews(reviews), *decided], reviews)
+    click.echo(f"{len(decided)} decisions written to {reviews}; run `corridors build` to apply them")
 
 
 @cli.command()

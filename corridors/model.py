@@ -100,7 +100,7 @@ class StatusEntry:
     quote: str
     doc: str
     line: int | None = None
-    source: str = "curated"  # or "extracted" (a claim found by corridors.extract), or "inferred" (timeline)
+    source: str = "curated"  # or "reviewed" (inputs.reviews), "extracted" (corridors.extract), "inferred" (timeline)
     event_date: str = ""  # the date the text gives for the event; '' when only the document dates it
     reported_date: str = ""  # the document's date
     strength: str = "fact"  # fact | plan | idea
@@ -108,6 +108,7 @@ class StatusEntry:
     agreeing: tuple[str, ...] = ()  # later documents that report the same status
     disputed: tuple[str, ...] = ()  # documents of the same strength and time that report another
     reason: str = ""  # why this claim did not set the status ('' when it did): see corridors.timeline
+    confidence: float = 1.0  # how likely an extracted claim is right (corridors.status.confidence); 1 for a person's
 
 
 @dataclass(frozen=True)

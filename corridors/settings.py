@@ -11,6 +11,13 @@ SEEDS_DIR = Path(__file__).parent.parent / "seeds"
 #: Curated route definitions (YAML).
 ROUTES_PATH = DATA_DIR / "routes.yaml"
 
+#: An analyst's decisions on extracted claims (YAML, ``corridors review``); ``--reviews`` sets another.
+REVIEWS_PATH = DATA_DIR / "reviews.yaml"
+
+#: An extracted claim at or above this confidence moves the map without a review ("auto"); one below
+#: it is pending until reviewed. Chosen on the dev articles: docs/BENCHMARKS.md, "Confidence".
+AUTO_ACCEPT = 0.85
+
 #: Metadata for documents whose text must stay byte-for-byte (no front matter).
 MANIFEST_NAME = "sources.yaml"
 

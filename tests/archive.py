@@ -13,7 +13,8 @@ def write_archive(path: Path) -> Path:
          "The railway to Termez is ready." if i % 3 == 0 else "Trucks crossed at Torkham.", f"h{i}", f"f{i}", "en")
         for i in range(45)
     ]  # fmt: skip
-    store.write(path, {"documents": docs, "quotes": [("karakoram", "d03", 4, 11, "railway", None, None, "alias", "")]})
+    quote = ("karakoram", "d03", 4, 11, "railway", None, None, "alias", "", 0.9)
+    store.write(path, {"documents": docs, "quotes": [quote]})
     return path
 
 

@@ -2,11 +2,14 @@ import itertools
 import json
 
 import pytest
+from click.testing import CliRunner
 from geojson_pydantic import FeatureCollection
 from pydantic import ValidationError
 
 from corridors import settings
+from corridors.cli import cli
 from corridors.geo.geocoder import default_outlines
+from corridors.inputs.reviews import Review, save_reviews
 from corridors.output import store
 from corridors.output.build import assemble, dumps, export, run, store_path, store_tables
 from corridors.output.geojson_schema import validate
@@ -152,7 +155,8 @@ def test_bundled_store_is_not_stale(built):
         assert held == expected, f"{table}: run `make build` and commit"
 
 
-def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(world, world_docs):
+def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_quotes(world, world_docs, monkeypatch):
+    monkeypatch.setattr(settings, "AUTO_ACCEPT", 0.0)  # every reading moves the map (issue 20: a threshold)
     (world_docs / "kkh-closed.md").write_text(
         "---\ntitle: KKH shut\ndate: 2026-01-10\n---\nThe Karakoram Highway was closed by heavy snow.\n",
         encoding="utf-8",
@@ -168,3 +172,75 @@ def test_a_new_document_adds_quotes_and_a_dated_status_but_an_undated_one_only_q
     quotes = {q["doc"]: q for q in kkh["quotes"]}
     assert quotes["kkh-closed"]["evidence"] == "alias" and quotes["kkh-closed"]["cue"] == "closed"
     assert quotes["undated"]["status"] == "operational" and quotes["undated"]["date"] == ""
+
+
+def _kkh_closed(world_docs) -> str:
+    text = "The Karakoram Highway was closed by heavy snow."
+    front = "---\ntitle: KKH shut\ndate: 2026-01-10\n---\n"
+    (world_docs / "kkh-closed.md").write_text(f"{front}{text}\n", encoding="utf-8")
+    return text
+
+
+def test_a_reading_below_auto_accept_is_pending_until_a_review_accepts_it(world, world_docs, tmp_path):
+    text = _kkh_closed(world_docs)
+    collection, _ = run(world_docs, world.routes, reviews=tmp_path / "none.yaml")
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
+    assert kkh["status"] != "suspended" and kkh["status_basis"] == "curated"
+    assert [(e["doc"], e["status"]) for e in kkh["pending"]] == [("kkh-closed", "suspended")]
+    assert 0 < kkh["pending"][0]["confidence"] < settings.AUTO_ACCEPT
+    reviews = tmp_path / "reviews.yaml"
+    decision = {"doc": "kkh-closed", "route": "kkh", "quote": text, "start": 0, "end": len(text),
+                "status": "suspended", "reviewed": "2026-01-11"}  # fmt: skip
+    save_reviews([Review(**decision, decision="accept")], reviews)
+    first, _ = run(world_docs, world.routes, reviews=reviews)
+    again, _ = run(world_docs, world.routes, reviews=reviews)
+    assert dumps(first) == dumps(again)  # the same decisions, the same GeoJSON byte for byte
+    kkh = next(f["properties"] for f in first["features"] if f["id"] == "kkh")
+    assert (kkh["status"], kkh["status_basis"], kkh["status_confidence"]) == ("suspended", "reviewed", 1.0)
+    assert kkh["pending"] == []
+    save_reviews([Review(**decision, decision="reject")], reviews)
+    rejected, _ = run(world_docs, world.routes, reviews=reviews)
+    kkh = next(f["properties"] for f in rejected["features"] if f["id"] == "kkh")
+    assert kkh["status"] != "suspended" and kkh["pending"] == []
+
+
+def test_a_stale_review_is_one_line_and_the_others_still_apply(world, world_docs, tmp_path):
+    text = _kkh_closed(world_docs)
+    reviews = tmp_path / "reviews.yaml"
+    good = Review("kkh-closed", "kkh", text, 0, len(text), "accept", "suspended", reviewed="2026-01-11")
+    stale = Review("kkh-closed", "kkh", "The highway reopened.", 0, 21, "reject", "suspended", reviewed="2026-01-11")
+    save_reviews([stale, good], reviews)
+    collection, notes = run(world_docs, world.routes, reviews=reviews)
+    assert [n for n in notes if "stale" in n] == [
+        f"{reviews}:2: stale review of kkh-closed / kkh: its quote is no longer in the document"
+    ]
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
+    assert (kkh["status"], kkh["status_basis"]) == ("suspended", "reviewed")
+
+
+def test_a_malformed_reviews_file_exits_2_with_file_line_key(world, world_docs, tmp_path):
+    reviews = tmp_path / "reviews.yaml"
+    item = "- doc: kkh-closed\n  route: kkh\n  quote: Some words here\n  start: 0\n  end: 15\n"
+    reviews.write_text(item + "  decision: maybe\n  status: suspended\n  reviewed: 2026-01-11\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["validate", "--seeds", str(world_docs), "--routes", str(world.routes), "--reviews", str(reviews)]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {reviews}:6: [0].decision: "), result.output
+
+
+def test_review_lists_the_queue_and_accept_writes_a_decision_the_build_applies(world, world_docs, tmp_path):
+    _kkh_closed(world_docs)
+    reviews = tmp_path / "reviews.yaml"
+    where = ["--seeds", str(world_docs), "--routes", str(world.routes), "--reviews", str(reviews)]
+    listed = CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    first = json.loads(listed.output)[0]
+    assert (first["id"], first["status"], first["impact"]) == ("kkh-closed:kkh", "suspended", 0)
+    accepted = CliRunner().invoke(cli, ["review", *where, "--accept", "kkh-closed:kkh"])
+    assert accepted.exit_code == 0, accepted.output
+    collection, _ = run(world_docs, world.routes, reviews=reviews)
+    kkh = next(f["properties"] for f in collection["features"] if f["id"] == "kkh")
+    assert (kkh["status"], kkh["status_basis"]) == ("suspended", "reviewed")
+    again = CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"])
+    assert "kkh-closed:kkh" not in {i["id"] for i in json.loads(again.output)}

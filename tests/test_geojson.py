@@ -324,7 +324,7 @@ def _inferred_end(d: dict) -> None:
     p["status_history"].append({
         "date": "2028-05-02", "event_date": "", "reported_date": "2028-05-02", "date_approximate": True,
         "status": "cancelled", "quote": "", "doc": "", "cue": None, "strength": "idea", "source": "inferred",
-        "agreeing": [], "disputed": [],
+        "agreeing": [], "disputed": [], "confidence": 1.0,
     })  # fmt: skip
     p.update(status="cancelled", status_date="2028-05-02", status_quote="", status_doc="")
 

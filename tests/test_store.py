@@ -18,7 +18,7 @@ def doc(i: int, date: str, body: str, title: str = "") -> tuple:
 
 
 def quote(route: str, document: str) -> tuple:
-    return (route, document, 0, 5, "words", None, None, "alias", "")
+    return (route, document, 0, 5, "words", None, None, "alias", "", 0.9)
 
 
 @pytest.fixture

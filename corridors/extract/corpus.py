@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -106,7 +106,7 @@ def cached(path: Path | None, sources: Sequence[Source] = ()) -> dict[str, Extra
         mentions: dict[str, list[Mention]] = {doc: [] for doc in keys}
         for row in store.rows(conn, "mentions", order="document_id, position"):
             if row[0] in keys:
-                mentions[row[0]].append(Mention(row[2], row[0], *row[3:]))
+                mentions[row[0]].append(Mention(row[2], row[0], *row[3:-1]))  # the last: its confidence
         candidates: dict[str, list[dict]] = {doc: [] for doc in keys}
         for doc, _, phrase, places, start, end, text, sentence in store.rows(
             conn, "candidates", order="document_id, position"
@@ -117,13 +117,14 @@ def cached(path: Path | None, sources: Sequence[Source] = ()) -> dict[str, Extra
     return {doc: Extraction(key, tuple(mentions[doc]), tuple(candidates[doc])) for doc, key in keys.items()}
 
 
-def tables(extractions: dict[str, Extraction]) -> dict[str, list[tuple]]:
-    """The store's rows for these extractions: ``extractions``, ``mentions``, ``candidates``."""
+def tables(extractions: dict[str, Extraction], confidence: Callable[[Mention], float]) -> dict[str, list[tuple]]:
+    """The store's rows for these extractions: ``extractions``, ``mentions`` (each with its
+    ``confidence``), ``candidates``."""
     import json
 
     mentions = [
         (m.doc, i, m.route, m.start, m.end, m.quote, m.status, m.cue, m.evidence, m.event_date, m.strength,
-         m.target_date)
+         m.target_date, confidence(m))
         for e in extractions.values() for i, m in enumerate(e.mentions)
     ]  # fmt: skip
     candidates = [

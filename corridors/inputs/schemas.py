@@ -218,10 +218,30 @@ class Meta(BaseModel):
     lang: Lang = ""  # the document's language; `language` is read as a synonym (sources.split_front_matter)
 
 
+class ReviewSpec(BaseModel):
+    """An analyst's decision on a claim (``corridors/data/reviews.yaml``): the claim by its document,
+    route and quote (verbatim, at ``start``:``end`` of the document's body); accept it, reject it, or
+    correct it to ``corrected_route`` (null: no route) / ``status`` / ``event_date``."""
+
+    model_config = _CONFIG
+    doc: DocId
+    route: RouteId
+    quote: Annotated[str, Field(max_length=5000), AfterValidator(_quote)]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    decision: Literal["accept", "reject", "correct"]
+    status: Literal[tuple(STATUSES)]  # the status accepted, or the corrected one
+    corrected_route: RouteId | None = None
+    event_date: IsoDate = ""
+    note: Annotated[str, Field(max_length=2000), AfterValidator(_text_block)] = ""
+    reviewed: IsoDate  # the date of the review
+
+
 _ADAPTER = ConfigDict(strict=True)
 ROUTES = TypeAdapter(Annotated[list[RouteSpec], Field(min_length=1)], config=_ADAPTER)
 MANIFEST = TypeAdapter(dict[DocId, Meta], config=_ADAPTER)
 FRONT_MATTER = TypeAdapter(Meta)
+REVIEWS = TypeAdapter(list[ReviewSpec], config=_ADAPTER)
 
 
 def check(schema: TypeAdapter, data, path, name_of=None):

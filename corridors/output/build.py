@@ -20,15 +20,17 @@ from corridors.extract.corpus import tables as extraction_tables
 from corridors.geo.geocheck import check_route, default_geography
 from corridors.geo.geocoder import Geocoder
 from corridors.geo.geometry import length_km, route_lines
+from corridors.inputs.reviews import Review, current, load_reviews
 from corridors.inputs.routes import check_quotes, dated, load_routes
 from corridors.inputs.sources import load_sources
 from corridors.inputs.syndication import one_per_story
 from corridors.io.filekeys import FileKeys
 from corridors.io.files import write_atomic
-from corridors.model import Mention, ReportedLength, Route, Source, around
+from corridors.model import Mention, ReportedLength, Route, Source, StatusEntry, around
 from corridors.output import store
 from corridors.output.geojson_schema import describe, validate
-from corridors.status.timeline import as_dict, claims_by_route, curated, history
+from corridors.status.confidence import mention_confidence
+from corridors.status.timeline import BASIS, as_dict, claims_by_route, curated, history
 
 
 def load_inputs(
@@ -153,6 +155,13 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
             "status_date_approximate": _approximate(current, sources),
             "status_quote": current.quote,
             "status_doc": current.doc,
+            "status_basis": BASIS[current.source],
+            "status_confidence": current.confidence,
+            "pending": [
+                {**as_dict(e, _approximate(e, sources)), "reason": e.reason}
+                for e in route.status_history
+                if e.reason.startswith("pending")
+            ],
             "status_history": [as_dict(e, _approximate(e, sources)) for e in route.history],
             "status_claims": [
                 {**as_dict(e, _approximate(e, sources)), "reason": e.reason} for e in route.status_history
@@ -235,6 +244,7 @@ def _quotes(route: Route, sources: dict[str, Source], mentions) -> list[dict]:
                 "cue": m.cue,
                 "evidence": m.evidence,
                 "strength": m.strength,
+                "confidence": mention_confidence(m),
             }
         )
     return sorted(quotes, key=lambda q: (q["date"], q["doc"], q["start"]))
@@ -290,10 +300,12 @@ def assemble(
     scheduler: str | None = None,
     store_path: Path | None = None,
     progress: bool = False,
+    reviews: Path | None = None,
 ) -> Built:
     """Everything ``corridors build`` does but writing. Documents whose extraction the store at
     ``store_path`` holds under the same key are not read again; the others are read with ``jobs``
-    processes (0: every core) or on the Dask ``scheduler``."""
+    processes (0: every core) or on the Dask ``scheduler``. The analyst's decisions in ``reviews``
+    (``settings.REVIEWS_PATH``) are applied; a stale one is a note."""
     from corridors.geo.geocoder import online_geocoder
 
     known = known_sources(store_path)
@@ -307,8 +319,9 @@ def assemble(
     )
     mentions, _ = collect((e.mentions, e.candidates) for e in found.values())
     geocoder = Geocoder(online=online_geocoder() if online else None)
-    routes = with_extracted_status(routes, mentions, {s.id: s for s in sources})
-    warnings: list[str] = []
+    reviews_path = Path(settings.REVIEWS_PATH if reviews is None else reviews)
+    decided, warnings = current(load_reviews(reviews_path), {s.id: s.body for s in sources}, reviews_path)
+    routes = with_extracted_status(routes, mentions, {s.id: s for s in sources}, decided)
     collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
     meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
     return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta, store_path, keys, kept)
@@ -329,6 +342,7 @@ def build_outputs(
     jobs: int = 0,
     scheduler: str | None = None,
     progress: bool = False,
+    reviews: Path | None = None,
 ) -> tuple[dict, Built]:
     """``corridors build``: the GeoJSON written to ``out`` and the corpus store to ``db`` (default:
     beside ``out``), neither of them an input; ``(collection as the GeoJSON holds it, the build)``.
@@ -336,7 +350,7 @@ def build_outputs(
     db = db or store_path(out)
     for target in (out, db):
         check_output(target, seeds, routes_path)
-    built = assemble(seeds, routes_path, online, jobs, scheduler, store_path=db, progress=progress)
+    built = assemble(seeds, routes_path, online, jobs, scheduler, store_path=db, progress=progress, reviews=reviews)
     collection = export(built.collection)
     write_geojson(collection, out)
     write_store(built, db)
@@ -356,6 +370,7 @@ def export(collection: dict) -> dict:
         cited |= {doc for e in p["status_history"] for doc in (e["doc"], *e["agreeing"], *e["disputed"])}
         if p["reported_length_source"]:
             cited.add(p["reported_length_source"]["doc"])
+        cited |= {e["doc"] for e in p["pending"]}
     documents = [{k: v for k, v in d.items() if k != "body"} for d in collection["documents"] if d["id"] in cited]
     return {**collection, "features": features, "documents": documents}
 
@@ -416,21 +431,23 @@ def store_tables(built: Built, leave: Collection[str] = frozenset()) -> dict[str
         p = feature["properties"]
         routes.append(
             (p["id"], p["name"], store.as_json(p["modes"]), store.as_json(p["countries"]), p["status"],
-             p["status_date"], p["status_doc"], p["status_quote"], len(p["quotes"]), len(p["sources"]))
+             p["status_date"], p["status_doc"], p["status_quote"], len(p["quotes"]), len(p["sources"]),
+             p["status_basis"], p["status_confidence"])
         )  # fmt: skip
         quotes += [
-            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"])
+            (p["id"], q["doc"], q["start"], q["end"], q["text"], q["status"], q["cue"], q["evidence"], q["date"],
+             q["confidence"])
             for q in p["quotes"] if q["doc"] not in leave
         ]
         claims += [
             (p["id"], c["date"], c["status"], c["strength"], c["source"], c["doc"], c["quote"], c["cue"],
-             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"])
+             c["event_date"], c["reported_date"], c["date_approximate"], c["reason"], c["confidence"])
             for c in p["status_claims"]
         ]  # fmt: skip
     return {
         "meta": sorted(built.meta.items()),
         "documents": documents,
-        **extraction_tables({doc: e for doc, e in built.extractions.items() if doc not in leave}),
+        **extraction_tables({doc: e for doc, e in built.extractions.items() if doc not in leave}, mention_confidence),
         "routes": routes,
         "quotes": quotes,
         "status_claims": claims,
@@ -471,21 +488,43 @@ def file_keys_path(store: Path) -> Path:
     return Path(store).with_name(f".{Path(store).name}.files")
 
 
-def with_extracted_status(routes: list[Route], mentions: list[Mention], sources: dict[str, Source]) -> list[Route]:
+def with_extracted_status(
+    routes: list[Route],
+    mentions: list[Mention],
+    sources: dict[str, Source],
+    decided: dict[tuple[str, str], Review] | None = None,
+) -> list[Route]:
     """The routes, each with its status history drawn by ``corridors.timeline`` from its curated
-    entries and the claims of dated documents (an undated document cannot say when a status held)."""
+    entries, the analyst's ``decided`` claims (``inputs.reviews.current``) and the other claims of
+    dated documents (an undated document cannot say when a status held)."""
     reported = {doc: s.date for doc, s in sources.items()}
     latest = max(reported.values(), default="")
     claims = claims_by_route(mentions, reported)
+    decided = decided or {}
+    reviewed: dict[str, list[StatusEntry]] = {}
+    for r in decided.values():
+        if r.target and reported.get(r.doc):
+            entry = StatusEntry(r.event_date or reported[r.doc], r.status, r.quote, r.doc, source="reviewed")
+            reviewed.setdefault(r.target, []).append(entry)
     return [
         replace(
             route,
             status_history=tuple(
-                history(curated(route.status_history, reported), claims.get(route.id, []), latest)
+                history(
+                    curated((*route.status_history, *reviewed.get(route.id, ())), reported),
+                    [_decided(c, route.id, decided) for c in claims.get(route.id, [])],
+                    latest,
+                )
             ),
         )
         for route in routes
     ]
+
+
+def _decided(claim: StatusEntry, rid: str, decided: dict[tuple[str, str], Review]) -> StatusEntry:
+    """A claim the analyst rejected, or moved to another route, has confidence 0: it sets no status."""
+    review = decided.get((claim.doc, rid))
+    return replace(claim, confidence=0.0) if review and review.target != rid else claim
 
 
 def disagreements(routes: list[Route], mentions: list[Mention]) -> list[str]:

@@ -73,6 +73,7 @@ Km = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
+Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 def _list(item, min_length: int = 0, max_length: int | None = None):
@@ -144,10 +145,11 @@ class Entry(_Model):
     doc: DocId | Literal[""]
     cue: Text | None
     strength: Strength
-    source: Literal["curated", "extracted", "inferred"]
+    source: Literal["curated", "reviewed", "extracted", "inferred"]
     agreeing: _list(DocId)
     disputed: _list(DocId)
     agreeing_count: Count = 0  # all agreeing documents, when ``agreeing`` lists only the first
+    confidence: Confidence  # how likely the claim is right: 1 for a person's word
 
     @model_validator(mode="after")
     def _backed(self) -> Entry:
@@ -183,6 +185,7 @@ class Quote(_Model):
     cue: Text | None
     evidence: Text
     strength: Strength | None
+    confidence: Confidence  # how likely the reading is right: 1 for a curated quote
     before: Long  # the words around the quote in its document, for the card's excerpt
     after: Long
 
@@ -234,6 +237,9 @@ class Properties(_Model):
     status_date_approximate: bool
     status_quote: Long
     status_doc: DocId | Literal[""]
+    status_basis: Literal["curated", "reviewed", "auto"]  # a person's word, or a reading at or above AUTO_ACCEPT
+    status_confidence: Confidence
+    pending: _list(Claim) = Field(default_factory=list)  # claims below AUTO_ACCEPT that no one reviewed
     status_history: _list(Entry, 1)
     status_claims: _list(Claim) = Field(default_factory=list)  # absent when a store keeps the claims
     countries: _list(Country, 1)

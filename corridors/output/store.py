@@ -25,7 +25,7 @@ from pathlib import Path
 from corridors.errors import InputError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 3: documents.lang (Russian); 4: claims' confidence and the status basis (review)
 
 #: Marks around the words a search hit (control characters: no document contains them, and the
 #: view escapes the text before it turns them into ``<mark>``).
@@ -65,7 +65,8 @@ CREATE TABLE mentions (  -- every passage the extractor linked to a curated rout
     evidence TEXT NOT NULL,         -- how the passage was linked: alias, chain, fuzzy, places, countries, context
     event_date TEXT NOT NULL,
     strength TEXT,                  -- fact, plan or idea
-    target_date TEXT NOT NULL
+    target_date TEXT NOT NULL,
+    confidence REAL NOT NULL        -- how likely the reading is right, 0-1 (corridors.status.confidence)
 );
 CREATE TABLE candidates (  -- route-like phrases that match no curated route
     document_id TEXT NOT NULL REFERENCES documents(id),
@@ -87,7 +88,9 @@ CREATE TABLE routes (  -- the build's routes, as the map shows them
     status_document_id TEXT NOT NULL,
     status_quote TEXT NOT NULL,
     quote_count INTEGER NOT NULL,
-    document_count INTEGER NOT NULL
+    document_count INTEGER NOT NULL,
+    status_basis TEXT NOT NULL,     -- curated or reviewed (a person's word), or auto (a likely reading)
+    status_confidence REAL NOT NULL -- the confidence of the claim the status rests on, 0-1
 );
 CREATE TABLE quotes (  -- every quote of a route: curated status quotes and extracted mentions
     route_id TEXT NOT NULL REFERENCES routes(id),
@@ -98,21 +101,23 @@ CREATE TABLE quotes (  -- every quote of a route: curated status quotes and extr
     status TEXT,
     cue TEXT,
     evidence TEXT NOT NULL,         -- curated, or how the extractor linked it
-    document_date TEXT NOT NULL
+    document_date TEXT NOT NULL,
+    confidence REAL NOT NULL        -- how likely the reading is right, 0-1; 1 for a curated quote
 );
 CREATE TABLE status_claims (  -- every status claim of a route's timeline, and why it did or did not set the status
     route_id TEXT NOT NULL REFERENCES routes(id),
     date TEXT NOT NULL,
     status TEXT NOT NULL,
     strength TEXT NOT NULL,
-    source TEXT NOT NULL,           -- curated, extracted or inferred
+    source TEXT NOT NULL,           -- curated, reviewed, extracted or inferred
     document_id TEXT NOT NULL,      -- '' for an inferred claim
     quote TEXT NOT NULL,
     cue TEXT,
     event_date TEXT NOT NULL,
     reported_date TEXT NOT NULL,
     date_approximate INTEGER NOT NULL,
-    reason TEXT NOT NULL            -- '' when the claim set the status
+    reason TEXT NOT NULL,           -- '' when the claim set the status
+    confidence REAL NOT NULL        -- how likely the claim is right, 0-1; 1 for a person's word
 );
 CREATE INDEX mentions_by_document ON mentions(document_id);
 CREATE INDEX candidates_by_document ON candidates(document_id);
@@ -156,14 +161,14 @@ COLUMNS = {
                   "file_key", "lang"),
     "extractions": ("document_id", "extraction_key"),
     "mentions": ("document_id", "position", "route_id", "start_offset", "end_offset", "quote", "status", "cue",
-                 "evidence", "event_date", "strength", "target_date"),
+                 "evidence", "event_date", "strength", "target_date", "confidence"),
     "candidates": ("document_id", "position", "phrase", "places", "start_offset", "end_offset", "text", "sentence"),
     "routes": ("id", "name", "modes", "countries", "status", "status_date", "status_document_id", "status_quote",
-               "quote_count", "document_count"),
+               "quote_count", "document_count", "status_basis", "status_confidence"),
     "quotes": ("route_id", "document_id", "start_offset", "end_offset", "text", "status", "cue", "evidence",
-               "document_date"),
+               "document_date", "confidence"),
     "status_claims": ("route_id", "date", "status", "strength", "source", "document_id", "quote", "cue",
-                      "event_date", "reported_date", "date_approximate", "reason"),
+                      "event_date", "reported_date", "date_approximate", "reason", "confidence"),
 }  # fmt: skip
 #: The tables whose rows belong to one document, and the column naming it (a route's quotes from a
 #: document depend on that document, its extraction and the routes file alone).

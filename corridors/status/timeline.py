@@ -22,8 +22,13 @@ from dataclasses import dataclass, replace
 
 from corridors import settings
 from corridors.model import Mention, StatusEntry
+from corridors.status.confidence import claim_confidence
 
 STAGES = ("potential", "proposed", "agreed", "under_construction", "operational")
+#: Sources of a person's word: the route file, or a decision on an extracted claim (``inputs.reviews``).
+PERSON = ("curated", "reviewed")
+#: The basis of a status, by the source of the entry that set it (GeoJSON ``status_basis``).
+BASIS = {"curated": "curated", "reviewed": "reviewed", "extracted": "auto", "inferred": "auto"}
 REGRESSIONS = ("suspended", "cancelled")
 _STRENGTH = {"idea": 0, "plan": 1, "fact": 2}
 
@@ -80,24 +85,48 @@ def curated(entries: tuple[StatusEntry, ...], reported: dict[str, str]) -> list[
 
 
 def claims_by_route(mentions: list[Mention], reported: dict[str, str]) -> dict[str, list[StatusEntry]]:
-    """Each route's extracted claims, one per dated document, as status entries (route id -> claims)."""
+    """Each route's extracted claims, one per dated document, as status entries (route id -> claims),
+    each with its confidence (``claim_confidences``)."""
+    chosen = {key: m for key, m in document_statuses(mentions).items() if reported.get(key[0])}
+    confidence = claim_confidences(mentions, chosen, reported)
     out: dict[str, list[StatusEntry]] = {}
-    for (doc, rid), m in sorted(document_statuses(mentions).items()):
-        if reported.get(doc):
-            date = m.event_date or reported[doc]
-            out.setdefault(rid, []).append(
-                StatusEntry(
-                    date, m.status, m.quote, doc, source="extracted", event_date=m.event_date,
-                    reported_date=reported[doc], strength=m.strength or "fact", cue=m.cue,
-                )
-            )  # fmt: skip
+    for (doc, rid), m in sorted(chosen.items()):
+        date = m.event_date or reported[doc]
+        out.setdefault(rid, []).append(
+            StatusEntry(
+                date, m.status, m.quote, doc, source="extracted", event_date=m.event_date,
+                reported_date=reported[doc], strength=m.strength or "fact", cue=m.cue,
+                confidence=confidence[(doc, rid)],
+            )
+        )  # fmt: skip
+    return out
+
+
+def claim_confidences(
+    mentions: list[Mention], chosen: dict[tuple[str, str], Mention], reported: dict[str, str]
+) -> dict[tuple[str, str], float]:
+    """(doc, route) -> the confidence of each document's claim in ``chosen``: the other mentions of
+    its document that say the same and the other documents' claims that agree raise it; those of
+    documents published within ``settings.DISPUTE_DAYS`` that say another status lower it."""
+    said: dict[tuple[str, str], list[str | None]] = {}
+    for m in mentions:
+        said.setdefault((m.doc, m.route), []).append(m.status)
+    out = {}
+    for (doc, rid), m in chosen.items():
+        others = [(c.status, d) for (d, r), c in chosen.items() if r == rid and d != doc]
+        agreeing = sum(status == m.status for status, _ in others)
+        disputing = sum(
+            status != m.status and abs(_days(reported[d]) - _days(reported[doc])) <= settings.DISPUTE_DAYS
+            for status, d in others
+        )
+        out[(doc, rid)] = claim_confidence(m, max(said[(doc, rid)].count(m.status) - 1, 0), agreeing, disputing)
     return out
 
 
 def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decision]:
     """Every entry in date order, with whether it set the status and why not."""
     curated_docs = {e.doc for e in curated}
-    entries = sorted([*curated, *claims], key=lambda e: (e.date, e.reported_date, e.source == "curated", e.doc))
+    entries = sorted([*curated, *claims], key=lambda e: (e.date, e.reported_date, e.source in PERSON, e.doc))
     decisions: list[Decision] = []
     state: int | None = None  # index in decisions of the entry in force
     doubting: set[str] = set()  # documents that report an agreement as done after construction was claimed
@@ -110,7 +139,7 @@ def decide(curated: list[StatusEntry], claims: list[StatusEntry]) -> list[Decisi
             doubting.add(entry.doc)
             if len(doubting) >= settings.CONSTRUCTION_DOUBTS:
                 reason = ""  # construction counts once work is seen going on, not when one text says it began
-        if entry.source != "curated" and entry.doc in curated_docs:
+        if (entry.source not in PERSON and entry.doc in curated_docs) or _pending(entry):
             pass  # the curator's word on this document, not a second voice
         elif reason and current and entry.status == current.status:
             agreeing.setdefault(state, set()).add(entry.doc)
@@ -147,10 +176,11 @@ def as_dict(entry: StatusEntry, approximate: bool) -> dict:
         "source": entry.source,
         "agreeing": list(entry.agreeing),
         "disputed": list(entry.disputed),
+        "confidence": entry.confidence,
     }
 
 
-_FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue")
+_FIELDS = ("date", "status", "quote", "doc", "source", "event_date", "reported_date", "strength", "cue", "confidence")
 
 
 def replay(claims: list[dict], day: str) -> list[dict]:
@@ -158,7 +188,7 @@ def replay(claims: list[dict], day: str) -> list[dict]:
     ``status_claims`` published by then: no later document outranks, agrees or disputes."""
     kept = [c for c in claims_as_of(claims, day) if not c["reason"]]
     return [{k: v for k, v in c.items() if k != "reason"} for c in sorted(kept, key=lambda c: (c["date"],
-            c["source"] == "curated"))]  # fmt: skip
+            c["source"] in PERSON))]  # fmt: skip
 
 
 def claims_as_of(claims: list[dict], day: str) -> list[dict]:
@@ -167,7 +197,7 @@ def claims_as_of(claims: list[dict], day: str) -> list[dict]:
     known = [c for c in claims if c["source"] != "inferred" and (c.get("reported_date") or c["date"]) <= day]
     entries = [StatusEntry(**{k: c[k] for k in _FIELDS if k in c}) for c in known]
     approximate = {(c["doc"], c["source"], c["date"], c["status"]): c.get("date_approximate", False) for c in known}
-    drawn = history([e for e in entries if e.source == "curated"], [e for e in entries if e.source != "curated"], day)
+    drawn = history([e for e in entries if e.source in PERSON], [e for e in entries if e.source not in PERSON], day)
     return [
         {**as_dict(e, approximate.get((e.doc, e.source, e.date, e.status), True)), "reason": e.reason} for e in drawn
     ]
@@ -176,10 +206,14 @@ def claims_as_of(claims: list[dict], day: str) -> list[dict]:
 def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: set[str]) -> str:
     if entry.source == "extracted" and entry.doc in curated_docs:
         return "curated over: the curator speaks for this document"
+    if _pending(entry):
+        if not entry.confidence:
+            return "rejected by a review"
+        return f"pending: confidence {entry.confidence:.2f} below settings.AUTO_ACCEPT, not reviewed"
     if current is None:
         return ""
     if entry.status == current.status:  # the curator's restatement is an entry of its own
-        return "" if entry.source == "curated" else f"agrees with {current.doc}"
+        return "" if entry.source in PERSON else f"agrees with {current.doc}"
     if entry.status in REGRESSIONS:
         return "" if entry.strength == "fact" else f"weaker: a {entry.strength}, not a reported {entry.status}"
     if current.status in REGRESSIONS:
@@ -187,6 +221,12 @@ def _outranked(entry: StatusEntry, current: StatusEntry | None, curated_docs: se
     if STAGES.index(entry.status) > STAGES.index(current.status):
         return ""
     return f"weaker: {entry.status} after {current.status} ({current.doc}); stages only advance"
+
+
+def _pending(entry: StatusEntry) -> bool:
+    """An extracted claim below ``settings.AUTO_ACCEPT`` (a rejected one has confidence 0): no person
+    confirmed it and it is not likely enough to move the map."""
+    return entry.source == "extracted" and entry.confidence < settings.AUTO_ACCEPT
 
 
 def _doubts(entry: StatusEntry, current: StatusEntry) -> bool:
