@@ -8,6 +8,7 @@ from corridors import settings
 from corridors.web.present import (
     STATUS_COLORS,
     badge,
+    basis,
     contrast,
     excerpt,
     highlighted,
@@ -15,6 +16,7 @@ from corridors.web.present import (
     link,
     literal,
     marked,
+    pending_summary,
     readable,
     route_card,
     safe_url,
@@ -94,17 +96,43 @@ def test_route_card_shows_status_quote_and_sources():
     assert "2024-07 (approx.)" in card and "Khunjerab Pass" in card
 
 
+SOURCE = {"doc": "", "quote": "", "title": "A road to Kashgar", "outlet": "The Example", "date": "2021-11-09",
+          "url": "https://example.org/kkh", "note": "more than 1,200 km, to Kashgar"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("props", "expected"),
     [
-        ({"length_km": 822.9, "drawn_length_km": 1495.3}, "823 km (1,495 km drawn with the wider corridor), schematic"),
-        ({"length_km": 735.0, "drawn_length_km": 735.0}, "735 km, schematic"),
-        ({"length_km": 735.0}, "735 km, schematic"),
+        ({"length_km": 822.9, "drawn_length_km": 1495.3},
+         "no document gives its length; drawn: 823 km (1,495 km with the wider corridor), schematic"),
+        ({"length_km": 735.0, "drawn_length_km": 735.0}, "no document gives its length; drawn: 735 km, schematic"),
+        ({"length_km": 735.0}, "no document gives its length; drawn: 735 km, schematic"),
+        ({"length_km": 820.5, "reported_length_km": 1200.0, "reported_length_source": SOURCE},
+         "about 1,200 km (more than 1,200 km, to Kashgar: The Example, 2021-11-09); drawn: 820 km, schematic"),
     ],
-    ids=["wider-corridor", "same-length", "older-file-without-drawn-length"],
-)
+    ids=["wider-corridor", "same-length", "older-file-without-drawn-length", "reported"],
+)  # fmt: skip
 def test_lengths_say_what_they_measure(props, expected):
     assert lengths({**props, "geometry_precision": "schematic"}).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"source": "curated", "confidence": 1.0}, "a curator's reading of the quote"),
+        ({"source": "reviewed", "confidence": 1.0}, "a reviewer's decision on the quote"),
+        ({"source": "extracted", "confidence": 0.914},
+         "a machine reading, not confirmed by a person (confidence 0.91)"),
+        ({"source": "inferred"}, "a machine reading, not confirmed by a person"),
+    ],
+)
+def test_a_status_says_whether_a_person_confirmed_it(entry, expected):
+    assert basis(entry) == expected
+
+
+def test_pending_readings_are_counted_by_status():
+    pending = [{"status": "suspended"}, {"status": "suspended"}, {"status": "operational"}]
+    assert pending_summary(pending) == ["1 unreviewed reading says operational", "2 unreviewed readings say suspended"]
 
 
 @pytest.mark.parametrize(

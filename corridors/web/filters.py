@@ -262,7 +262,8 @@ def _split(value: str | list[str] | None) -> list[str]:
 
 
 #: The Routes table's columns shown in the app (the CSV download has every column).
-TABLE_COLUMNS = ("Route", "Status", "Status rests on", "Countries", "Modes", "Length (km, schematic)")
+TABLE_COLUMNS = ("Route", "Status", "Basis", "Status rests on", "Countries", "Modes", "Reported length (km)",
+                 "Drawn length (km, schematic)")  # fmt: skip
 
 
 def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents: Mapping[str, dict]):
@@ -270,7 +271,7 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
     document behind it (title, outlet, link; "" for an inferred status). A pandas DataFrame."""
     import pandas as pd
 
-    from corridors.web.present import STATUS_LABELS, status_phrase
+    from corridors.web.present import STATUS_LABELS, basis, status_phrase
 
     rows = []
     for feature, entry in kept:
@@ -280,7 +281,9 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
             {
                 "Route": p["name"],
                 "Status": STATUS_LABELS[entry["status"]],
+                "Basis": basis(entry),
                 "Status rests on": status_phrase(entry, documents),
+                "Unreviewed readings": len(p.get("pending", [])),
                 "Status quote": entry["quote"],
                 "Event date": entry.get("event_date", ""),
                 "Reported date": entry.get("reported_date") or entry["date"],
@@ -291,8 +294,10 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
                 "Link": doc.get("url", ""),
                 "Modes": ", ".join(p["modes"]),
                 "Countries": " → ".join(countries.get(c, c) for c in p["countries"]),
-                "Length (km, schematic)": round(p["length_km"]),
-                "Drawn length (km, schematic)": round(p.get("drawn_length_km", p["length_km"])),
+                "Reported length (km)": round(p["reported_length_km"]) if p.get("reported_length_km") else None,
+                "Reported length source": _length_source(p.get("reported_length_source")),
+                "Drawn length (km, schematic)": round(p["length_km"]),
+                "Drawn with the wider corridor (km, schematic)": round(p.get("drawn_length_km", p["length_km"])),
                 "Border crossings": ", ".join(w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES),
                 "Latest mention": p.get("last_mentioned", max((q["date"] for q in p["quotes"]), default="")),
                 "Quotes": p.get("quote_count", len(p["quotes"])),
@@ -300,6 +305,10 @@ def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents
             }
         )
     return pd.DataFrame(rows, columns=None if rows else [*TABLE_COLUMNS, "id"])
+
+
+def _length_source(source: dict | None) -> str:
+    return f"{source['title']}, {source['outlet']}, {source['date']} {source['url']}".strip() if source else ""
 
 
 def data_date(collection: dict) -> str:

@@ -250,6 +250,8 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         disputing=disputing(entry, p.get("status_claims", [])),
         countries=[countries.get(c, c) for c in p["countries"]],
         length=lengths(p),
+        basis=basis(entry),
+        pending=pending_summary(p.get("pending", [])),
         crossings=[w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES],
         heading=f"Quotes ({count})" if count == shown else f"Strongest quotes ({shown} of {count})",
         inferred_years=settings.INFERRED_CANCELLED_YEARS,
@@ -257,12 +259,46 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
 
 
 def lengths(p: dict) -> str:
-    """The route's length as text: the named corridor, and the whole drawn line when it goes further."""
+    """The route's length as text: as a source reports it (with the source), then as drawn (schematic:
+    straight legs between named places, shorter than the road or track), and the wider corridor's."""
+    source = p.get("reported_length_source")
+    reported = (
+        f"about {p['reported_length_km']:,.0f} km ({source['note']}: {source['outlet']}, {source['date']}); "
+        if p.get("reported_length_km") and source
+        else "no document gives its length; "
+    )
     drawn = p.get("drawn_length_km", p["length_km"])
-    text = f"{p['length_km']:,.0f} km"
+    text = f"drawn: {p['length_km']:,.0f} km"
     if round(drawn) != round(p["length_km"]):
-        text += f" ({drawn:,.0f} km drawn with the wider corridor)"
-    return text + f", {p.get('geometry_precision', 'schematic')}: measured on straight legs between named places"
+        text += f" ({drawn:,.0f} km with the wider corridor)"
+    return reported + text + f", {p.get('geometry_precision', 'schematic')}: straight legs between named places"
+
+
+#: Who a status rests on (GeoJSON ``status_basis``), in the card's words.
+BASES = {
+    "curated": "a curator's reading of the quote",
+    "reviewed": "a reviewer's decision on the quote",
+    "auto": "a machine reading, not confirmed by a person",
+}
+
+
+def basis(entry: dict, fallback: str = "auto") -> str:
+    """Who the status ``entry`` rests on, in words, with the machine's confidence when no person confirmed it."""
+    kind = {"curated": "curated", "reviewed": "reviewed"}.get(entry.get("source", ""), fallback)
+    text = BASES[kind]
+    return f"{text} (confidence {entry['confidence']:.2f})" if kind == "auto" and "confidence" in entry else text
+
+
+def pending_summary(pending: list[dict]) -> list[str]:
+    """"2 unreviewed readings say suspended", one line per status, for the readings below
+    ``settings.AUTO_ACCEPT`` that no one reviewed (they do not move the map)."""
+    counts: dict[str, int] = {}
+    for claim in pending:
+        counts[claim["status"]] = counts.get(claim["status"], 0) + 1
+    return [
+        f"{n} unreviewed reading{'s' if n > 1 else ''} say{'' if n > 1 else 's'} {STATUS_LABELS[s].lower()}"
+        for s, n in sorted(counts.items())
+    ]
 
 
 #: The languages a document may be in, as the app names them.
