@@ -1,0 +1,1 @@
+"""The dashboard's views, one module each, each with ``show(ctx)``: ``app.py`` runs the chosen one."""
