@@ -1,7 +1,9 @@
 """The dashboard: every corridor between Pakistan and Kazakhstan on one map.
 
 Streamlit only arranges widgets here; data, filters, search, maps and HTML come from the
-`corridors` package. Run with `make run`, or `streamlit run dashboard/app.py`.
+`corridors` package. This file loads the data once, draws the filters, the search and the view
+switcher, and runs the chosen view of ``views/`` with a ``context.Context``. Run with `make run`,
+or `streamlit run dashboard/app.py`.
 """
 
 from __future__ import annotations
@@ -197,7 +199,6 @@ elif ss.get("search_text"):
 
 conn, store_error = corpus(db)
 ctx = Context(
-    data=data,
     view=view,
     kept=kept,
     features=features,

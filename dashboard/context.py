@@ -22,7 +22,6 @@ PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Ti
 class Context:
     """One run's data and view, as ``app.py`` loaded and filtered them."""
 
-    data: dict  # the built collection, with the store's documents and status claims
     view: filters.View
     kept: list[tuple[dict, dict]]  # the routes the filters let through, each with its status as of the view
     features: dict[str, dict]  # every route, by id
