@@ -59,3 +59,7 @@ class SchedulerError(CorridorsError, ConnectionError):
 
 class FetchError(InputError):
     """A web page could not be fetched: HTTP error, timeout, robots.txt, size, scheme, login redirect."""
+
+
+class StoreError(InputError):
+    """A corpus store that cannot be used: missing, of another schema (which part), or not SQLite."""

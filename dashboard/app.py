@@ -1,7 +1,9 @@
 """The dashboard: every corridor between Pakistan and Kazakhstan on one map.
 
 Streamlit only arranges widgets here; data, filters, search, maps and HTML come from the
-`corridors` package. Run with `make run`, or `streamlit run dashboard/app.py`.
+`corridors` package. This file loads the data once, draws the filters, the search and the view
+switcher, and runs the chosen view of ``views/`` with a ``context.Context``. Run with `make run`,
+or `streamlit run dashboard/app.py`.
 """
 
 from __future__ import annotations
@@ -9,35 +11,31 @@ from __future__ import annotations
 import gc
 import json
 import os
-from dataclasses import replace
+import sqlite3
+from functools import partial
 from pathlib import Path
-from urllib.parse import urlencode
 
-import altair as alt
 import streamlit as st
-from sources_view import show_all_quotes, show_sources
-from streamlit_folium import st_folium
+import views.about
+import views.map
+import views.routes
+import views.sources
+import views.timeline
+from context import PAGES, Context, current_view, permalink, share
 
 from corridors import settings
-from corridors.errors import InputError
+from corridors.errors import InputError, StoreError
+from corridors.output import store
 from corridors.web import corpus_view, filters, loader, search
-from corridors.web.present import (
-    STATUS_COLORS,
-    STATUS_LABELS,
-    about,
-    citation,
-    copy_link_html,
-    country_names,
-    literal,
-    route_card,
-    scroll_to_card_html,
-)
-from corridors.web.webmap import MapLabels, base_map, bounds, install_static, map_labels, route_layer
+from corridors.web.present import STATUS_LABELS, copy_link_html, country_names, literal
+from corridors.web.webmap import MapLabels, bounds, install_static, map_labels
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
 HERE = Path(__file__).parent
-PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Timeline", "about": "About"}
+#: What draws each view (``context.PAGES`` names them).
+VIEWS = {"map": views.map.show, "routes": views.routes.show, "sources": views.sources.show,
+         "timeline": views.timeline.show, "about": views.about.show}  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,14 +43,17 @@ def load(path: str, db: str) -> dict:
     """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
     with every document and status claim from the corpus store ``db`` when there is one."""
     data = loader.load(path)
-    conn = store(db)
+    conn, _ = corpus(db)
     return corpus_view.with_store(data, conn) if conn else data
 
 
 @st.cache_resource(show_spinner=False)
-def store(db: str):
-    """A read-only connection to the corpus store at ``db`` (None without one)."""
-    return corpus_view.open_store(db)
+def corpus(db: str) -> tuple[sqlite3.Connection | None, StoreError | None]:
+    """A read-only connection to the corpus store at ``db``, or why there is none."""
+    try:
+        return store.open_checked(Path(db)), None
+    except StoreError as err:
+        return None, err
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,33 +128,6 @@ if ss.get("clicked"):
     ss.selection = ss.pop("clicked")
 
 
-def current_view() -> filters.View:
-    """The view as the session holds it now (the widgets already hold what the user just changed)."""
-    zoom, center = ss.position or (None, None)
-    return filters.View(
-        routes=tuple(ss.f_route),
-        countries=tuple(ss.f_country),
-        modes=tuple(ss.f_mode),
-        statuses=tuple(ss.f_status),
-        sources=tuple(ss.f_source),
-        asof=ss.f_asof,
-        selected=ss.selection or None,
-        page=next((k for k, v in PAGES.items() if v == ss.page), "map"),
-        color=ss.color_by,
-        compare=tuple(ss.compare),
-        center=center,
-        zoom=zoom,
-    )
-
-
-def share() -> dict[str, str]:
-    """Put the view in the address bar (at the start of a run, and again when the map moved)."""
-    query = filters.to_query(current_view())
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    return query
-
-
 def go(hit: search.Hit) -> None:
     """Jump to what the search found: filter by a country, select a route (or a place's only route),
     or filter by the routes through a place."""
@@ -223,155 +197,26 @@ elif ss.get("search_text"):
     st.caption(f"No route, place or country matches “{ss.search_text}”.")
 
 
-def permalink(**changes) -> str:
-    base = str(st.context.url).split("?")[0]
-    query = urlencode(filters.to_query(replace(current_view(), **changes)))
-    return f"{base}?{query}" if query else base
-
-
-def map_view() -> None:
-    # The map (re)mounts where the user left it (coming back from another view mounts a new one).
-    mounted = ss.page
-    if ss.get("mounted") != mounted:
-        ss.mounted, ss.map_start = mounted, ss.position
-    zoom, center = ss.map_start or (None, None)
-    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
-    with col_map:
-        out = st_folium(
-            base_map(fit=map_bounds(path, db)),
-            feature_group_to_add=route_layer(kept, view.color, view.selected, map_names(path, db)),
-            key="map",
-            height=640,
-            use_container_width=True,
-            center=center,
-            zoom=zoom,
-            returned_objects=["last_active_drawing", "center", "zoom"],
-        )
-        out = out or {}
-        # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
-        feature = (out.get("last_active_drawing") or {}).get("properties") or {}
-        if feature.get("id") in features and feature.get("pick") != ss.get("last_pick"):
-            ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
-            ss.scroll_to_card = ss.get("scroll_to_card", 0) + 1
-            st.rerun()  # a fresh run picks the click up before any widget, and updates the link
-        if out.get("center") and out.get("zoom") is not None:  # where the map settled: the link holds it
-            ss.position = (int(out["zoom"]), (round(out["center"]["lat"], 4), round(out["center"]["lng"], 4)))
-            share()
-    with col_card:
-        ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
-        st.selectbox(
-            "Selected route",
-            ["", *options.routes],
-            format_func=lambda r: options.routes.get(r, "Click a route on the map, or choose one"),
-            key="selected_box",
-            on_change=lambda: ss.update(selection=ss.selected_box),
-        )
-        if ss.selection:
-            selected, entry = filters.seen_on(features[ss.selection], view.asof)
-            if entry is None:
-                st.info("Not yet mentioned on the chosen date.")
-            else:
-                if ss.selection not in {f["properties"]["id"] for f, _ in kept}:
-                    st.caption("This route is hidden by the current filters.")
-                st.html(route_card(selected, entry, documents, countries))
-                show_all_quotes(store(db), selected["properties"])
-                st.caption("Cite this route")
-                st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
-            if ss.get("scroll_to_card"):
-                st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
-
-
-def routes_view() -> None:
-    table = filters.table(kept, countries, documents)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_order=filters.TABLE_COLUMNS,
-        column_config={"Route": st.column_config.TextColumn(pinned=True, width="medium")},
-    )
-    shown = {f["properties"]["id"]: (f, entry) for f, entry in kept}
-    ss.compare_box = [r for r in ss.compare if r in shown]
-    st.multiselect(
-        "Compare routes side by side",
-        list(shown),
-        format_func=options.routes.get,
-        key="compare_box",
-        on_change=lambda: ss.update(compare=tuple(ss.compare_box)),
-    )
-    if ss.compare_box:
-        for column, rid in zip(st.columns(len(ss.compare_box)), ss.compare_box, strict=True):
-            with column:
-                st.html(route_card(*shown[rid], documents, countries))
-
-
-
-def sources_view() -> None:
-    """The documents the view lets through, from the corpus store (``dashboard/sources_view.py``)."""
-    show_sources(store(db), kept, view)
-
-
-def timeline_view() -> None:
-    end = view.asof.isoformat() if view.asof else latest
-    bands = filters.status_bands(kept, end, documents)
-    if bands.empty:
-        st.info("No status for these filters.")
-        return
-    ticks = filters.document_ticks(kept)
-    shown = [label for key, label in STATUS_LABELS.items() if label in set(bands["status"])]
-    colors = [STATUS_COLORS[key] for key, label in STATUS_LABELS.items() if label in shown]
-    # route names above their bands (not beside them): on a phone the bands keep the width
-    y = alt.Y("route:N", title=None, sort=sorted(set(bands["route"])), axis=None)
-    first = min(bands["start"]).year
-    years = [alt.DateTime(year=year) for year in range(first, filters.day(end).year + 1)]
-    scale = alt.Scale(nice="year")
-    axis = alt.Axis(format="%Y", values=years, labelAngle=0, grid=True)
-    x = alt.X("start:T", title=None, scale=scale, axis=axis)
-    names = (
-        alt.Chart(bands.drop_duplicates("route"))
-        .mark_text(align="left", baseline="bottom", dy=-12, fontSize=12, color="#333")
-        .encode(x=alt.datum(years[0]), y=y, text="route:N")
-    )
-    bars = (
-        alt.Chart(bands)
-        .mark_bar(height=18, cornerRadius=2)
-        .encode(
-            x=x,
-            x2="end:T",
-            y=y,
-            color=alt.Color(
-                "status:N", scale=alt.Scale(domain=shown, range=colors), legend=alt.Legend(title=None, orient="top")
-            ),
-            tooltip=["route", "status", "since", "rests on", "quote"],
-        )
-    )
-    marks = (
-        alt.Chart(ticks)
-        .mark_tick(color="#222", thickness=2, size=26)
-        .encode(x=alt.X("date:T", title=None, scale=scale, axis=axis), y=y, tooltip=["route", "document", "quote"])
-    )
-    st.caption(
-        f"Status of each route over time, up to {end}; a tick is a document that mentions the route "
-        "(hover for its words). Bands start at the event date a text gives, else at the document's date."
-    )
-    st.altair_chart((bars + marks + names).properties(height=52 * bands["route"].nunique() + 40), width="stretch")
-    with st.expander("The same as a table"):
-        st.dataframe(bands.drop(columns=["start", "end"]), hide_index=True, width="stretch")
-
-
-def about_view() -> None:
-    st.markdown(about(latest))
-    if ss.selection:
-        selected, entry = filters.seen_on(features[ss.selection], view.asof)
-        if entry is not None:
-            st.code(citation(selected, entry, documents, permalink(page="map")), language=None, wrap_lines=True)
-
-
+conn, store_error = corpus(db)
+ctx = Context(
+    view=view,
+    kept=kept,
+    features=features,
+    documents=documents,
+    latest=latest,
+    countries=countries,
+    options=options,
+    bounds=map_bounds(path, db),
+    labels=map_names(path, db),
+    store=conn,
+    store_error=store_error,
+)
 if view.page != "map":
     ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
-{"map": map_view, "routes": routes_view, "sources": sources_view, "timeline": timeline_view, "about": about_view}[
-    view.page
-]()
+# The view lives in the address bar's ?view= (share links), not in a URL path: st.navigation is
+# given the chosen page alone, so it runs that one whatever page the browser last showed.
+chosen = st.Page(partial(VIEWS[view.page], ctx), title=PAGES[view.page], url_path=view.page, default=True)
+st.navigation([chosen], position="hidden").run()
 
 with st.sidebar:
     st.subheader("Share and download")

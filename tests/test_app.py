@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from corridors.output.store import SCHEMA_VERSION
 from corridors.web.present import literal
 
 from .archive import spoil, write_archive
@@ -99,16 +100,23 @@ def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
     assert '<mark title="Karakoram Highway">railway</mark>' in opened.get("html")[0].proto.body
 
 
-@pytest.mark.parametrize("store_file", ["missing", "old-version", "no-table"])
-def test_sources_without_a_store_say_how_to_make_one(monkeypatch, tmp_path, store_file):
+@pytest.mark.parametrize(
+    ("store_file", "reason"),
+    [("missing", "no corpus store here"), ("old-version", f"schema version '1', expected {SCHEMA_VERSION}"),
+     ("no-table", "no status_claims"), ("not-sqlite", "not an SQLite database")],
+)  # fmt: skip
+def test_sources_without_a_store_say_how_to_make_one_and_why(monkeypatch, tmp_path, store_file, reason):
     db = tmp_path / "missing.sqlite"
-    if store_file != "missing":
+    if store_file == "not-sqlite":
+        db.write_text("not a database", encoding="utf-8")
+    elif store_file != "missing":
         spoil(write_archive(db), store_file)
     monkeypatch.setenv("CORRIDORS_DB", str(db))
     at = run()
     at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
     assert "No usable corpus store" in at.info[0].value
+    assert literal(f"{db}: ") in at.info[0].value and literal(reason) in at.info[0].value
 
 
 def test_a_shared_link_restores_the_view_colours_and_compared_routes():

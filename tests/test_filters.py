@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from corridors.output import store
 from corridors.web import corpus_view, filters
 from corridors.web.filters import Options, View
 
@@ -9,7 +10,7 @@ from corridors.web.filters import Options, View
 @pytest.fixture(scope="module")
 def data(world):
     """The fixture world's GeoJSON with what the dashboard adds from its store (documents, status claims)."""
-    return corpus_view.with_store(world.collection, corpus_view.open_store(corpus_view.path_for(world.geojson)))
+    return corpus_view.with_store(world.collection, store.open_checked(corpus_view.path_for(world.geojson)))
 
 
 @pytest.fixture(scope="module")

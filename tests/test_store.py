@@ -5,10 +5,9 @@ import sqlite3
 
 import pytest
 
-from corridors.errors import InputError
+from corridors.errors import InputError, StoreError
 from corridors.output import store
-from corridors.output.store import HIT_END, HIT_START
-from corridors.web import corpus_view
+from corridors.output.store import HIT_END, HIT_START, SCHEMA_VERSION
 
 from .archive import SPOILED, spoil
 
@@ -117,11 +116,66 @@ def test_a_file_that_is_no_store_is_replaced_and_a_missing_one_is_a_clean_error(
         store.connect(tmp_path / "missing.sqlite")
 
 
+#: What ``open_checked`` says of each spoiled store: which part of the schema differs.
+REASONS = {
+    "old-version": f"schema version '1', expected {SCHEMA_VERSION}",
+    "text-version": f"schema version 'two', expected {SCHEMA_VERSION}",
+    "no-meta": "no meta table",
+    "no-search-index": "no documents_fts",
+    "no-trigger": "no quotes_ai",
+    "missing-column": "table quotes has other columns",
+    "no-table": "no status_claims",
+}
+
+
 @pytest.mark.parametrize("how", list(SPOILED), ids=list(SPOILED))
 def test_a_store_of_another_schema_is_not_read_and_a_build_replaces_it(corpus, how):
     rows = store.rows(store.connect(corpus), "documents")
     spoil(corpus, how)
     assert not store.readable(corpus)
-    assert corpus_view.open_store(corpus) is None
+    with pytest.raises(StoreError, match="another schema") as err:
+        store.open_checked(corpus)
+    assert str(err.value) == f"{corpus}: a store of another schema: {REASONS[how]} (`corridors build` replaces it)"
     store.write(corpus, {"documents": rows[:3]})
     assert store.readable(corpus) and store.search(store.connect(corpus)).total == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(None, "no corpus store here"), (b"not a database", "not an SQLite database, or a damaged one"),
+     (b"", "a store of another schema: no meta table")],
+    ids=["missing", "not-sqlite", "empty"],
+)  # fmt: skip
+def test_a_store_that_cannot_be_used_says_which_file_and_why(tmp_path, content, reason):
+    path = tmp_path / "x.sqlite"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(StoreError) as err:
+        store.open_checked(path)
+    assert isinstance(err.value, InputError) and str(err.value).startswith(f"{path}: {reason}")
+    assert not store.readable(path)
+
+
+def test_what_the_dashboard_reads_besides_the_geojson(corpus):
+    claim = ("rail", "2020-01", "planned", "plan", "extracted", "d00", "words", None, "2020-01", "2020-01-01", 1, "", 0.7)
+    store.write(corpus, {"documents": store.rows(store.connect(corpus), "documents"), "status_claims": [claim],
+                         "quotes": [quote("rail", "d00"), quote("rail", "d03"), quote("road", "d01")]})  # fmt: skip
+    conn = store.connect(corpus)
+    expected = dict(zip(store.COLUMNS["status_claims"], claim, strict=True))
+    assert store.status_claims(conn) == [{**expected, "date_approximate": True}]
+    metadata = store.documents_metadata(conn)
+    assert len(metadata) == 45 and tuple(metadata[0]) == store.METADATA and metadata[0]["date_approximate"] is False
+    assert store.documents_by_route(conn) == {"rail": ["d00", "d03"], "road": ["d01"]}
+
+
+def test_a_routes_quotes_come_a_page_at_a_time_newest_first(corpus):
+    docs = store.rows(store.connect(corpus), "documents")
+    quotes = [(*quote("rail", d[0])[:-2], d[4], 0.9) for d in docs[:5]]  # dated as its document
+    store.write(corpus, {"documents": docs, "quotes": quotes})
+    conn = store.connect(corpus)
+    first, pages = store.route_quotes(conn, "rail", 1, per_page=2)
+    assert pages == 3 and [q["document_date"] for q in first] == ["2020-05-01", "2020-04-01"]
+    assert first[0]["title"] == "Report 4" and first[0]["body"].startswith("Trucks") and first[0]["text"] == "words"
+    assert [q["document_id"] for q in store.route_quotes(conn, "rail", 3, per_page=2)[0]] == ["d00"]
+    assert store.route_quotes(conn, "rail", 99, per_page=2)[0] == store.route_quotes(conn, "rail", 3, per_page=2)[0]
+    assert store.route_quotes(conn, "none", 1, per_page=2) == ([], 1)

@@ -5,8 +5,9 @@ quotes. Standard tools open it as it is (``sqlite3 corridors/data/corridors.sqli
 
 Writing is atomic: the previous store is copied beside itself, brought up to date row by row
 (only what changed is written, so an unchanged build leaves the file as it was) and renamed over
-the old one. Reading (``connect``, ``search``, ``document``, ``quotes``) opens the file read-only
-and needs nothing but ``sqlite3``, so the dashboard may use it.
+the old one. Reading (``open_checked``, then ``search``, ``document``, ``quotes``, ...) opens the file
+read-only and needs nothing but ``sqlite3``, so the dashboard may use it. Every query of the store is
+here: the modules that read it call these functions.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corridors.errors import InputError
+from corridors.errors import InputError, StoreError
 
 #: Bumped when a table changes; a store of another version is rebuilt from scratch.
 SCHEMA_VERSION = 4  # 3: documents.lang (Russian); 4: claims' confidence and the status basis (review)
@@ -222,24 +223,27 @@ def write(path: Path, tables: dict[str, Iterable[Row]], kept: Collection[str] = 
 
 def readable(path: Path) -> bool:
     """Whether ``path`` is a store of this schema (anything else is replaced, never patched)."""
-    conn = open_checked(path)
-    if conn is None:
+    try:
+        open_checked(path).close()
+    except StoreError:
         return False
-    conn.close()
     return True
 
 
-def open_checked(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection to the store at ``path`` when it is one of this schema, else None."""
+def open_checked(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the store at ``path``; else a ``StoreError`` saying why not: no
+    file, not SQLite (or corrupt), or another schema (which part of it)."""
+    conn = connect(path)
     try:
-        conn = connect(path)
-    except (InputError, sqlite3.DatabaseError):
-        return None
-    try:
-        check_schema(conn)
-    except sqlite3.DatabaseError:
+        problem = schema_problem(conn)
+    except sqlite3.DatabaseError as err:
         conn.close()
-        return None
+        msg = f"not an SQLite database, or a damaged one ({err})"
+        raise StoreError(path, msg) from err
+    if problem:
+        conn.close()
+        msg = f"a store of another schema: {problem} (`corridors build` replaces it)"
+        raise StoreError(path, msg)
     return conn
 
 
@@ -247,21 +251,21 @@ def open_checked(path: Path) -> sqlite3.Connection | None:
 _OTHER_OBJECTS = {"documents_fts", "quotes_fts", "documents_ai", "documents_ad", "quotes_ai", "quotes_ad"}
 
 
-def check_schema(conn: sqlite3.Connection) -> None:
-    """Raise ``sqlite3.DatabaseError`` unless ``conn`` holds a store of this schema: its version,
-    every table with its columns, the full-text indexes and their triggers."""
+def schema_problem(conn: sqlite3.Connection) -> str:
+    """How the store of ``conn`` differs from this schema: its version, a missing table, index or
+    trigger, a table's columns; '' when it does not."""
+    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if "meta" not in names:
+        return "no meta table"
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if not row or row[0] != str(SCHEMA_VERSION):
-        msg = f"schema version {row[0] if row else None!r}, expected {SCHEMA_VERSION}"
-        raise sqlite3.DatabaseError(msg)
-    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+        return f"schema version {row[0] if row else None!r}, expected {SCHEMA_VERSION}"
     if missing := (set(COLUMNS) | _OTHER_OBJECTS) - names:
-        msg = f"no {', '.join(sorted(missing))}"
-        raise sqlite3.DatabaseError(msg)
+        return f"no {', '.join(sorted(missing))}"
     for table, columns in COLUMNS.items():
         if tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})")) != columns:
-            msg = f"table {table} has other columns"
-            raise sqlite3.DatabaseError(msg)
+            return f"table {table} has other columns"
+    return ""
 
 
 def _sync(conn: sqlite3.Connection, table: str, rows: Iterable[Row], kept: frozenset[str]) -> None:
@@ -298,7 +302,7 @@ def connect(path: Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         msg = "no corpus store here (run `corridors build`)"
-        raise InputError(path, msg)
+        raise StoreError(path, msg)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
@@ -405,7 +409,7 @@ def fts_query(text: str) -> str:
 def document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
     """A document's metadata and body, or None."""
     row = conn.execute(f"SELECT {', '.join(COLUMNS['documents'])} FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    return {**dict(row), "date_approximate": bool(row["date_approximate"])} if row else None
+    return _with_flag(row) if row else None
 
 
 def quotes(conn: sqlite3.Connection, route_ids: Sequence[str] = (), doc_ids: Sequence[str] = ()) -> list[dict]:
@@ -422,9 +426,52 @@ def quotes(conn: sqlite3.Connection, route_ids: Sequence[str] = (), doc_ids: Seq
     return [dict(r) for r in conn.execute(sql, params)]
 
 
+def status_claims(conn: sqlite3.Connection) -> list[dict]:
+    """Every status claim of every route, by route, date, reported date and document."""
+    sql = "SELECT * FROM status_claims ORDER BY route_id, date, reported_date, document_id"
+    return [_with_flag(r) for r in conn.execute(sql)]
+
+
+#: A document's metadata: its columns but the body and the keys of the build.
+METADATA = ("id", "title", "outlet", "author", "date", "date_approximate", "url", "lang")
+
+
+def documents_metadata(conn: sqlite3.Connection) -> list[dict]:
+    """Every document's metadata (``METADATA``), by id."""
+    sql = f"SELECT {', '.join(METADATA)} FROM documents ORDER BY id"
+    return [_with_flag(r) for r in conn.execute(sql)]
+
+
+def documents_by_route(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Route id -> the ids of the documents quoted for it, sorted."""
+    found: dict[str, list[str]] = {}
+    for route, doc in conn.execute("SELECT DISTINCT route_id, document_id FROM quotes ORDER BY route_id, document_id"):
+        found.setdefault(route, []).append(doc)
+    return found
+
+
+def route_quotes(conn: sqlite3.Connection, route_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    """One page (1-based, kept within the pages there are) of a route's quotes, newest first, each
+    with its document's title, outlet, url, date_approximate, language and body; and the number of pages."""
+    total = conn.execute("SELECT count(*) FROM quotes WHERE route_id = ?", (route_id,)).fetchone()[0]
+    pages = max(1, math.ceil(total / per_page))
+    rows = conn.execute(
+        "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.lang, d.body FROM quotes q "
+        "JOIN documents d ON d.id = q.document_id WHERE q.route_id = ? "
+        "ORDER BY q.document_date DESC, q.document_id, q.start_offset LIMIT ? OFFSET ?",
+        (route_id, per_page, (min(max(page, 1), pages) - 1) * per_page),
+    )
+    return [_with_flag(r) for r in rows], pages
+
+
 def as_json(values: Sequence) -> str:
     """A list as the store's JSON columns hold it."""
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _with_flag(row: sqlite3.Row) -> dict:
+    """A row as a dict, its ``date_approximate`` flag a bool (SQLite holds 0 or 1)."""
+    return {**dict(row), "date_approximate": bool(row["date_approximate"])}
 
 
 def _marks(values: Sequence) -> str:

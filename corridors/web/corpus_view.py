@@ -1,6 +1,7 @@
 """What the dashboard reads from the corpus store, read-only: the documents and status claims the
 slim GeoJSON leaves out, pages of the Sources list, a document with its mentions highlighted, and
-every quote of a route. Reads SQLite through ``corridors.store`` only; HTML comes from ``present.render``."""
+every quote of a route. Reads SQLite through the functions of ``corridors.output.store`` only (no SQL
+here); HTML comes from ``present.render``."""
 
 from __future__ import annotations
 
@@ -22,27 +23,19 @@ def path_for(geojson: str | Path) -> Path:
     return Path(os.environ.get("CORRIDORS_DB") or Path(geojson).with_suffix(settings.DB_SUFFIX))
 
 
-def open_store(path: str | Path) -> sqlite3.Connection | None:
-    """A read-only connection, or None when there is no store of this schema at ``path``."""
-    return store.open_checked(Path(path))
-
-
 def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
     """``collection`` with every document's metadata, each route's status claims (for "As of") and
     the documents that quote it (for the Source filter), which the GeoJSON leaves to the store."""
     claims: dict[str, list[dict]] = {}
-    for row in conn.execute("SELECT * FROM status_claims ORDER BY route_id, date, reported_date, document_id"):
+    for row in store.status_claims(conn):
         claims.setdefault(row["route_id"], []).append(
             {"date": row["date"], "event_date": row["event_date"], "reported_date": row["reported_date"],
-             "date_approximate": bool(row["date_approximate"]), "status": row["status"], "quote": row["quote"],
+             "date_approximate": row["date_approximate"], "status": row["status"], "quote": row["quote"],
              "doc": row["document_id"], "cue": row["cue"], "strength": row["strength"], "source": row["source"],
              "agreeing": [], "disputed": [], "reason": row["reason"]}
         )  # fmt: skip
-    metadata = "SELECT id, title, outlet, author, date, date_approximate, url, lang FROM documents ORDER BY id"
-    documents = [{**dict(row), "date_approximate": bool(row["date_approximate"])} for row in conn.execute(metadata)]
-    sources: dict[str, list[str]] = {}
-    for route, doc in conn.execute("SELECT DISTINCT route_id, document_id FROM quotes ORDER BY route_id, document_id"):
-        sources.setdefault(route, []).append(doc)
+    documents = store.documents_metadata(conn)
+    sources = store.documents_by_route(conn)
     features = [
         {**f, "properties": {**f["properties"], "status_claims": claims.get(f["properties"]["id"], []),
                              "sources": sources.get(f["properties"]["id"], [])}}
@@ -94,21 +87,13 @@ def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str])
 
 def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tuple[str, int]:
     """HTML of one page of every quote of a route (newest first), and the number of pages."""
-    total = conn.execute("SELECT count(*) FROM quotes WHERE route_id = ?", (route_id,)).fetchone()[0]
-    per = settings.SOURCES_PER_PAGE
-    pages = max(1, -(-total // per))
-    rows = conn.execute(
-        "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.lang, d.body FROM quotes q "
-        "JOIN documents d ON d.id = q.document_id WHERE q.route_id = ? "
-        "ORDER BY q.document_date DESC, q.document_id, q.start_offset LIMIT ? OFFSET ?",
-        (route_id, per, (min(max(page, 1), pages) - 1) * per),
-    ).fetchall()
+    rows, pages = store.route_quotes(conn, route_id, page, settings.SOURCES_PER_PAGE)
     quotes = []
     for r in rows:
         before, after = around(r["body"], r["start_offset"], r["end_offset"])
         quotes.append(
             {"title": r["title"], "outlet": r["outlet"], "url": r["url"], "date": r["document_date"],
-             "date_approximate": bool(r["date_approximate"]), "status": r["status"], "text": r["text"],
+             "date_approximate": r["date_approximate"], "status": r["status"], "text": r["text"],
              "before": before, "after": after, "lang": r["lang"]}
         )  # fmt: skip
     return "".join(quote_html(q) for q in quotes), pages

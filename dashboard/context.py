@@ -1,0 +1,70 @@
+"""What every page of the dashboard is given (``Context``), and the view as the session holds it:
+read from the widgets, put in the address bar, written as a link. The pages read nothing else of
+``app.py``."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from corridors.errors import StoreError
+from corridors.web import filters
+from corridors.web.webmap import MapLabels
+
+#: The views by their name in the address bar (``?view=``), with their label in the switcher.
+PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Timeline", "about": "About"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """One run's data and view, as ``app.py`` loaded and filtered them."""
+
+    view: filters.View
+    kept: list[tuple[dict, dict]]  # the routes the filters let through, each with its status as of the view
+    features: dict[str, dict]  # every route, by id
+    documents: dict[str, dict]  # every document's metadata, by id
+    latest: str  # the date of the latest document
+    countries: dict[str, str]  # ISO code -> name
+    options: filters.Options
+    bounds: list[list[float]]  # the map's initial view: every route
+    labels: MapLabels  # where the map writes names
+    store: sqlite3.Connection | None  # the corpus store, read-only
+    store_error: StoreError | None  # why there is no store
+
+
+def current_view() -> filters.View:
+    """The view as the session holds it now (the widgets already hold what the user just changed)."""
+    ss = st.session_state
+    zoom, center = ss.position or (None, None)
+    return filters.View(
+        routes=tuple(ss.f_route),
+        countries=tuple(ss.f_country),
+        modes=tuple(ss.f_mode),
+        statuses=tuple(ss.f_status),
+        sources=tuple(ss.f_source),
+        asof=ss.f_asof,
+        selected=ss.selection or None,
+        page=next((k for k, v in PAGES.items() if v == ss.page), "map"),
+        color=ss.color_by,
+        compare=tuple(ss.compare),
+        center=center,
+        zoom=zoom,
+    )
+
+
+def share() -> dict[str, str]:
+    """Put the view in the address bar (at the start of a run, and again when the map moved)."""
+    query = filters.to_query(current_view())
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    return query
+
+
+def permalink(**changes) -> str:
+    """A link to the view as it is now, with ``changes`` (``View`` fields)."""
+    base = str(st.context.url).split("?")[0]
+    query = urlencode(filters.to_query(replace(current_view(), **changes)))
+    return f"{base}?{query}" if query else base

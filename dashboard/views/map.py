@@ -1,0 +1,87 @@
+"""The Map view: every route the filters let through on the map, and the card of the selected one."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import streamlit as st
+from context import Context, permalink, share
+from streamlit_folium import st_folium
+
+from corridors.web import corpus_view, filters
+from corridors.web.present import citation, route_card, scroll_to_card_html
+from corridors.web.webmap import base_map, route_layer
+
+ss = st.session_state
+
+
+def show(ctx: Context) -> None:
+    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
+    with col_map:
+        show_map(ctx)
+    with col_card:
+        show_card(ctx)
+
+
+def show_map(ctx: Context) -> None:
+    # The map (re)mounts where the user left it (coming back from another view mounts a new one).
+    mounted = ss.page
+    if ss.get("mounted") != mounted:
+        ss.mounted, ss.map_start = mounted, ss.position
+    zoom, center = ss.map_start or (None, None)
+    out = st_folium(
+        base_map(fit=ctx.bounds),
+        feature_group_to_add=route_layer(ctx.kept, ctx.view.color, ctx.view.selected, ctx.labels),
+        key="map",
+        height=640,
+        use_container_width=True,
+        center=center,
+        zoom=zoom,
+        returned_objects=["last_active_drawing", "center", "zoom"],
+    )
+    out = out or {}
+    # a route picked on the map (click, chooser or keyboard): its id and a number new at each pick
+    feature = (out.get("last_active_drawing") or {}).get("properties") or {}
+    if feature.get("id") in ctx.features and feature.get("pick") != ss.get("last_pick"):
+        ss.last_pick, ss.clicked = feature.get("pick"), feature["id"]
+        ss.scroll_to_card = ss.get("scroll_to_card", 0) + 1
+        st.rerun()  # a fresh run picks the click up before any widget, and updates the link
+    if out.get("center") and out.get("zoom") is not None:  # where the map settled: the link holds it
+        ss.position = (int(out["zoom"]), (round(out["center"]["lat"], 4), round(out["center"]["lng"], 4)))
+        share()
+
+
+def show_card(ctx: Context) -> None:
+    ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
+    st.selectbox(
+        "Selected route",
+        ["", *ctx.options.routes],
+        format_func=lambda r: ctx.options.routes.get(r, "Click a route on the map, or choose one"),
+        key="selected_box",
+        on_change=lambda: ss.update(selection=ss.selected_box),
+    )
+    if ss.selection:
+        selected, entry = filters.seen_on(ctx.features[ss.selection], ctx.view.asof)
+        if entry is None:
+            st.info("Not yet mentioned on the chosen date.")
+        else:
+            if ss.selection not in {f["properties"]["id"] for f, _ in ctx.kept}:
+                st.caption("This route is hidden by the current filters.")
+            st.html(route_card(selected, entry, ctx.documents, ctx.countries))
+            show_all_quotes(ctx.store, selected["properties"])
+            st.caption("Cite this route")
+            st.code(citation(selected, entry, ctx.documents, permalink(page="map")), language=None, wrap_lines=True)
+        if ss.get("scroll_to_card"):
+            st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
+
+
+def show_all_quotes(conn: sqlite3.Connection | None, props: dict) -> None:
+    """Below a route card: every quote of the route from the store, a page at a time."""
+    count = props.get("quote_count", len(props["quotes"]))
+    if conn is None or count <= len(props["quotes"]):
+        return
+    with st.expander(f"Show all {count} quotes"):
+        html, pages = corpus_view.route_quotes(conn, props["id"], ss.get("quotes_page", 1))
+        st.html(html)
+        if pages > 1:
+            st.number_input("Page of quotes", min_value=1, max_value=pages, key="quotes_page")
