@@ -157,7 +157,8 @@ def test_a_store_that_cannot_be_used_says_which_file_and_why(tmp_path, content, 
 
 
 def test_what_the_dashboard_reads_besides_the_geojson(corpus):
-    claim = ("rail", "2020-01", "planned", "plan", "extracted", "d00", "words", None, "2020-01", "2020-01-01", 1, "", 0.7)
+    claim = ("rail", "2020-01", "planned", "plan", "extracted", "d00", "words", None, "2020-01", "2020-01-01", 1, "",
+             0.7)
     store.write(corpus, {"documents": store.rows(store.connect(corpus), "documents"), "status_claims": [claim],
                          "quotes": [quote("rail", "d00"), quote("rail", "d03"), quote("road", "d01")]})  # fmt: skip
     conn = store.connect(corpus)
