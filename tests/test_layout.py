@@ -80,3 +80,13 @@ def test_the_extractor_version_covers_every_module_the_extractor_reads():
 def test_every_layer_folder_is_a_package_of_its_own():
     layers = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
     assert layers == {"io", "inputs", "collect", "geo", "extract", "status", "output", "web"}
+
+
+def test_the_readmes_folder_map_names_every_module():
+    """The README's folder map is the architecture's map: every module of the package and the app is on it."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    folder_map = readme[readme.index("\ncorridors/\n") : readme.index("```", readme.index("\ncorridors/\n"))]
+    modules = [p for root in (PACKAGE, PACKAGE.parent / "dashboard") for p in root.rglob("*.py")]
+    named = [p for p in modules if p.stem not in ("__init__", "__main__")]
+    missing = sorted(str(p.relative_to(PACKAGE.parent)) for p in named if p.stem not in folder_map)
+    assert not missing, f"not on the README's folder map: {missing}"
