@@ -267,22 +267,29 @@ def status(route, seeds, routes):
 @_clean_errors
 def review(seeds, routes, reviews, listing, fmt, accept, reject):
     """Decide the extracted claims no person confirmed, most important first; the decisions go to
-    the reviews file, and the next build applies them.
+    the reviews file, and the next build applies them. With no option, in a terminal: one claim
+    at a time, a accept, x reject, r/s/d correct route/status/date, n note, space skip, u undo, q quit.
 
     \b
     Examples:
+      corridors review
       corridors review --list
       corridors review --accept 2026-01-10-kkh-shut:karakoram --reject d07:uap-railway
     """
     import datetime as dt
     from dataclasses import asdict
 
-    from corridors.inputs.reviews import Review, load_reviews, save_reviews
     from corridors.output.build import assemble
-    from corridors.status.queue import queue
+    from corridors.review import Session
 
-    built = assemble(seeds, routes, reviews=reviews)
-    items = {i.id: i for i in queue(built.collection["features"])}
+    session = Session(assemble(seeds, routes, reviews=reviews), reviews, dt.date.today().isoformat())
+    items = {i.id: i for i in session.items}
+    if not (listing or accept or reject) and sys.stdin.isatty() and sys.stdout.isatty():
+        from corridors.tui import ReviewApp
+
+        ReviewApp(session).run()
+        click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
+        return
     if listing or not (accept or reject):
         rows = [asdict(i) for i in items.values()]
         if fmt == "json":
@@ -295,17 +302,11 @@ def review(seeds, routes, reviews, listing, fmt, accept, reject):
     unknown = [x for x in (*accept, *reject) if x not in items]
     if unknown:
         raise InputError(reviews, f"not in the queue: {', '.join(map(shown, unknown))}")
-    bodies = {s.id: s.body for s in built.sources}
-    today = dt.date.today().isoformat()
-    decided = []
     for decision, ids in (("accept", accept), ("reject", reject)):
         for x in ids:
-            i = items[x]
-            start = bodies[i.doc].index(i.quote)
-            decided.append(Review(i.doc, i.route, i.quote, start, start + len(i.quote), decision, i.status,
-                                  reviewed=today))  # fmt: skip
-    save_reviews([*load_reviews(reviews), *decided], reviews)
-    click.echo(f"{len(decided)} decisions written to {reviews}; run `corridors build` to apply them")
+            session.position = session.items.index(items[x])
+            session.decide(decision)
+    click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
 
 
 @cli.command()

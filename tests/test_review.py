@@ -1,0 +1,75 @@
+"""``corridors review`` in the terminal, driven through Textual's pilot: keys in, reviews file out."""
+
+import asyncio
+
+from corridors.inputs.reviews import load_reviews
+from corridors.model import STATUSES
+from corridors.output.build import assemble, run
+from corridors.review import Session, highlights
+from corridors.tui import ReviewApp, screen_text
+
+SNOW = "The Karakoram Highway was closed by heavy snow."
+AIR = "The Almaty-Karachi flights resumed this week, the airline said."
+
+
+def _session(world, world_docs, tmp_path) -> Session:
+    for name, date, text in (("kkh-closed", "2026-01-10", SNOW), ("air-back", "2026-02-02", AIR)):
+        front = f"---\ntitle: {name.upper()}\noutlet: Test Wire\ndate: {date}\n---\n"
+        (world_docs / f"{name}.md").write_text(f"{front}{text}\n", encoding="utf-8")
+    reviews = tmp_path / "reviews.yaml"
+    return Session(assemble(world_docs, world.routes, reviews=reviews), reviews, "2026-03-01")
+
+
+def _drive(session: Session, *keys: str) -> None:
+    async def go():
+        app = ReviewApp(session)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+
+    asyncio.run(go())
+
+
+def test_the_screen_shows_the_sentence_the_document_and_what_each_answer_makes_of_the_map(world, world_docs, tmp_path):
+    session = _session(world, world_docs, tmp_path)
+    head, sentence, outcome = (t.plain for t in screen_text(session))
+    assert head.startswith(f"item 1 of {len(session.items)}; 0 map statuses still rest on unreviewed readings\n")
+    assert [i.id for i in session.items] == ["air-back:almaty-karachi-air", "kkh-closed:kkh"]
+    assert head.endswith("\nAIR-BACK · Test Wire · 2026-02-02  (air-back)")
+    assert sentence == AIR
+    assert outcome.startswith("almaty-karachi-air: reads operational (confidence 0.81); on the map now suspended\n")
+    assert outcome.endswith("accept → operational    reject → suspended")
+    assert highlights(SNOW, ["Karakoram Highway", "KKH"], "closed") == [(4, 21, "route"), (26, 32, "cue")]
+
+
+def test_keys_decide_write_the_file_at_once_and_undo_takes_back(world, world_docs, tmp_path):
+    session = _session(world, world_docs, tmp_path)
+    first, second = session.items[:2]
+    _drive(session, "n", *"snow", "enter", "a", "x")
+    written = load_reviews(session.path)
+    assert [(r.doc, r.decision, r.note) for r in written] == [(first.doc, "accept", "snow"), (second.doc, "reject", "")]
+    assert all(session.path.read_text(encoding="utf-8").count(r.quote) == 1 for r in written)
+    _drive(session, "u")
+    assert [r.doc for r in load_reviews(session.path)] == [first.doc]
+    assert session.item == second
+    collection, _ = run(world_docs, world.routes, reviews=session.path)
+    air = next(f["properties"] for f in collection["features"] if f["id"] == first.route)
+    assert (air["status"], air["status_basis"]) == ("operational", "reviewed")
+
+
+def test_corrections_skip_and_quit(world, world_docs, tmp_path):
+    session = _session(world, world_docs, tmp_path)
+    second = session.items[1]
+    # s: the list of statuses (model.STATUSES); down twice picks the third
+    _drive(session, "space", "s", "down", "down", "enter", "q")
+    (review,) = load_reviews(session.path)
+    third = list(STATUSES)[2]
+    assert (review.doc, review.decision, review.status, review.corrected_route) == (second.doc, "correct", third, "kkh")
+    session.undo()  # back on the second item: the skipped first stays undecided
+    _drive(session, "d", *"2025-13", "enter", "escape", "d", *"2025-12", "enter")
+    (review,) = load_reviews(session.path)
+    assert (review.doc, review.decision, review.event_date) == (second.doc, "correct", "2025-12")
+    assert (review.status, review.corrected_route) == (second.status, second.route)
+    assert session.position == 2 and screen_text(session)[0].plain.startswith("queue done: 1 decisions written")
