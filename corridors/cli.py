@@ -212,9 +212,11 @@ def candidates(folder, routes, strict, jobs, scheduler):
 @click.argument("route", required=False)
 @_seeds
 @_routes
+@_reviews
 @_clean_errors
-def status(route, seeds, routes):
-    """Print each route's status timeline: every claim, which set the status, why others did not.
+def status(route, seeds, routes, reviews):
+    """Print each route's status timeline: every claim, which set the status, why others did not,
+    with the analyst's decisions in the reviews file applied as the build applies them.
 
     Example: corridors status almaty-lahore-air
 
@@ -227,32 +229,31 @@ def status(route, seeds, routes):
       * 2024-07         suspended    fact  curated    1.00 003_9ee71f7bc…  'Due to the winter season, our airline …'
 
     A star marks the claims that set the status; the reported date stands in brackets when the
-    text gives its own event date; the number is the claim's confidence (1.00: a person's word).
+    text gives its own event date; the number is the claim's confidence (1.00: a person's word:
+    curated, or ``reviewed`` in the reviews file).
     """
     from corridors.extract import extract
-    from corridors.output.build import load_inputs
-    from corridors.status.timeline import claims_by_route, curated, decide
+    from corridors.inputs.reviews import current, load_reviews
+    from corridors.output.build import load_inputs, with_extracted_status
 
     loaded, sources = load_inputs(seeds, routes)
     if route and route not in {r.id for r in loaded}:
         msg = f"unknown route {shown(route)}; the routes are {', '.join(sorted(r.id for r in loaded))}"
         raise InputError(routes, msg)
+    decided, stale = current(load_reviews(reviews), {s.id: s.body for s in sources}, reviews)
+    for line in stale:
+        click.echo(line, err=True)
     found, _ = extract(sources, loaded)
-    reported = {s.id: s.date for s in sources}
-    claims = claims_by_route(found, reported)
-    for r in loaded:
-        if route and r.id != route:
-            continue
-        decisions = decide(curated(r.status_history, reported), claims.get(r.id, []))
-        current = [d.entry for d in decisions if d.kept][-1]
-        click.echo(f"{r.id}: {current.status}")
-        for d in decisions:
-            e = d.entry
+    for r in with_extracted_status(
+        [r for r in loaded if route in (None, r.id)], found, {s.id: s for s in sources}, decided
+    ):
+        click.echo(f"{r.id}: {r.current.status}")
+        for e in r.status_history:
             when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
             words = " ".join((e.cue or e.quote).split())[:60]
             click.echo(
-                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
-                f"{e.confidence:.2f} {e.doc:<24} {words!r} {d.reason}"
+                f"  {' ' if e.reason else '*'} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
+                f"{e.confidence:.2f} {e.doc:<24} {words!r} {e.reason}"
             )
 
 

@@ -2,6 +2,9 @@
 
 import asyncio
 
+from click.testing import CliRunner
+
+from corridors.cli import cli
 from corridors.inputs.reviews import load_reviews
 from corridors.model import STATUSES
 from corridors.output.build import assemble, run
@@ -73,3 +76,16 @@ def test_corrections_skip_and_quit(world, world_docs, tmp_path):
     assert (review.doc, review.decision, review.event_date) == (second.doc, "correct", "2025-12")
     assert (review.status, review.corrected_route) == (second.status, second.route)
     assert session.position == 2 and screen_text(session)[0].plain.startswith("queue done: 1 decisions written")
+
+
+def test_status_applies_the_reviews_file_as_build_does(world, world_docs, tmp_path):
+    session = _session(world, world_docs, tmp_path)
+    where = ["--seeds", str(world_docs), "--routes", str(world.routes), "--reviews", str(session.path)]
+    before = CliRunner().invoke(cli, ["status", "kkh", *where])
+    assert before.exit_code == 0 and before.output.startswith("kkh: operational\n"), before.output
+    assert "pending: confidence 0.81" in before.output
+    session.position = 1
+    session.decide("accept")
+    after = CliRunner().invoke(cli, ["status", "kkh", *where])
+    assert after.output.startswith("kkh: suspended\n"), after.output
+    assert [line for line in after.output.splitlines() if line.startswith("  * ")][-1].split()[4] == "reviewed"
