@@ -265,49 +265,70 @@ def status(route, seeds, routes, reviews):
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 @click.option("--accept", multiple=True, metavar="ID", help="Accept the claim ID (document:route) as read.")
 @click.option("--reject", multiple=True, metavar="ID", help="Reject the claim ID: it never sets a status.")
+@click.option(
+    "--make-route", "make", multiple=True, metavar="ID", help="Append a stub of the candidate corridor ID to --routes."
+)
 @_clean_errors
-def review(seeds, routes, reviews, listing, fmt, accept, reject):
+def review(seeds, routes, reviews, listing, fmt, accept, reject, make):
     """Decide the extracted claims no person confirmed, most important first; the decisions go to
-    the reviews file, and the next build applies them. With no option, in a terminal: one claim
-    at a time, a accept, x reject, r/s/d correct route/status/date, n note, space skip, u undo, q quit.
+    the reviews file, and the next build applies them. Candidate corridors (ids candidate:doc:offset)
+    follow the claims: --make-route appends a stub to the route file for the curator to finish.
+    With no option, in a terminal: one item at a time, a accept, x reject, r/s/d correct
+    route/status/date, n note, m make this a route, space skip, u undo, q quit.
 
     \b
     Examples:
       corridors review
       corridors review --list
       corridors review --accept 2026-01-10-kkh-shut:karakoram --reject d07:uap-railway
+      corridors review --make-route candidate:003_9ee71f7bc08594ca:5516
     """
     import datetime as dt
-    from dataclasses import asdict
 
     from corridors.output.build import assemble
     from corridors.review import Session
 
-    session = Session(assemble(seeds, routes, reviews=reviews), reviews, dt.date.today().isoformat())
+    session = Session(assemble(seeds, routes, reviews=reviews), reviews, dt.date.today().isoformat(), routes)
     items = {i.id: i for i in session.items}
-    if not (listing or accept or reject) and sys.stdin.isatty() and sys.stdout.isatty():
+    acting = accept or reject or make
+    if not (listing or acting) and sys.stdin.isatty() and sys.stdout.isatty():
         from corridors.tui import ReviewApp
 
         ReviewApp(session).run()
         click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
         return
-    if listing or not (accept or reject):
-        rows = [asdict(i) for i in items.values()]
-        if fmt == "json":
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for n, i in enumerate(items.values(), 1):
-            quote = printable(" ".join(i.quote.split()))[:70]
-            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
+    if listing or not acting:
+        _list_queue(session.items, fmt)
         return
-    unknown = [x for x in (*accept, *reject) if x not in items]
+    unknown = [x for x in (*accept, *reject, *make) if x not in items]
     if unknown:
         raise InputError(reviews, f"not in the queue: {', '.join(map(shown, unknown))}")
-    for decision, ids in (("accept", accept), ("reject", reject)):
+    for decision, ids in (("accept", accept), ("reject", reject), ("make", make)):
         for x in ids:
             session.position = session.items.index(items[x])
-            session.decide(decision)
-    click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
+            if decision == "make":
+                click.echo(f"{session.make_route()}: a stub appended to {routes}; finish its TODO comments")
+            else:
+                session.decide(decision)
+    if accept or reject:
+        click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
+
+
+def _list_queue(items, fmt: str) -> None:
+    """The queue as JSON, or one line per item."""
+    from dataclasses import asdict
+
+    from corridors.status.queue import Proposal
+
+    if fmt == "json":
+        click.echo(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=1))
+        return
+    for n, i in enumerate(items, 1):
+        quote = printable(" ".join(i.quote.split()))[:70]
+        if isinstance(i, Proposal):
+            click.echo(f"{n:>3} {i.id:<44} candidate corridor {printable(i.phrase)!r}: {quote}")
+        else:
+            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
 
 
 @cli.command()

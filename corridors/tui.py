@@ -13,39 +13,49 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from corridors.errors import printable
 from corridors.model import STATUSES, calendar_date
-from corridors.review import Session, Shown
+from corridors.review import Session, highlights
+from corridors.status.queue import Item, Proposal
 
 STYLE = {"route": "bold underline cyan", "cue": "bold reverse yellow"}
 
 
-def sentence(shown: Shown) -> Text:
-    """The claim's sentence, its route words and its cue highlighted (no terminal escapes from a document)."""
-    text = Text("".join(c if c.isprintable() else " " for c in shown.item.quote))  # offsets kept
-    for start, end, kind in shown.spans:
+def marked(quote: str, spans: list[tuple[int, int, str]]) -> Text:
+    """A sentence with its ``spans`` highlighted (no terminal escapes from a document; offsets kept)."""
+    text = Text("".join(c if c.isprintable() else " " for c in quote))
+    for start, end, kind in spans:
         text.stylize(STYLE[kind], start, end)
     return text
 
 
+def document_line(session: Session, doc: str) -> str:
+    """The title, outlet and date of the document ``doc``, and its id."""
+    s = session.sources[doc]
+    return f"{printable(s.title)} · {printable(s.outlet) or 'no outlet'} · {s.date or 'undated'}  ({doc})"
+
+
 def screen_text(session: Session) -> tuple[Text, Text, Text]:
-    """``(progress and document, the sentence, what the map status becomes)`` for the item under review
+    """``(progress and document, the sentence, what the answers make of it)`` for the item under review
     (plain text: no markup read from a document)."""
-    n, total = session.position + 1, len(session.items)
     resting = f"{session.unreviewed()} map statuses still rest on unreviewed readings"
-    shown = session.shown()
-    if shown is None:
+    item = session.item
+    if item is None:
         done = f"queue done: {len(session.made)} decisions written to {printable(session.path)}; {resting}"
         return Text(done), Text(""), Text("q: quit")
-    i, s = shown.item, shown.source
+    head = Text(f"item {session.position + 1} of {len(session.items)}; {resting}\n{document_line(session, item.doc)}")
+    if isinstance(item, Proposal):
+        places = printable(", ".join(item.places) or "none named")
+        outcome = (
+            f"candidate corridor {printable(item.phrase)!r} (places: {places}): no route covers it\n"
+            "m: make this a route (a stub appended to the route file)    space: skip"
+        )
+        return head, marked(item.quote, highlights(item.quote, [item.text], None)), Text(outcome)
+    shown = session.shown()
     note = f"  note: {session.notes[session.position]}" if session.notes.get(session.position) else ""
-    head = (
-        f"item {n} of {total}; {resting}\n"
-        f"{printable(s.title)} · {printable(s.outlet) or 'no outlet'} · {s.date or 'undated'}  ({i.doc})"
-    )
     outcome = (
-        f"{i.route}: reads {i.status} (confidence {i.confidence:.2f}); on the map now {shown.now}\n"
+        f"{item.route}: reads {item.status} (confidence {item.confidence:.2f}); on the map now {shown.now}\n"
         f"accept → {shown.on_accept}    reject → {shown.on_reject}{note}"
     )
-    return Text(head), sentence(shown), Text(outcome)
+    return head, marked(item.quote, shown.spans), Text(outcome)
 
 
 class Choose(ModalScreen[str]):
@@ -100,6 +110,7 @@ class Queue(Screen):
         Binding("s", "status", "correct status"),
         Binding("d", "date", "correct date"),
         Binding("n", "note", "note"),
+        Binding("m", "make_route", "make this a route"),
         Binding("space", "skip", "skip"),
         Binding("u", "undo", "undo"),
         Binding("q", "app.quit", "quit"),
@@ -122,8 +133,11 @@ class Queue(Screen):
         for name, content in zip(("head", "sentence", "outcome"), screen_text(self.session), strict=True):
             self.query_one(f"#{name}", Static).update(content)
 
+    def _claim(self) -> Item | None:
+        return self.session.item if isinstance(self.session.item, Item) else None
+
     def _decide(self, decision: str, **changes) -> None:
-        if self.session.item is not None:
+        if self._claim():
             self.session.decide(decision, **changes)
             self.refresh_item()
 
@@ -140,26 +154,32 @@ class Queue(Screen):
         return chosen
 
     def action_route(self) -> None:
-        if self.session.item is not None:
+        if self._claim():
             others = [r.id for r in self.session.built.routes if r.id != self.session.item.route]
             choose = Choose("the route this sentence speaks of:", others)
             self.app.push_screen(choose, self._when_chosen("corrected_route"))
 
     def action_status(self) -> None:
-        if self.session.item is not None:
+        if self._claim():
             self.app.push_screen(Choose("the status it states:", list(STATUSES)), self._when_chosen("status"))
 
     def action_date(self) -> None:
-        if self.session.item is not None:
+        if self._claim():
             self.app.push_screen(Ask("the date of the event:", date=True), self._when_chosen("event_date"))
 
     def action_note(self) -> None:
-        if self.session.item is not None:
+        if self._claim():
             self.app.push_screen(Ask("a note for this decision:"), self._noted)
 
     def _noted(self, value: str | None) -> None:
         if value:
             self.session.notes[self.session.position] = value
+            self.refresh_item()
+
+    def action_make_route(self) -> None:
+        if isinstance(self.session.item, Proposal) and self.session.routes_path:
+            rid = self.session.make_route()
+            self.notify(f"{rid}: a stub appended to {self.session.routes_path}")
             self.refresh_item()
 
     def action_skip(self) -> None:

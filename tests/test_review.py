@@ -1,6 +1,7 @@
 """``corridors review`` in the terminal, driven through Textual's pilot: keys in, reviews file out."""
 
 import asyncio
+import json
 
 from click.testing import CliRunner
 
@@ -89,3 +90,38 @@ def test_status_applies_the_reviews_file_as_build_does(world, world_docs, tmp_pa
     after = CliRunner().invoke(cli, ["status", "kkh", *where])
     assert after.output.startswith("kkh: suspended\n"), after.output
     assert [line for line in after.output.splitlines() if line.startswith("  * ")][-1].split()[4] == "reviewed"
+
+
+def test_make_route_appends_a_stub_the_build_reads_and_keeps_the_file_as_it_was(world, world_docs, tmp_path):
+    text = "A railway from Islamabad to Astana was discussed."
+    (world_docs / "line.md").write_text(f"---\ntitle: New line\ndate: 2026-02-02\n---\n{text}\n", encoding="utf-8")
+    routes = tmp_path / "routes.yaml"
+    before = world.routes.read_text(encoding="utf-8")
+    routes.write_text(before, encoding="utf-8")
+    where = ["--seeds", str(world_docs), "--routes", str(routes), "--reviews", str(tmp_path / "reviews.yaml")]
+    listed = json.loads(CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"]).output)
+    (candidate,) = [i for i in listed if i["id"].startswith("candidate:")]
+    assert (candidate["id"], candidate["phrase"], candidate["quote"]) == ("candidate:line:15", "Islamabad–Astana", text)
+    made = CliRunner().invoke(cli, ["review", *where, "--make-route", candidate["id"]])
+    assert made.exit_code == 0 and made.output.startswith("islamabad-astana: a stub appended"), made.output
+    after = routes.read_text(encoding="utf-8")
+    assert after.startswith(before) and "# TODO" in after[len(before) :]  # appended: every comment kept
+    assert '{name: "Islamabad", country: PK, role: terminal}' in after and "modes: [rail]" in after
+    checked = CliRunner().invoke(cli, ["validate", *where])
+    assert checked.exit_code == 0 and "ok: 4 routes" in checked.output, checked.output
+    again = json.loads(CliRunner().invoke(cli, ["review", *where, "--list", "--format", "json"]).output)
+    assert not [i for i in again if i["id"].startswith("candidate:")]
+
+
+def test_m_makes_a_route_of_the_candidate_under_review(world, world_docs, tmp_path):
+    text = "A railway from Islamabad to Astana was discussed."
+    (world_docs / "line.md").write_text(f"---\ntitle: New line\ndate: 2026-02-02\n---\n{text}\n", encoding="utf-8")
+    routes = tmp_path / "routes.yaml"
+    routes.write_text(world.routes.read_text(encoding="utf-8"), encoding="utf-8")
+    reviews = tmp_path / "reviews.yaml"
+    session = Session(assemble(world_docs, routes, reviews=reviews), reviews, "2026-03-01", routes)
+    assert [i.id for i in session.items] == ["candidate:line:15"]
+    assert "m: make this a route" in screen_text(session)[2].plain
+    _drive(session, "a", "m")  # a: no claim to accept
+    assert session.made == [] and session.made_routes == {"islamabad-astana"}
+    assert "- id: islamabad-astana\n" in routes.read_text(encoding="utf-8")
