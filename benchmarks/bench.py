@@ -34,6 +34,7 @@ from .bench_scale import bench_scale
 from .bench_worst import rewrite as rewrite_section
 from .bench_worst import section as worst_section
 from .dev_eval import DEV, dev_corpus, dev_scores, labels
+from .review_oracle import section as review_section
 
 ROOT = Path(__file__).parent.parent
 OUT = ROOT / "docs" / "BENCHMARKS.md"
@@ -374,6 +375,8 @@ def main() -> None:
         "same figures and every disagreement; `tests/test_status.py` fails below the thresholds).",
         "",
         *bench_dev(),
+        "",
+        *review_section(),
         "",
         "## Fuzzy matching threshold",
         "",

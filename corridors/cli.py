@@ -212,9 +212,11 @@ def candidates(folder, routes, strict, jobs, scheduler):
 @click.argument("route", required=False)
 @_seeds
 @_routes
+@_reviews
 @_clean_errors
-def status(route, seeds, routes):
-    """Print each route's status timeline: every claim, which set the status, why others did not.
+def status(route, seeds, routes, reviews):
+    """Print each route's status timeline: every claim, which set the status, why others did not,
+    with the analyst's decisions in the reviews file applied as the build applies them.
 
     Example: corridors status almaty-lahore-air
 
@@ -227,32 +229,31 @@ def status(route, seeds, routes):
       * 2024-07         suspended    fact  curated    1.00 003_9ee71f7bc…  'Due to the winter season, our airline …'
 
     A star marks the claims that set the status; the reported date stands in brackets when the
-    text gives its own event date; the number is the claim's confidence (1.00: a person's word).
+    text gives its own event date; the number is the claim's confidence (1.00: a person's word:
+    curated, or ``reviewed`` in the reviews file).
     """
     from corridors.extract import extract
-    from corridors.output.build import load_inputs
-    from corridors.status.timeline import claims_by_route, curated, decide
+    from corridors.inputs.reviews import current, load_reviews
+    from corridors.output.build import load_inputs, with_extracted_status
 
     loaded, sources = load_inputs(seeds, routes)
     if route and route not in {r.id for r in loaded}:
         msg = f"unknown route {shown(route)}; the routes are {', '.join(sorted(r.id for r in loaded))}"
         raise InputError(routes, msg)
+    decided, stale = current(load_reviews(reviews), {s.id: s.body for s in sources}, reviews)
+    for line in stale:
+        click.echo(line, err=True)
     found, _ = extract(sources, loaded)
-    reported = {s.id: s.date for s in sources}
-    claims = claims_by_route(found, reported)
-    for r in loaded:
-        if route and r.id != route:
-            continue
-        decisions = decide(curated(r.status_history, reported), claims.get(r.id, []))
-        current = [d.entry for d in decisions if d.kept][-1]
-        click.echo(f"{r.id}: {current.status}")
-        for d in decisions:
-            e = d.entry
+    for r in with_extracted_status(
+        [r for r in loaded if route in (None, r.id)], found, {s.id: s for s in sources}, decided
+    ):
+        click.echo(f"{r.id}: {r.current.status}")
+        for e in r.status_history:
             when = e.date + (f" [{e.reported_date}]" if e.event_date else "")
             words = " ".join((e.cue or e.quote).split())[:60]
             click.echo(
-                f"  {'*' if d.kept else ' '} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
-                f"{e.confidence:.2f} {e.doc:<24} {words!r} {d.reason}"
+                f"  {' ' if e.reason else '*'} {when:<24} {e.status:<18} {e.strength:<5} {e.source:<9} "
+                f"{e.confidence:.2f} {e.doc:<24} {words!r} {e.reason}"
             )
 
 
@@ -264,48 +265,70 @@ def status(route, seeds, routes):
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 @click.option("--accept", multiple=True, metavar="ID", help="Accept the claim ID (document:route) as read.")
 @click.option("--reject", multiple=True, metavar="ID", help="Reject the claim ID: it never sets a status.")
+@click.option(
+    "--make-route", "make", multiple=True, metavar="ID", help="Append a stub of the candidate corridor ID to --routes."
+)
 @_clean_errors
-def review(seeds, routes, reviews, listing, fmt, accept, reject):
+def review(seeds, routes, reviews, listing, fmt, accept, reject, make):
     """Decide the extracted claims no person confirmed, most important first; the decisions go to
-    the reviews file, and the next build applies them.
+    the reviews file, and the next build applies them. Candidate corridors (ids candidate:doc:offset)
+    follow the claims: --make-route appends a stub to the route file for the curator to finish.
+    With no option, in a terminal: one item at a time, a accept, x reject, r/s/d correct
+    route/status/date, n note, m make this a route, space skip, u undo, q quit.
 
     \b
     Examples:
+      corridors review
       corridors review --list
       corridors review --accept 2026-01-10-kkh-shut:karakoram --reject d07:uap-railway
+      corridors review --make-route candidate:003_9ee71f7bc08594ca:5516
     """
     import datetime as dt
-    from dataclasses import asdict
 
-    from corridors.inputs.reviews import Review, load_reviews, save_reviews
     from corridors.output.build import assemble
-    from corridors.status.queue import queue
+    from corridors.review import Session
 
-    built = assemble(seeds, routes, reviews=reviews)
-    items = {i.id: i for i in queue(built.collection["features"])}
-    if listing or not (accept or reject):
-        rows = [asdict(i) for i in items.values()]
-        if fmt == "json":
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for n, i in enumerate(items.values(), 1):
-            quote = printable(" ".join(i.quote.split()))[:70]
-            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
+    session = Session(assemble(seeds, routes, reviews=reviews), reviews, dt.date.today().isoformat(), routes)
+    items = {i.id: i for i in session.items}
+    acting = accept or reject or make
+    if not (listing or acting) and sys.stdin.isatty() and sys.stdout.isatty():
+        from corridors.tui import ReviewApp
+
+        ReviewApp(session).run()
+        click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
         return
-    unknown = [x for x in (*accept, *reject) if x not in items]
+    if listing or not acting:
+        _list_queue(session.items, fmt)
+        return
+    unknown = [x for x in (*accept, *reject, *make) if x not in items]
     if unknown:
         raise InputError(reviews, f"not in the queue: {', '.join(map(shown, unknown))}")
-    bodies = {s.id: s.body for s in built.sources}
-    today = dt.date.today().isoformat()
-    decided = []
-    for decision, ids in (("accept", accept), ("reject", reject)):
+    for decision, ids in (("accept", accept), ("reject", reject), ("make", make)):
         for x in ids:
-            i = items[x]
-            start = bodies[i.doc].index(i.quote)
-            decided.append(Review(i.doc, i.route, i.quote, start, start + len(i.quote), decision, i.status,
-                                  reviewed=today))  # fmt: skip
-    save_reviews([*load_reviews(reviews), *decided], reviews)
-    click.echo(f"{len(decided)} decisions written to {reviews}; run `corridors build` to apply them")
+            session.position = session.items.index(items[x])
+            if decision == "make":
+                click.echo(f"{session.make_route()}: a stub appended to {routes}; finish its TODO comments")
+            else:
+                session.decide(decision)
+    if accept or reject:
+        click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")
+
+
+def _list_queue(items, fmt: str) -> None:
+    """The queue as JSON, or one line per item."""
+    from dataclasses import asdict
+
+    from corridors.status.queue import Proposal
+
+    if fmt == "json":
+        click.echo(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=1))
+        return
+    for n, i in enumerate(items, 1):
+        quote = printable(" ".join(i.quote.split()))[:70]
+        if isinstance(i, Proposal):
+            click.echo(f"{n:>3} {i.id:<44} candidate corridor {printable(i.phrase)!r}: {quote}")
+        else:
+            click.echo(f"{n:>3} {i.id:<44} {i.status:<18} {i.confidence:.2f} now {i.route_status:<18} {quote}")
 
 
 @cli.command()

@@ -15,7 +15,8 @@ ROUTES_PATH = DATA_DIR / "routes.yaml"
 REVIEWS_PATH = DATA_DIR / "reviews.yaml"
 
 #: An extracted claim at or above this confidence moves the map without a review ("auto"); one below
-#: it is pending until reviewed. Chosen on the dev articles: docs/BENCHMARKS.md, "Confidence".
+#: it is pending until reviewed. Chosen on the dev articles: docs/BENCHMARKS.md, "Confidence" and "Review queue
+#: against an oracle" (the highest threshold that needs at most one decision per three documents).
 AUTO_ACCEPT = 0.85
 
 #: Metadata for documents whose text must stay byte-for-byte (no front matter).

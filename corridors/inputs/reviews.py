@@ -15,6 +15,7 @@ from corridors import settings
 from corridors.inputs.schemas import REVIEWS, ReviewSpec, check
 from corridors.io.files import read_text, write_atomic
 from corridors.io.safeyaml import parse
+from corridors.model import StatusEntry
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Review:
         if self.decision == "reject":
             return None
         return self.corrected_route if self.decision == "correct" else self.route
+
+    def entry(self, reported: str) -> StatusEntry:
+        """The status entry a person's word makes of it, in a document published on ``reported``."""
+        return StatusEntry(self.event_date or reported, self.status, self.quote, self.doc, source="reviewed")
 
 
 def load_reviews(path: Path | None = None) -> list[Review]:

@@ -290,6 +290,7 @@ class Built:
     store: Path | None = None  # the corpus store the build read
     file_keys: FileKeys | None = None  # the fingerprints of the files it read, kept beside that store
     kept: frozenset[str] = frozenset()  # documents whose text and extraction that store holds as they are
+    routes: tuple[Route, ...] = ()  # the routes as read, before their statuses were drawn (corridors.review redraws)
 
 
 def assemble(
@@ -321,10 +322,11 @@ def assemble(
     geocoder = Geocoder(online=online_geocoder() if online else None)
     reviews_path = Path(settings.REVIEWS_PATH if reviews is None else reviews)
     decided, warnings = current(load_reviews(reviews_path), {s.id: s.body for s in sources}, reviews_path)
-    routes = with_extracted_status(routes, mentions, {s.id: s for s in sources}, decided)
-    collection = build(routes, sources, routes_path, geocoder, mentions, warnings)
+    drawn = with_extracted_status(routes, mentions, {s.id: s for s in sources}, decided)
+    collection = build(drawn, sources, routes_path, geocoder, mentions, warnings)
     meta = {"routes_hash": routes_hash, "extractor_version": extractor_version()}
-    return Built(collection, warnings + disagreements(routes, mentions), sources, found, meta, store_path, keys, kept)
+    notes = warnings + disagreements(drawn, mentions)
+    return Built(collection, notes, sources, found, meta, store_path, keys, kept, tuple(routes))
 
 
 def run(seeds: Path, routes_path: Path, online: bool = False, **options) -> tuple[dict, list[str]]:
@@ -504,8 +506,7 @@ def with_extracted_status(
     reviewed: dict[str, list[StatusEntry]] = {}
     for r in decided.values():
         if r.target and reported.get(r.doc):
-            entry = StatusEntry(r.event_date or reported[r.doc], r.status, r.quote, r.doc, source="reviewed")
-            reviewed.setdefault(r.target, []).append(entry)
+            reviewed.setdefault(r.target, []).append(r.entry(reported[r.doc]))
     return [
         replace(
             route,

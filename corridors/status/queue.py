@@ -1,4 +1,5 @@
-"""The review queue: the extracted claims no person decided, in the order that matters most. Pure.
+"""The review queue: the extracted claims no person decided, in the order that matters most, then the
+candidate corridors. Pure.
 
 First the claims that set a route's map status (resting on a reading, ``auto``) or would change it
 if accepted (a pending claim of another status); then the disputed ones; then the rest, by rising
@@ -37,3 +38,23 @@ def queue(features: list[dict]) -> list[Item]:
             items.append(Item(f"{c['doc']}:{p['id']}", c["doc"], p["id"], c["status"], c["quote"], c["confidence"],
                               c["reason"], p["status"], impact))  # fmt: skip
     return sorted(items, key=lambda i: (i.impact, i.confidence, i.id))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate corridor (a route-like phrase no route covers) to make a route of, or not."""
+
+    id: str  # candidate:document:offset
+    doc: str
+    phrase: str
+    text: str  # the words of the document that name it
+    places: tuple[str, ...]
+    quote: str
+
+
+def proposals(candidates: list[dict]) -> list[Proposal]:
+    """The candidate corridors (as ``corridors candidates`` prints them) as queue items, after every claim."""
+    return [
+        Proposal(f"candidate:{c['doc']}:{c['start']}", c["doc"], c["phrase"], c["text"], tuple(c["places"]), c["quote"])
+        for c in candidates
+    ]
