@@ -20,7 +20,7 @@ from pathlib import Path
 from benchmarks.dev_eval import DEV, dev_corpus, labels
 from corridors import settings
 from corridors.output.build import assemble
-from corridors.review import Session
+from corridors.review.session import Session
 from corridors.status.queue import Item
 
 THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: nothing is auto, every claim waits for a person

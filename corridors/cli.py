@@ -286,13 +286,13 @@ def review(seeds, routes, reviews, listing, fmt, accept, reject, make):
     import datetime as dt
 
     from corridors.output.build import assemble
-    from corridors.review import Session
+    from corridors.review.session import Session
 
     session = Session(assemble(seeds, routes, reviews=reviews), reviews, dt.date.today().isoformat(), routes)
     items = {i.id: i for i in session.items}
     acting = accept or reject or make
     if not (listing or acting) and sys.stdin.isatty() and sys.stdout.isatty():
-        from corridors.tui import ReviewApp
+        from corridors.review.tui import ReviewApp
 
         ReviewApp(session).run()
         click.echo(f"{len(session.made)} decisions written to {reviews}; run `corridors build` to apply them")

@@ -79,7 +79,7 @@ def test_the_extractor_version_covers_every_module_the_extractor_reads():
 
 def test_every_layer_folder_is_a_package_of_its_own():
     layers = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
-    assert layers == {"io", "inputs", "collect", "geo", "extract", "status", "output", "web"}
+    assert layers == {"io", "inputs", "collect", "geo", "extract", "status", "output", "review", "web"}
 
 
 def test_the_readmes_folder_map_names_every_module():

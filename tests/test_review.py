@@ -9,8 +9,8 @@ from corridors.cli import cli
 from corridors.inputs.reviews import load_reviews
 from corridors.model import STATUSES
 from corridors.output.build import assemble, run
-from corridors.review import Session, highlights
-from corridors.tui import ReviewApp, screen_text
+from corridors.review.session import Session, highlights
+from corridors.review.tui import ReviewApp, screen_text
 
 SNOW = "The Karakoram Highway was closed by heavy snow."
 AIR = "The Almaty-Karachi flights resumed this week, the airline said."

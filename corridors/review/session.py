@@ -1,7 +1,7 @@
 """A review session: the queue of extracted claims (``status.queue``) one item at a time, each decision
 written to the reviews file as it is made (atomically, ``inputs.reviews``), undo, and what a decision
 would make of the route's map status, drawn by the build's own rules (``output.build.with_extracted_status``).
-No terminal here: ``corridors.tui`` draws a session, ``corridors review --accept/--reject`` uses its decisions."""
+No terminal here: ``review.tui`` draws a session, ``corridors review --accept/--reject`` uses its decisions."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``corridors review`` in the terminal (Textual): one queued claim at a time, single keys to decide it,
-each decision written to the reviews file at once. The session itself is ``corridors.review``."""
+each decision written to the reviews file at once. The session itself is ``review.session``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from corridors.errors import printable
 from corridors.model import STATUSES, calendar_date
-from corridors.review import Session, highlights
+from corridors.review.session import Session, highlights
 from corridors.status.queue import Item, Proposal
 
 STYLE = {"route": "bold underline cyan", "cue": "bold reverse yellow"}
