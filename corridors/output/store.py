@@ -355,13 +355,9 @@ def search(
     ``routes`` keeps documents quoted for one of these routes, ``documents`` these ids, ``since``
     and ``until`` (ISO days, inclusive; partial dates count from their first day) the dated ones in
     between (undated documents stay unless ``since`` is given)."""
-    where, params = [], []
-    if routes:
-        where.append(f"d.id IN (SELECT document_id FROM quotes WHERE route_id IN ({_marks(routes)}))")
-        params += routes
-    if documents:
-        where.append(f"d.id IN ({_marks(documents)})")
-        params += documents
+    where, params = _among(
+        ("d.id IN (SELECT document_id FROM quotes WHERE route_id IN ({}))", routes), ("d.id IN ({})", documents)
+    )
     if since:
         where.append("d.date >= ?")
         params.append(since)
@@ -414,13 +410,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
 
 def quotes(conn: sqlite3.Connection, route_ids: Sequence[str] = (), doc_ids: Sequence[str] = ()) -> list[dict]:
     """Quotes of these routes and/or documents (all when both are empty), by date, document, offset."""
-    where, params = [], []
-    if route_ids:
-        where.append(f"route_id IN ({_marks(route_ids)})")
-        params += route_ids
-    if doc_ids:
-        where.append(f"document_id IN ({_marks(doc_ids)})")
-        params += doc_ids
+    where, params = _among(("route_id IN ({})", route_ids), ("document_id IN ({})", doc_ids))
     condition = f" WHERE {' AND '.join(where)}" if where else ""
     sql = f"SELECT * FROM quotes{condition} ORDER BY document_date, document_id, start_offset, route_id"
     return [dict(r) for r in conn.execute(sql, params)]
@@ -476,3 +466,14 @@ def _with_flag(row: sqlite3.Row) -> dict:
 
 def _marks(values: Sequence) -> str:
     return ", ".join("?" * len(values))
+
+
+def _among(*conditions: tuple[str, Sequence]) -> tuple[list[str], list]:
+    """SQL conditions, each a template with ``{}`` where its values' placeholders go, for the non-empty
+    value lists, and their parameters in order."""
+    where, params = [], []
+    for template, values in conditions:
+        if values:
+            where.append(template.format(_marks(values)))
+            params += values
+    return where, params
