@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from corridors import settings
 from corridors.inputs.reviews import load_reviews
 from corridors.output.build import build_outputs
-from corridors.web.present import review_item_html, word_spans
+from corridors.web.present import about, basis, pending_summary, render, review_item_html, word_spans
 
 from .browser import CHROMIUM, launch, streamlit_server
 from .conftest import WORLD
@@ -82,6 +82,23 @@ def test_accept_in_the_app_writes_the_decision_and_rebuilds_the_map(review_world
     assert (review.doc, review.route, review.decision, review.quote) == ("kkh-closed", "kkh", "accept", SENTENCE)
     assert any("Karakoram Highway is now Suspended on the map (was Operational)" in s.value for s in at.success)
     assert '"status":"suspended"' in review_world["geojson"].read_text(encoding="utf-8")
+
+
+def test_the_tooltip_says_what_a_status_rests_on_and_what_waits_for_a_person():
+    plain = {"name": "KKH", "status": "Operational", "dates": "since 1986", "modes": "road"}
+    assert render("map_tooltip.html", **plain) == "<b>KKH</b><br>Operational, since 1986<br>road"
+    auto = render("map_tooltip.html", **plain, basis=basis({"source": "extracted", "confidence": 0.91}),
+                  pending=pending_summary([{"status": "suspended"}]))  # fmt: skip
+    assert "Rests on a machine reading, not confirmed by a person (confidence 0.91)." in auto
+    assert "1 unreviewed reading says suspended: not on the map until a person reviews them." in auto
+
+
+def test_about_explains_the_three_bases_and_pending_readings_in_plain_words():
+    text = about("2025-10-08")
+    bases = ("**Curated**: a person", "**Reviewed**", "a person confirmed", "**Machine reading**", "**pending**")
+    for words in (*bases, f"a confidence of {settings.AUTO_ACCEPT} or more", "do not change the map"):
+        assert words in text
+    assert "corridors review" not in text and "reviews.yaml" not in text  # no command names, no files
 
 
 # In Chromium ------------------------------------------------------------------------------------

@@ -355,7 +355,8 @@ def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: 
 def about(latest: str) -> str:
     """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
     statuses = [(STATUS_LABELS[s], meaning) for s, meaning in STATUSES.items()]
-    return str(render("about.md", latest=_month(latest) if latest else "—", statuses=statuses, licences=LICENCES))
+    month = _month(latest) if latest else "—"
+    return str(render("about.md", latest=month, statuses=statuses, licences=LICENCES, auto_accept=settings.AUTO_ACCEPT))
 
 
 def copy_link_html(link: str) -> Markup:
