@@ -19,6 +19,10 @@ REVIEWS_PATH = DATA_DIR / "reviews.yaml"
 #: against an oracle" (the highest threshold that needs at most one decision per three documents).
 AUTO_ACCEPT = 0.85
 
+#: The dashboard may write: it shows the Review view, which saves decisions to the reviews file and
+#: rebuilds the outputs. Off on a deployed app (which never writes); ``CORRIDORS_REVIEW=1`` turns it on too.
+REVIEW_ENABLED = False
+
 #: Metadata for documents whose text must stay byte-for-byte (no front matter).
 MANIFEST_NAME = "sources.yaml"
 

@@ -18,10 +18,11 @@ from pathlib import Path
 import streamlit as st
 import views.about
 import views.map
+import views.review
 import views.routes
 import views.sources
 import views.timeline
-from context import PAGES, Context, current_view, permalink, share
+from context import Context, current_view, pages, permalink, share
 
 from corridors import settings
 from corridors.errors import InputError, StoreError
@@ -33,9 +34,9 @@ from corridors.web.webmap import MapLabels, bounds, install_static, map_labels
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
 HERE = Path(__file__).parent
-#: What draws each view (``context.PAGES`` names them).
+#: What draws each view (``context.pages()`` names those this app offers).
 VIEWS = {"map": views.map.show, "routes": views.routes.show, "sources": views.sources.show,
-         "timeline": views.timeline.show, "about": views.about.show}  # fmt: skip
+         "timeline": views.timeline.show, "about": views.about.show, "review": views.review.show}  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,7 +123,8 @@ if "f_route" not in ss:
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
-    ss.selection, ss.page, ss.color_by, ss.compare = view.selected or "", PAGES[view.page], view.color, view.compare
+    ss.selection, ss.color_by, ss.compare = view.selected or "", view.color, view.compare
+    ss.page = pages().get(view.page, "Map")  # a link to the Review view opens the map where the app may not write
     ss.position = (view.zoom, view.center) if view.center else None
 if ss.get("clicked"):
     ss.selection = ss.pop("clicked")
@@ -187,7 +189,7 @@ with col_search:
     )
 with col_view:
     # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
-    st.segmented_control("View", list(PAGES.values()), key="page", label_visibility="collapsed")
+    st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed")
 if ss.get("hits") and ss.search_text:
     others = ss.hits[1:]
     st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
@@ -210,12 +212,14 @@ ctx = Context(
     labels=map_names(path, db),
     store=conn,
     store_error=store_error,
+    geojson=Path(path),
+    db=Path(db),
 )
 if view.page != "map":
     ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
 # The view lives in the address bar's ?view= (share links), not in a URL path: st.navigation is
 # given the chosen page alone, so it runs that one whatever page the browser last showed.
-chosen = st.Page(partial(VIEWS[view.page], ctx), title=PAGES[view.page], url_path=view.page, default=True)
+chosen = st.Page(partial(VIEWS[view.page], ctx), title=pages()[view.page], url_path=view.page, default=True)
 st.navigation([chosen], position="hidden").run()
 
 with st.sidebar:

@@ -4,18 +4,31 @@ read from the widgets, put in the address bar, written as a link. The pages read
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from corridors import settings
 from corridors.errors import StoreError
 from corridors.web import filters
 from corridors.web.webmap import MapLabels
 
 #: The views by their name in the address bar (``?view=``), with their label in the switcher.
 PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Timeline", "about": "About"}
+
+
+def review_enabled() -> bool:
+    """Whether this app may write (``settings.REVIEW_ENABLED`` or ``CORRIDORS_REVIEW=1``), read at each call."""
+    return settings.REVIEW_ENABLED or os.environ.get("CORRIDORS_REVIEW") == "1"
+
+
+def pages() -> dict[str, str]:
+    """The views this app offers: ``PAGES``, and Review where it may write."""
+    return {**PAGES, "review": "Review"} if review_enabled() else PAGES
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,8 @@ class Context:
     labels: MapLabels  # where the map writes names
     store: sqlite3.Connection | None  # the corpus store, read-only
     store_error: StoreError | None  # why there is no store
+    geojson: Path  # the files shown: the GeoJSON and its corpus store
+    db: Path
 
 
 def current_view() -> filters.View:
@@ -47,7 +62,7 @@ def current_view() -> filters.View:
         sources=tuple(ss.f_source),
         asof=ss.f_asof,
         selected=ss.selection or None,
-        page=next((k for k, v in PAGES.items() if v == ss.page), "map"),
+        page=next((k for k, v in pages().items() if v == ss.page), "map"),
         color=ss.color_by,
         compare=tuple(ss.compare),
         center=center,

@@ -13,8 +13,9 @@ from corridors.status.timeline import claims_as_of, replay
 #: Query parameter names, in the order they appear in a shared link.
 PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
 _LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
-#: The dashboard's views (``view=`` in a link) and colour modes (``color=``); the first is the default.
-PAGES = ("map", "routes", "sources", "timeline", "about")
+#: The dashboard's views (``view=`` in a link; ``review`` only where the app may write) and colour modes
+#: (``color=``); the first is the default.
+PAGES = ("map", "routes", "sources", "timeline", "about", "review")
 COLORS = ("status", "mode")
 MAX_ZOOM = 18
 

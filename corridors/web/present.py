@@ -14,7 +14,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from corridors import settings
-from corridors.model import CROSSING_ROLES, STATUSES, around
+from corridors.model import CROSSING_ROLES, STATUSES, Source, around
+from corridors.status.queue import Item
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -132,6 +133,28 @@ def highlighted(body: str, spans: list[tuple[int, int, str]]) -> Markup:
         cursor = end
     parts.append((body[cursor:], None))
     return render("highlighted.html", parts=parts)
+
+
+def word_spans(text: str, words: list[str], cue: str | None) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` in ``text`` of the route's ``words`` (label "route") and of the status
+    ``cue`` (label "cue"), whole words, case-insensitively, longest first, never overlapping."""
+    spans: list[tuple[int, int, str]] = []
+    for label, names in (("route", words), ("cue", [cue] if cue else [])):
+        for name in sorted({n for n in names if n}, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), label))
+    return sorted(spans)
+
+
+def review_item_html(item: Item, feature: dict, source: Source, outcomes: dict[str, str]) -> Markup:
+    """HTML of a reading to review: its sentence with the route's words and the cue marked, its
+    document, and the route's map status now, on accept and on reject (``outcomes``)."""
+    claims = feature["status_claims"]
+    cue = next((c["cue"] for c in claims if c["doc"] == item.doc and c["source"] == "extracted"), None)
+    words = [feature["name"], *feature["aliases"], *(w["name"] for w in feature["waypoints"])]
+    sentence = highlighted(item.quote, word_spans(item.quote, words, cue))
+    return render("review_item.html", item=item, p=feature, source=source, sentence=sentence, outcomes=outcomes)
 
 
 def when(date: str, approximate: bool) -> str:
@@ -332,7 +355,8 @@ def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: 
 def about(latest: str) -> str:
     """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
     statuses = [(STATUS_LABELS[s], meaning) for s, meaning in STATUSES.items()]
-    return str(render("about.md", latest=_month(latest) if latest else "—", statuses=statuses, licences=LICENCES))
+    month = _month(latest) if latest else "—"
+    return str(render("about.md", latest=month, statuses=statuses, licences=LICENCES, auto_accept=settings.AUTO_ACCEPT))
 
 
 def copy_link_html(link: str) -> Markup:
