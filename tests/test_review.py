@@ -9,8 +9,9 @@ from corridors.cli import cli
 from corridors.inputs.reviews import load_reviews
 from corridors.model import STATUSES
 from corridors.output.build import assemble, run
-from corridors.review.session import Session, highlights
+from corridors.review.session import Session
 from corridors.review.tui import ReviewApp, screen_text
+from corridors.status.queue import highlights
 
 SNOW = "The Karakoram Highway was closed by heavy snow."
 AIR = "The Almaty-Karachi flights resumed this week, the airline said."

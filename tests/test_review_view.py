@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from corridors import settings
 from corridors.inputs.reviews import load_reviews
 from corridors.output.build import build_outputs
-from corridors.web.present import about, basis, pending_summary, render, review_item_html, word_spans
+from corridors.status.queue import highlights
+from corridors.web.present import about, basis, pending_summary, render, review_item_html
 
 from .browser import CHROMIUM, launch, streamlit_server
 from .conftest import WORLD
@@ -39,9 +40,9 @@ def review_world(tmp_path, monkeypatch) -> dict[str, Path]:
 
 
 def test_word_spans_mark_the_route_words_and_the_cue_whole_words_longest_first():
-    spans = word_spans(SENTENCE, ["Karakoram Highway", "KKH", "Karakoram"], "closed")
+    spans = highlights(SENTENCE, ["Karakoram Highway", "KKH", "Karakoram"], "closed")
     assert [(SENTENCE[s:e], label) for s, e, label in spans] == [("Karakoram Highway", "route"), ("closed", "cue")]
-    assert word_spans("The KKHighway", ["KKH"], None) == []
+    assert highlights("The KKHighway", ["KKH"], None) == []
 
 
 def test_the_review_item_says_the_status_now_on_accept_and_on_reject(review_world):

@@ -5,7 +5,6 @@ No terminal here: ``review.tui`` draws a session, ``corridors review --accept/--
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from corridors.inputs.reviews import Review, current, load_reviews, save_reviews
 from corridors.inputs.stubs import Found, append_stub, stub
 from corridors.model import Mention, StatusEntry
 from corridors.output.build import Built, with_extracted_status
-from corridors.status.queue import Item, Proposal, proposals, queue
+from corridors.status.queue import Item, Proposal, highlights, proposals, queue
 
 
 def decision_on(item: Item, body: str, decision: str, reviewed: str, **changes) -> Review:
@@ -26,18 +25,6 @@ def decision_on(item: Item, body: str, decision: str, reviewed: str, **changes) 
     fields = {"status": item.status, **changes}
     end = start + len(item.quote)
     return Review(item.doc, item.route, item.quote, start, end, decision, reviewed=reviewed, **fields)
-
-
-def highlights(quote: str, words: list[str], cue: str | None) -> list[tuple[int, int, str]]:
-    """``(start, end, kind)`` in ``quote`` of the route's ``words`` (kind ``route``) and of the ``cue``
-    (kind ``cue``), case-insensitively, in order of start."""
-    spans = []
-    for kind, names in (("route", words), ("cue", [cue] if cue else [])):
-        for name in sorted({n for n in names if n}, key=len, reverse=True):
-            for m in re.finditer(re.escape(name), quote, flags=re.IGNORECASE):
-                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                    spans.append((m.start(), m.end(), kind))
-    return sorted(spans)
 
 
 def locate(names: tuple[str, ...], gazetteer: Gazetteer) -> list[Found]:

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from corridors.errors import printable
 from corridors.model import STATUSES, calendar_date
-from corridors.review.session import Session, highlights
-from corridors.status.queue import Item, Proposal
+from corridors.review.session import Session
+from corridors.status.queue import Item, Proposal, highlights
 
 STYLE = {"route": "bold underline cyan", "cue": "bold reverse yellow"}
 

@@ -7,6 +7,7 @@ confidence. An item's id is ``document:route``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -58,3 +59,15 @@ def proposals(candidates: list[dict]) -> list[Proposal]:
         Proposal(f"candidate:{c['doc']}:{c['start']}", c["doc"], c["phrase"], c["text"], tuple(c["places"]), c["quote"])
         for c in candidates
     ]
+
+
+def highlights(text: str, words: list[str], cue: str | None) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` in a queued item's ``text`` of the route's ``words`` (kind "route") and of the
+    status ``cue`` (kind "cue"), whole words, case-insensitively, longest first, never overlapping; in order."""
+    spans: list[tuple[int, int, str]] = []
+    for kind, names in (("route", words), ("cue", [cue] if cue else [])):
+        for name in sorted({n for n in names if n}, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), kind))
+    return sorted(spans)

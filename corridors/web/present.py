@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from corridors import settings
 from corridors.model import CROSSING_ROLES, STATUSES, Source, around
-from corridors.status.queue import Item
+from corridors.status.queue import Item, highlights
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -135,25 +135,13 @@ def highlighted(body: str, spans: list[tuple[int, int, str]]) -> Markup:
     return render("highlighted.html", parts=parts)
 
 
-def word_spans(text: str, words: list[str], cue: str | None) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` in ``text`` of the route's ``words`` (label "route") and of the status
-    ``cue`` (label "cue"), whole words, case-insensitively, longest first, never overlapping."""
-    spans: list[tuple[int, int, str]] = []
-    for label, names in (("route", words), ("cue", [cue] if cue else [])):
-        for name in sorted({n for n in names if n}, key=len, reverse=True):
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
-                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                    spans.append((m.start(), m.end(), label))
-    return sorted(spans)
-
-
 def review_item_html(item: Item, feature: dict, source: Source, outcomes: dict[str, str]) -> Markup:
     """HTML of a reading to review: its sentence with the route's words and the cue marked, its
     document, and the route's map status now, on accept and on reject (``outcomes``)."""
     claims = feature["status_claims"]
     cue = next((c["cue"] for c in claims if c["doc"] == item.doc and c["source"] == "extracted"), None)
     words = [feature["name"], *feature["aliases"], *(w["name"] for w in feature["waypoints"])]
-    sentence = highlighted(item.quote, word_spans(item.quote, words, cue))
+    sentence = highlighted(item.quote, highlights(item.quote, words, cue))
     return render("review_item.html", item=item, p=feature, source=source, sentence=sentence, outcomes=outcomes)
 
 

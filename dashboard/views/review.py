@@ -18,6 +18,7 @@ from context import Context
 from corridors import settings
 from corridors.inputs.reviews import Review, load_reviews, save_reviews
 from corridors.output.build import Built, assemble, build_outputs
+from corridors.review.session import decision_on
 from corridors.status.queue import Item, queue
 from corridors.web.present import STATUS_LABELS, review_item_html
 
@@ -56,9 +57,7 @@ def current_build(files: Files) -> Built:
 def decision(item: Item, built: Built, verdict: str) -> Review:
     """The analyst's ``verdict`` (accept | reject) on ``item``, dated today."""
     body = next(s.body for s in built.sources if s.id == item.doc)
-    start = body.index(item.quote)
-    return Review(item.doc, item.route, item.quote, start, start + len(item.quote), verdict, item.status,
-                  reviewed=dt.date.today().isoformat())  # fmt: skip
+    return decision_on(item, body, verdict, dt.date.today().isoformat())
 
 
 def status_after(files: Files, built: Built, review: Review) -> str:
