@@ -407,6 +407,35 @@ def test_the_map_names_countries_places_and_routes(page, app):
     )  # fmt: skip
 
 
+SHOWN_NAMES = """() => [...document.querySelectorAll('.lbl-route span, .lbl-route-selected span')]
+  .filter((e) => e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden')
+  .map((e) => { const b = e.getBoundingClientRect(), m = window.map.getContainer().getBoundingClientRect();
+    return [e.textContent, b.left, b.top, b.right, b.bottom, m.left <= b.left && b.right <= m.right
+      && m.top <= b.top && b.bottom <= m.bottom]; })"""
+
+
+@pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
+def test_every_shown_route_is_named_at_the_default_view_and_no_names_overlap(browser, app, size):
+    context = browser.new_context(viewport=size, has_touch=size["width"] < 500)
+    page = context.new_page()
+    page.goto(app)
+    frame = wait_for_routes(page, ROUTES)
+    page.wait_for_timeout(500)
+    for zoom_in in (0, 1):  # the default view, then one step closer: names are placed again
+        if zoom_in:
+            frame.evaluate("window.map.setZoom(window.map.getZoom() + 1, {animate: false})")
+            page.wait_for_timeout(300)
+        shown = frame.evaluate(SHOWN_NAMES)
+        if not zoom_in:
+            assert sorted(name for name, *_ in shown) == sorted(f["properties"]["name"] for f in BUNDLED)
+        assert all(inside for *_, inside in shown)
+        boxes = [box[1:5] for box in shown]
+        overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+                       if a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]]  # fmt: skip
+        assert overlapping == []
+    context.close()
+
+
 MISSED_LEGS = """(legs) => {
   const missed = [];
   const box = window.map.getContainer().getBoundingClientRect();

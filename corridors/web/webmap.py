@@ -54,7 +54,7 @@ OWN_STATIC = "corridors"
 SCRIPTS = ("outlines.js", "picker.js", "routes.js")
 STYLES = ("map.css",)
 #: Smallest zoom at which each kind of label shows (fewer names when zoomed out).
-LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 4, "place-2": 5.5, "place-3": 6.5}
+LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 0, "place-2": 5.5, "place-3": 6.5}
 #: Zoom from which waypoint markers take the pointer (their place tooltip) instead of the lines.
 WAYPOINTS_LIVE_ZOOM = 7
 #: How each mode is drawn around the status line (status keeps the colour and the dash pattern):

@@ -7,8 +7,8 @@
 (function () {
   "use strict";
   var corridors = (window.corridors = window.corridors || {});
-  // Labels that would overlap a more important one are hidden, at every zoom.
-  var ORDER = ["route-selected", "place-1", "route", "country", "place-2", "place-3"];
+  // Labels that would overlap a more important one move (route names) or are hidden, at every zoom.
+  var ORDER = ["route-selected", "place-1", "place-2", "place-3", "country", "route"];
 
   corridors.setUpMap = function (map, options) {
     map.createPane("corridor-hits").style.zIndex = 440;
@@ -20,22 +20,31 @@
     var refit = fitter(map, options.fit);
     map.corridorDeclutter = function () { declutter(map); };
     map.on("zoomend", map.corridorDeclutter);
-    map.corridorLabel = function (latlng, kind, text, layer, color) {
+    // place (optional): how the label finds room, see declutter
+    map.corridorLabel = function (latlng, kind, text, layer, color, place) {
       var span = document.createElement("span");
       span.textContent = text;
       if (color) span.style.color = color;
       return L.marker(latlng, {pane: "labels", interactive: false, keyboard: false,
         icon: L.divIcon({className: "lbl lbl-" + kind, html: span, iconSize: null, iconAnchor: [0, 0]})})
-        .on("add", function (e) { e.target.getElement().dataset.kind = kind; })
+        .on("add", function (e) {
+          e.target.getElement().dataset.kind = kind;
+          e.target.getElement().corridorPlace = place;
+        })
         .addTo(layer);
     };
+    map.corridorLeaders = L.layerGroup().addTo(map);
     var countries = L.layerGroup().addTo(map);
     options.countries.forEach(function (c) { map.corridorLabel([c.lat, c.lon], "country", c.text, countries); });
     picker(map);
     legend(map, refit);
     // map.css is a <link> the frame adds after the scripts: measure again once it applies
     [].forEach.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
-      if (!link.sheet) link.addEventListener("load", function () { refit(); map.corridorDeclutter(); });
+      if (!link.sheet) link.addEventListener("load", function () {
+        map.invalidateSize({pan: false});  // the map's height comes from map.css: Leaflet measured it before
+        refit();
+        map.corridorDeclutter();
+      });
     });
   };
 
@@ -70,31 +79,85 @@
     return refit;
   }
 
+  // Labels in ORDER of importance; each takes the first place where it overlaps no label already
+  // shown nor the map's controls. A route's name, kept inside the map, is tried along its own line,
+  // then beside it with a leader line; only where there is truly no room is it hidden (its line's
+  // tooltip still names it on hover and focus).
   function declutter(map) {
     var labels = [].slice.call(map.getPane("labels").querySelectorAll(".lbl"));
     labels.sort(function (a, b) { return ORDER.indexOf(a.dataset.kind) - ORDER.indexOf(b.dataset.kind); });
-    var taken = [];
+    var taken = [].map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+      return c.getBoundingClientRect(); });
     function free(box) {
       return !taken.some(function (t) {
-        return box.left < t.right && box.right > t.left && box.top < t.bottom && box.bottom > t.top;
-      });
+          return box.left < t.right && box.right > t.left && box.top < t.bottom && box.bottom > t.top;
+        });
     }
+    map.corridorLeaders.clearLayers();
     labels.forEach(function (label) {
       var span = label.firstChild;
       span.style.visibility = "";
       span.style.marginTop = "";
+      span.style.marginLeft = "";
       if (!span.getBoundingClientRect().width) return;  // hidden at this zoom
-      // a country's name may move up or down a little to make room for a city's
-      var shifts = label.dataset.kind === "country" ? [0, -14, 14] : [0];
-      var fits = shifts.some(function (dy) {
-        span.style.marginTop = dy + "px";
-        var box = span.getBoundingClientRect();
-        if (free(box)) { taken.push(box); return true; }
-        return false;
-      });
-      if (!fits) { span.style.marginTop = ""; span.style.visibility = "hidden"; }
+      var box = label.corridorPlace ? label.corridorPlace(map, span, free) : shifted(label, span, free);
+      if (box) taken.push(box);
+      else { span.style.marginTop = ""; span.style.marginLeft = ""; span.style.visibility = "hidden"; }
     });
   }
+
+  // A country's name may move a little to make room for a city's or a route's; other places stay put.
+  var COUNTRY_SHIFTS = [[0, 0], [0, -14], [0, 14], [0, -28], [0, 28], [-40, 0], [40, 0], [-40, -14], [40, 14]];
+  function shifted(label, span, free) {
+    var shifts = label.dataset.kind === "country" ? COUNTRY_SHIFTS : [[0, 0]];
+    for (var i = 0; i < shifts.length; i++) {
+      span.style.marginLeft = shifts[i][0] + "px";
+      span.style.marginTop = shifts[i][1] + "px";
+      var box = span.getBoundingClientRect();
+      if (free(box)) return box;
+    }
+    return null;
+  }
+
+  // Where a route's name may go, best first: centred on points along its own line (the server's
+  // choice first), then beside one of them, nearer before farther, joined to it by a leader line.
+  var AROUND = [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]];
+  var GAPS = [8, 24, 48, 80, 120];
+  corridors.placeRouteName = function (map, span, free, anchors, color) {
+    var frame = map.getContainer().getBoundingClientRect(), at = span.getBoundingClientRect();
+    var w = at.width, h = at.height, origin = map.latLngToContainerPoint(anchors[0]);
+    var points = anchors.map(function (a) { return map.latLngToContainerPoint(a); });
+    function box(cx, cy) {  // null where the name would not be inside the map
+      var left = frame.left + cx - w / 2, top = frame.top + cy - h / 2;
+      var b = {left: left, top: top, right: left + w, bottom: top + h};
+      var inside = left >= frame.left && b.right <= frame.right && top >= frame.top && b.bottom <= frame.bottom;
+      return inside && free(b) ? b : null;
+    }
+    function put(p, dx, dy, b) {  // the span is centred on the label's point (map.css): move it
+      span.style.marginLeft = (p.x + dx - origin.x) + "px";
+      span.style.marginTop = (p.y + dy - origin.y) + "px";
+      return b;
+    }
+    for (var i = 0; i < points.length; i++) {
+      var b = box(points[i].x, points[i].y);
+      if (b) return put(points[i], 0, 0, b);
+    }
+    for (var g = 0; g < GAPS.length; g++) {
+      for (var j = 0; j < points.length; j++) {
+        for (var k = 0; k < AROUND.length; k++) {
+          var d = AROUND[k], p = points[j];
+          var dx = d[0] * (GAPS[g] + w / 2), dy = d[1] * (GAPS[g] + h / 2);
+          var c = box(p.x + dx, p.y + dy);
+          if (!c) continue;
+          var end = L.point(p.x + d[0] * GAPS[g], p.y + d[1] * GAPS[g]);
+          L.polyline([anchors[j], map.containerPointToLatLng(end)], {interactive: false, color: color || "#222",
+            weight: 1.5, opacity: 1, className: "leader"}).addTo(map.corridorLeaders);
+          return put(p, dx, dy, c);
+        }
+      }
+    }
+    return null;
+  };
 
   function distance(map, point, lines) {
     var best = Infinity;

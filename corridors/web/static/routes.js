@@ -43,8 +43,36 @@
       latlngs: latlngs, layer: layer};
     hit.on("add", function () { keyboardStop(map, route, r.aria); });
     var kind = r.selected ? "route-selected" : "route";
-    if (r.label) map.corridorLabel(r.label, kind, r.name, layer, r.ink);
+    var anchors = (r.label ? [r.label] : []).concat(alongOwnLine(r.parts));
+    map.corridorLabel(anchors[0], kind, r.name, layer, r.ink, function (map, span, free) {
+      return corridors.placeRouteName(map, span, free, anchors, r.ink);
+    });
     return route;
+  }
+
+  // Points where a route's name may sit: along each part of its own (not context) line, from the
+  // middle out.
+  var FRACTIONS = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9, 0.42, 0.58, 0.27, 0.73];
+  function alongOwnLine(parts) {
+    var own = parts.filter(function (p) { return !p.context && p.latlngs.length > 1; });
+    var points = [];
+    FRACTIONS.forEach(function (f) {
+      own.forEach(function (p) { points.push(interpolate(p.latlngs, f)); });
+    });
+    return points;
+  }
+
+  function interpolate(line, fraction) {
+    var legs = line.slice(1).map(function (end, i) { return Math.hypot(end[0] - line[i][0], end[1] - line[i][1]); });
+    var left = fraction * legs.reduce(function (a, b) { return a + b; }, 0);
+    for (var i = 0; i < legs.length; i++) {
+      if (left <= legs[i] && legs[i] > 0) {
+        var t = left / legs[i];
+        return [line[i][0] + t * (line[i + 1][0] - line[i][0]), line[i][1] + t * (line[i + 1][1] - line[i][1])];
+      }
+      left -= legs[i];
+    }
+    return line[line.length - 1];
   }
 
   // One keyboard stop per route, its hit line: Enter or Space selects the route.
