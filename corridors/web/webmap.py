@@ -4,8 +4,8 @@ the map (lines, invisible hit lines, place and route labels, the legend's conten
 
 How a route is picked: every route has one invisible, wide *hit line* (the only interactive,
 focusable element of a route: one Tab stop, Enter or Space selects it). A click anywhere on the
-map asks which routes pass within a few pixels of it (``map.corridorsAt``): one route is
-selected at once, several are listed in a small chooser. Selecting fires a click carrying the
+map opens the nearest route within a few pixels of it; only routes whose lines pass as near
+(lines that run together, ``map.corridorChoice``) are listed in a small chooser. Selecting fires a click carrying the
 route's id and a fresh ``pick`` number on the route layer, which streamlit-folium returns to the
 app as ``last_active_drawing``.
 
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar, TypedDict
 
@@ -198,6 +199,38 @@ def part_modes(props: dict, geometry: dict) -> list[str]:
     return ["sea" if "sea" in props["modes"] and sea_leg(line) else land[0] for line in _lines(geometry)]
 
 
+def leg_offsets(features: list[dict]) -> dict[str, list[list[float]]]:
+    """Route id -> for each part of its line, for each leg, how many line widths the leg is drawn
+    beside its true place (0 for a leg no other route of ``features`` shares): routes that share
+    a leg are drawn side by side, in the order of their ids, each on the same side all along."""
+
+    def ends(a: list[float], b: list[float]) -> tuple[tuple[float, float], ...]:
+        return (round(a[0], 4), round(a[1], 4)), (round(b[0], 4), round(b[1], 4))
+
+    sharing: dict[tuple, list[str]] = defaultdict(list)
+    for feature in sorted(features, key=lambda f: f["properties"]["id"]):
+        rid = feature["properties"]["id"]
+        for line in _lines(feature["geometry"]):
+            for a, b in pairwise(line):
+                leg = tuple(sorted(ends(a, b)))
+                if rid not in sharing[leg]:
+                    sharing[leg].append(rid)
+
+    def slot(rid: str, a: list[float], b: list[float]) -> float:
+        leg = ends(a, b)
+        ids = sharing[tuple(sorted(leg))]
+        side = ids.index(rid) - (len(ids) - 1) / 2
+        return side if leg == tuple(sorted(leg)) else -side  # the same side whichever way the route runs
+
+    return {
+        f["properties"]["id"]: [
+            [slot(f["properties"]["id"], a, b) for a, b in pairwise(line)]
+            for line in _lines(f["geometry"])
+        ]
+        for f in features
+    }
+
+
 class MapLabels(TypedDict):
     """Where the map writes names: route id -> [lat, lon] of its name, and the places' labels
     (text, lat, lon, kind, and the ids of the routes through the place)."""
@@ -347,6 +380,7 @@ class _Routes(MacroElement):
         kept = {f["properties"]["id"] for f, _ in routes}
         waypoints: dict[tuple, dict] = {}
         drawn = []
+        offsets = leg_offsets([f for f, _ in routes])
         for feature, entry in sorted(routes, key=lambda r: r[0]["properties"]["id"] == selected):
             props = feature["properties"]
             status = STATUS_LABELS[entry["status"]]
@@ -358,11 +392,13 @@ class _Routes(MacroElement):
                     "strokes": MODE_STROKES[mode],
                     # coloured by mode, each part takes its own (a sea leg of a road route is sea)
                     "color": MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"],
+                    "slots": slots if any(slots) else None,  # shared legs drawn side by side (leg_offsets)
                 }
-                for line, kind, mode in zip(
+                for line, kind, mode, slots in zip(
                     _lines(feature["geometry"]),
                     props["segment_parts"],
                     part_modes(props, feature["geometry"]),
+                    offsets[props["id"]],
                     strict=False,
                 )
             ]

@@ -16,6 +16,8 @@
     map.getPane("labels").classList.add("leaflet-labels-pane");
     var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
     map.corridorTolerance = coarse ? 16 : 10;
+    map.corridorTie = 1;
+    map.corridorSpacing = coarse ? 8 : 6;  // pixels between the lines of routes that share a leg
     labelZooms(map, options.zooms, options.liveZoom);
     var refit = fitter(map, options.fit);
     map.corridorDeclutter = function () { declutter(map); };
@@ -159,27 +161,52 @@
     return null;
   };
 
-  function distance(map, point, lines) {
+  // Layer points of a line moved sideways by slots[i] * spacing pixels along each leg i (to the
+  // left of its direction; a vertex between two legs moves by the mean of both).
+  corridors.offsetPoints = function (points, slots, spacing) {
+    var moves = slots.map(function (slot, i) {
+      var d = points[i + 1].subtract(points[i]), length = Math.hypot(d.x, d.y) || 1;
+      return L.point(-d.y / length, d.x / length).multiplyBy(slot * spacing);
+    });
+    return points.map(function (p, i) {
+      var before = moves[i - 1] || moves[i], after = moves[i] || moves[i - 1];
+      return before ? p.add(before.add(after).divideBy(2)) : p;
+    });
+  };
+
+  // A route's lines in layer points, where the map draws them.
+  corridors.drawnPoints = function (map, route) {
+    return route.latlngs.map(function (line, i) {
+      var points = line.map(function (ll) { return map.latLngToLayerPoint(ll); });
+      return route.slots[i] ? corridors.offsetPoints(points, route.slots[i], map.corridorSpacing) : points;
+    });
+  };
+
+  function distance(map, point, route) {
     var best = Infinity;
-    lines.forEach(function (line) {
-      var prev = map.latLngToLayerPoint(line[0]);
-      if (line.length === 1) best = Math.min(best, point.distanceTo(prev));
+    corridors.drawnPoints(map, route).forEach(function (line) {
+      if (line.length === 1) best = Math.min(best, point.distanceTo(line[0]));
       for (var i = 1; i < line.length; i++) {
-        var next = map.latLngToLayerPoint(line[i]);
-        best = Math.min(best, L.LineUtil.pointToSegmentDistance(point, prev, next));
-        prev = next;
+        best = Math.min(best, L.LineUtil.pointToSegmentDistance(point, line[i - 1], line[i]));
       }
     });
     return best;
   }
 
-  // A click asks which routes pass within a few pixels: one is selected at once, several listed.
+  // A click opens the nearest route within a few pixels; only where other lines pass as near (within
+  // map.corridorTie pixels of it: lines that run together) are they listed in a chooser.
   function picker(map) {
-    map.corridorsAt = function (latlng) {
+    function near(latlng) {
       var point = map.latLngToLayerPoint(latlng);
-      return (map.corridorRoutes || []).map(function (r) { return {route: r, d: distance(map, point, r.latlngs)}; })
+      return (map.corridorRoutes || []).map(function (r) { return {route: r, d: distance(map, point, r)}; })
         .filter(function (c) { return c.d <= map.corridorTolerance; })
-        .sort(function (a, b) { return a.d - b.d; }).map(function (c) { return c.route; });
+        .sort(function (a, b) { return a.d - b.d; });
+    }
+    map.corridorsAt = function (latlng) { return near(latlng).map(function (c) { return c.route; }); };
+    map.corridorChoice = function (latlng) {
+      var found = near(latlng);
+      return found.filter(function (c) { return c.d - found[0].d <= map.corridorTie; })
+        .map(function (c) { return c.route; });
     };
     var picks = 0;
     map.selectCorridor = function (route, latlng) {
@@ -190,7 +217,7 @@
       route.layer.fire("click", {latlng: latlng, layer: {toGeoJSON: function () { return feature; }}});
     };
     map.on("click", function (e) {
-      var found = map.corridorsAt(e.latlng);
+      var found = map.corridorChoice(e.latlng);
       if (found.length === 1) map.selectCorridor(found[0], e.latlng);
       else if (found.length > 1) chooser(map, found, e.latlng);
     });

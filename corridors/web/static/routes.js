@@ -18,17 +18,29 @@
     group.on("add", function () { map.corridorDeclutter(); });
   };
 
+  // A line drawn beside its true place where other routes share its legs (options.slots: line widths
+  // per leg, see corridors.offsetPoints).
+  var OffsetLine = L.Polyline.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
+      if (this.options.slots && L.LineUtil.isFlat(latlngs)) {
+        result[result.length - 1] = corridors.offsetPoints(result[result.length - 1], this.options.slots,
+          this._map.corridorSpacing);
+      }
+    }
+  });
+
   // A part's main line, with the casing, crossties or halo of its mode under or over it.
   function drawPart(layer, r, part) {
     var opacity = r.style.opacity * (part.context ? 0.55 : 1);
-    var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color,
+    var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color, slots: part.slots,
       className: "corridor-line corridor-line-" + r.id, weight: r.style.weight + (part.strokes.extra || 0)});
     var lines = [];
     [part.strokes.under, null, part.strokes.over].forEach(function (extra, i) {
       var style = i === 1 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
         color: extra && extra.color || part.color, opacity: opacity * ((extra && extra.opacity) || 1),
         weight: extra && extra.weight || main.weight + ((extra && extra.extra) || 0)});
-      if (i === 1 || extra) lines.push(L.polyline(part.latlngs, style).addTo(layer));
+      if (i === 1 || extra) lines.push(new OffsetLine(part.latlngs, style).addTo(layer));
     });
     return lines;
   }
@@ -40,7 +52,7 @@
       weight: 2 * map.corridorTolerance, lineCap: "round", lineJoin: "round"}).addTo(layer);
     hit.bindTooltip(r.tooltip_html, {sticky: true});
     var route = {id: r.id, name: r.name, status: r.status, swatch_html: r.swatch_html, hit: hit, lines: lines,
-      latlngs: latlngs, layer: layer};
+      latlngs: latlngs, slots: r.parts.map(function (p) { return p.slots; }), layer: layer};
     hit.on("add", function () { keyboardStop(map, route, r.aria); });
     var kind = r.selected ? "route-selected" : "route";
     var anchors = (r.label ? [r.label] : []).concat(alongOwnLine(r.parts));
