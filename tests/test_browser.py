@@ -357,6 +357,47 @@ def test_phone_tap_on_a_route_brings_its_card_into_view(phone, app):
         "(() => { const r = document.querySelector('.route-card').getBoundingClientRect();"
         " return r.top >= 0 && r.top < innerHeight / 2; })()"
     )
+    phone.wait_for_timeout(800)  # the smooth scroll ends: the card's heading is not under the sticky header
+    header = phone.get_by_test_id("stHeader").bounding_box()
+    heading = card.locator("h3").bounding_box()
+    assert heading["y"] >= header["y"] + header["height"] and heading["y"] + heading["height"] < 844
+
+
+def swipe(page, points: list[tuple[float, float]], dy: float) -> None:
+    """Fingers at ``points`` (page pixels) moving ``dy`` pixels up, as a touch screen sends it."""
+    cdp = page.context.new_cdp_session(page)
+    touches = lambda d: [{"x": x, "y": y - d, "id": i} for i, (x, y) in enumerate(points)]  # noqa: E731
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": touches(0)})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": touches(dy * step / 10)})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(500)
+
+
+def test_phone_one_finger_scrolls_the_page_over_the_map_and_two_move_the_map(phone, app):
+    phone.goto(app)
+    frame = wait_for_routes(phone, ROUTES)
+    phone.wait_for_timeout(500)
+    top = f"document.querySelector('{MAP_IFRAME}').getBoundingClientRect().top"
+    center = "(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()"
+    # the fitted view is the routes: they span the map's width, in the middle of its height
+    left, top_, right, bottom = frame.evaluate("""() => { const b = L.latLngBounds([]);
+      window.map.corridorRoutes.forEach((r) => r.latlngs.forEach((l) => b.extend(l)));
+      const nw = window.map.latLngToContainerPoint(b.getNorthWest());
+      const se = window.map.latLngToContainerPoint(b.getSouthEast());
+      return [nw.x, nw.y, se.x, se.y]; }""")
+    box = frame.frame_element().bounding_box()
+    assert right - left > 0.65 * box["width"] and abs((top_ + bottom) / 2 - box["height"] / 2) < box["height"] / 6
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7
+    before, where = phone.evaluate(top), frame.evaluate(center)
+    swipe(phone, [(x, y)], 150)
+    assert phone.evaluate(top) < before - 20  # the page scrolled
+    assert frame.evaluate(center) == where  # and the map stayed where it was
+    box = frame.frame_element().bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    swipe(phone, [(x - 40, y), (x + 40, y)], 60)
+    assert frame.evaluate(center) != where
 
 
 def test_a_geojson_not_made_by_the_build_is_one_clear_message_in_the_browser(page, tmp_path):

@@ -2,7 +2,8 @@
    keyboard), the legend's frame, country names, and a title for the map's frame.
 
    corridors.setUpMap(map, {fit, zooms, liveZoom, countries}) gives the map:
-   map.corridorLabel, map.corridorDeclutter, map.corridorsAt, map.selectCorridor, map.corridorLegend,
+   map.corridorLabel, map.corridorDeclutter, map.corridorsAt, map.corridorChoice, map.selectCorridor,
+   map.corridorLegend,
    which the route layer (routes.js) uses. Text from the data is set as text, never as HTML. */
 (function () {
   "use strict";
@@ -18,6 +19,7 @@
     map.corridorTolerance = coarse ? 16 : 10;
     map.corridorTie = 1;
     map.corridorSpacing = coarse ? 8 : 6;  // pixels between the lines of routes that share a leg
+    if (coarse) twoFingers(map);
     labelZooms(map, options.zooms, options.liveZoom);
     var refit = fitter(map, options.fit);
     map.corridorDeclutter = function () { declutter(map); };
@@ -49,6 +51,22 @@
       });
     });
   };
+
+  // On a touch screen one finger scrolls the page (the map lets the browser have it: Leaflet's
+  // touch-action then is pan-x pan-y) and two move and zoom the map (Leaflet's pinch handler pans
+  // too); a one-finger swipe over the map says so.
+  function twoFingers(map) {
+    map.dragging.disable();
+    var box = map.getContainer(), hint = L.DomUtil.create("div", "two-fingers", box), hiding;
+    hint.textContent = "Use two fingers to move the map";
+    hint.setAttribute("aria-hidden", "true");
+    box.addEventListener("touchmove", function (e) {
+      if (e.touches.length !== 1) return;
+      hint.classList.add("shown");
+      clearTimeout(hiding);
+      hiding = setTimeout(function () { hint.classList.remove("shown"); }, 1200);
+    }, {passive: true});
+  }
 
   // Each kind of label shows from its zoom; waypoint markers take the pointer from liveZoom.
   function labelZooms(map, zooms, liveZoom) {
