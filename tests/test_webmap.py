@@ -257,3 +257,13 @@ def test_the_route_layer_sends_offsets_only_for_shared_legs(data):
     parts = {r["id"]: r["parts"] for r in layer_data(layer_script(webmap.route_layer(kept)))["routes"]}
     assert any(p["slots"] for p in parts["caspian-iran"]) and any(p["slots"] for p in parts["iti-railway"])
     assert all(p["slots"] is None or any(p["slots"]) for route in parts.values() for p in route)
+
+
+def test_a_status_no_person_confirmed_is_drawn_stitched_and_the_legend_says_why():
+    curated = (SEA_AND_ROAD[0], {**SEA_AND_ROAD[1], "source": "curated"})
+    machine = (RAIL[0], {**RAIL[1], "source": "extracted", "confidence": 0.9})
+    data = layer_data(layer_script(webmap.route_layer([curated, machine])))
+    drawn = {r["id"]: r["machine"] for r in data["routes"]}
+    assert drawn == {"sea-road": None, "rail": webmap.MACHINE_STROKE}
+    assert "a machine reading no person has confirmed yet (1)" in data["legend_html"]
+    assert "rests on a curator's or a reviewer's word" in webmap.legend_html([curated])

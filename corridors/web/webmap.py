@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from corridors import settings
 from corridors.io.files import write_atomic
+from corridors.status.timeline import PERSON
 from corridors.web.present import (
     MODE_COLORS,
     STATUS_COLORS,
@@ -68,6 +69,9 @@ MODE_STROKES = {
     "pipeline": {"extra": 2, "over": {"color": "#ffffff", "weight": 1.5, "opacity": 1}},
     "air": {"extra": -1.5},
 }
+#: A status no person confirmed (``status_basis`` auto: a machine reading) is drawn stitched: a
+#: white dashed core over its line.
+MACHINE_STROKE = {"color": "#ffffff", "weight": 1.5, "opacity": 1, "dashArray": "3 4"}
 MODE_WORDS = {"road": "road", "rail": "railway", "sea": "sea", "pipeline": "pipeline", "air": "flight"}
 PLACE_RANK = ("port", "terminal", "border_crossing", "pass", "city")
 
@@ -325,8 +329,27 @@ def legend_html(routes: list[tuple[dict, dict]], color_by: str = "status") -> Ma
     ]
     places = [(symbol, ink, role.replace("_", " ")) for role, (symbol, ink) in ROLE_SYMBOLS.items() if role in roles]
     context = any(part == "context" for f, _ in routes for part in f["properties"]["segment_parts"])
+    machine = sum(entry.get("source") not in PERSON for _, entry in routes)
     return render(
-        "legend.html", color_by=color_by, statuses=status_rows, modes=mode_rows, places=places, context=context
+        "legend.html",
+        color_by=color_by,
+        statuses=status_rows,
+        modes=mode_rows,
+        places=places,
+        context=context,
+        machine=(machine_sample(), machine) if machine else None,
+    )
+
+
+def machine_sample() -> Markup:
+    """A short line drawn as the map draws a status resting on a machine reading (`MACHINE_STROKE`)."""
+    over = MACHINE_STROKE
+    return render(
+        "mode_sample.html",
+        strokes=[
+            {"color": "#444444", "width": 4, "opacity": 1, "dash": None},
+            {"color": over["color"], "width": over["weight"], "opacity": over["opacity"], "dash": over["dashArray"]},
+        ],
     )
 
 
@@ -417,6 +440,7 @@ class _Routes(MacroElement):
                     "label": labels["routes"].get(props["id"]),
                     "selected": props["id"] == selected,
                     "ink": readable(styles[props["id"]]["color"]),  # the route's colour, dark enough to read
+                    "machine": MACHINE_STROKE if entry.get("source") not in PERSON else None,
                 }
             )
             for wp in props["waypoints"]:

@@ -36,7 +36,8 @@
     var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color, slots: part.slots,
       className: "corridor-line corridor-line-" + r.id, weight: r.style.weight + (part.strokes.extra || 0)});
     var lines = [];
-    [part.strokes.under, null, part.strokes.over].forEach(function (extra, i) {
+    // a machine reading no person confirmed: a white dashed core over the line (r.machine)
+    [part.strokes.under, null, part.strokes.over, r.machine].forEach(function (extra, i) {
       var style = i === 1 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
         color: extra && extra.color || part.color, opacity: opacity * ((extra && extra.opacity) || 1),
         weight: extra && extra.weight || main.weight + ((extra && extra.extra) || 0)});
