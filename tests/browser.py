@@ -104,12 +104,12 @@ def choose_in_chooser(frame, route_id: str) -> None:
         frame.locator(f".corridor-chooser button[data-route='{route_id}']").click()
 
 
-#: Route id -> [x, y, length] of the middle of each leg of its line, in the frame's pixels.
+#: Route id -> [x, y, length] of the middle of each leg of its line as drawn, in the frame's pixels.
 LEG_MIDDLES = """() => {
   const box = window.map.getContainer().getBoundingClientRect();
   return Object.fromEntries(window.map.corridorRoutes.map((r) => [r.id,
-    r.latlngs.flatMap((line) => line.slice(1).map((end, i) => {
-      const a = window.map.latLngToContainerPoint(line[i]), b = window.map.latLngToContainerPoint(end);
+    window.corridors.drawnPoints(window.map, r).flatMap((line) => line.slice(1).map((end, i) => {
+      const a = window.map.layerPointToContainerPoint(line[i]), b = window.map.layerPointToContainerPoint(end);
       return [box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2, a.distanceTo(b)];
     }))]));
 }"""

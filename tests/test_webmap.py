@@ -237,3 +237,33 @@ def test_hostile_names_show_as_text_on_the_map_in_chromium(tmp_path):
         assert page.locator(".leaflet-map-pane img:not(.leaflet-tile), .leaflet-tooltip b b").count() == 0
         assert page.evaluate("window.__xss") is None and dialogs == []
         browser.close()
+
+
+def test_routes_sharing_a_leg_are_drawn_side_by_side_each_on_its_own_side_whichever_way_it_runs():
+    def route(rid, *lines):
+        return {"type": "Feature", "properties": {"id": rid},
+                "geometry": {"type": "MultiLineString", "coordinates": [list(line) for line in lines]}}  # fmt: skip
+
+    a, b, c, d = [60.0, 30.0], [61.0, 31.0], [62.0, 31.5], [63.0, 32.0]
+    routes = [route("x", [a, b, c]), route("y", [c, b, a]), route("z", [b, c, d]), route("w", [a, d])]
+    offsets = webmap.leg_offsets(routes)
+    # a-b: x and y (y runs the other way, so the same slot reads the other sign); b-c: x, y and z
+    assert offsets["x"] == [[-0.5, -1.0]] and offsets["y"] == [[0.0, -0.5]]
+    assert offsets["z"] == [[1.0, 0.0]] and offsets["w"] == [[0.0]]
+
+
+def test_the_route_layer_sends_offsets_only_for_shared_legs(data):
+    kept = filters.apply(data, filters.View())
+    parts = {r["id"]: r["parts"] for r in layer_data(layer_script(webmap.route_layer(kept)))["routes"]}
+    assert any(p["slots"] for p in parts["caspian-iran"]) and any(p["slots"] for p in parts["iti-railway"])
+    assert all(p["slots"] is None or any(p["slots"]) for route in parts.values() for p in route)
+
+
+def test_a_status_no_person_confirmed_is_drawn_stitched_and_the_legend_says_why():
+    curated = (SEA_AND_ROAD[0], {**SEA_AND_ROAD[1], "source": "curated"})
+    machine = (RAIL[0], {**RAIL[1], "source": "extracted", "confidence": 0.9})
+    data = layer_data(layer_script(webmap.route_layer([curated, machine])))
+    drawn = {r["id"]: r["machine"] for r in data["routes"]}
+    assert drawn == {"sea-road": None, "rail": webmap.MACHINE_STROKE}
+    assert "a machine reading no person has confirmed yet (1)" in data["legend_html"]
+    assert "rests on a curator's or a reviewer's word" in webmap.legend_html([curated])

@@ -4,8 +4,8 @@ the map (lines, invisible hit lines, place and route labels, the legend's conten
 
 How a route is picked: every route has one invisible, wide *hit line* (the only interactive,
 focusable element of a route: one Tab stop, Enter or Space selects it). A click anywhere on the
-map asks which routes pass within a few pixels of it (``map.corridorsAt``): one route is
-selected at once, several are listed in a small chooser. Selecting fires a click carrying the
+map opens the nearest route within a few pixels of it; only routes whose lines pass as near
+(lines that run together, ``map.corridorChoice``) are listed in a small chooser. Selecting fires a click carrying the
 route's id and a fresh ``pick`` number on the route layer, which streamlit-folium returns to the
 app as ``last_active_drawing``.
 
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar, TypedDict
 
@@ -30,13 +31,16 @@ from markupsafe import Markup
 
 from corridors import settings
 from corridors.io.files import write_atomic
+from corridors.status.timeline import PERSON
 from corridors.web.present import (
     MODE_COLORS,
     STATUS_COLORS,
     STATUS_DASHES,
     STATUS_LABELS,
+    basis,
     country_names,
     line_sample,
+    pending_summary,
     readable,
     render,
     status_dates,
@@ -54,7 +58,7 @@ OWN_STATIC = "corridors"
 SCRIPTS = ("outlines.js", "picker.js", "routes.js")
 STYLES = ("map.css",)
 #: Smallest zoom at which each kind of label shows (fewer names when zoomed out).
-LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 4, "place-2": 5.5, "place-3": 6.5}
+LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 0, "place-2": 5.5, "place-3": 6.5}
 #: Zoom from which waypoint markers take the pointer (their place tooltip) instead of the lines.
 WAYPOINTS_LIVE_ZOOM = 7
 #: How each mode is drawn around the status line (status keeps the colour and the dash pattern):
@@ -67,6 +71,9 @@ MODE_STROKES = {
     "pipeline": {"extra": 2, "over": {"color": "#ffffff", "weight": 1.5, "opacity": 1}},
     "air": {"extra": -1.5},
 }
+#: A status no person confirmed (``status_basis`` auto: a machine reading) is drawn stitched: a
+#: white dashed core over its line.
+MACHINE_STROKE = {"color": "#ffffff", "weight": 1.5, "opacity": 1, "dashArray": "3 4"}
 MODE_WORDS = {"road": "road", "rail": "railway", "sea": "sea", "pipeline": "pipeline", "air": "flight"}
 PLACE_RANK = ("port", "terminal", "border_crossing", "pass", "city")
 
@@ -198,6 +205,38 @@ def part_modes(props: dict, geometry: dict) -> list[str]:
     return ["sea" if "sea" in props["modes"] and sea_leg(line) else land[0] for line in _lines(geometry)]
 
 
+def leg_offsets(features: list[dict]) -> dict[str, list[list[float]]]:
+    """Route id -> for each part of its line, for each leg, how many line widths the leg is drawn
+    beside its true place (0 for a leg no other route of ``features`` shares): routes that share
+    a leg are drawn side by side, in the order of their ids, each on the same side all along."""
+
+    def ends(a: list[float], b: list[float]) -> tuple[tuple[float, float], ...]:
+        return (round(a[0], 4), round(a[1], 4)), (round(b[0], 4), round(b[1], 4))
+
+    sharing: dict[tuple, list[str]] = defaultdict(list)
+    for feature in sorted(features, key=lambda f: f["properties"]["id"]):
+        rid = feature["properties"]["id"]
+        for line in _lines(feature["geometry"]):
+            for a, b in pairwise(line):
+                leg = tuple(sorted(ends(a, b)))
+                if rid not in sharing[leg]:
+                    sharing[leg].append(rid)
+
+    def slot(rid: str, a: list[float], b: list[float]) -> float:
+        leg = ends(a, b)
+        ids = sharing[tuple(sorted(leg))]
+        side = ids.index(rid) - (len(ids) - 1) / 2
+        return side if leg == tuple(sorted(leg)) else -side  # the same side whichever way the route runs
+
+    return {
+        f["properties"]["id"]: [
+            [slot(f["properties"]["id"], a, b) for a, b in pairwise(line)]
+            for line in _lines(f["geometry"])
+        ]
+        for f in features
+    }
+
+
 class MapLabels(TypedDict):
     """Where the map writes names: route id -> [lat, lon] of its name, and the places' labels
     (text, lat, lon, kind, and the ids of the routes through the place)."""
@@ -292,8 +331,27 @@ def legend_html(routes: list[tuple[dict, dict]], color_by: str = "status") -> Ma
     ]
     places = [(symbol, ink, role.replace("_", " ")) for role, (symbol, ink) in ROLE_SYMBOLS.items() if role in roles]
     context = any(part == "context" for f, _ in routes for part in f["properties"]["segment_parts"])
+    machine = sum(entry.get("source") not in PERSON for _, entry in routes)
     return render(
-        "legend.html", color_by=color_by, statuses=status_rows, modes=mode_rows, places=places, context=context
+        "legend.html",
+        color_by=color_by,
+        statuses=status_rows,
+        modes=mode_rows,
+        places=places,
+        context=context,
+        machine=(machine_sample(), machine) if machine else None,
+    )
+
+
+def machine_sample() -> Markup:
+    """A short line drawn as the map draws a status resting on a machine reading (`MACHINE_STROKE`)."""
+    over = MACHINE_STROKE
+    return render(
+        "mode_sample.html",
+        strokes=[
+            {"color": "#444444", "width": 4, "opacity": 1, "dash": None},
+            {"color": over["color"], "width": over["weight"], "opacity": over["opacity"], "dash": over["dashArray"]},
+        ],
     )
 
 
@@ -347,6 +405,7 @@ class _Routes(MacroElement):
         kept = {f["properties"]["id"] for f, _ in routes}
         waypoints: dict[tuple, dict] = {}
         drawn = []
+        offsets = leg_offsets([f for f, _ in routes])
         for feature, entry in sorted(routes, key=lambda r: r[0]["properties"]["id"] == selected):
             props = feature["properties"]
             status = STATUS_LABELS[entry["status"]]
@@ -358,11 +417,13 @@ class _Routes(MacroElement):
                     "strokes": MODE_STROKES[mode],
                     # coloured by mode, each part takes its own (a sea leg of a road route is sea)
                     "color": MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"],
+                    "slots": slots if any(slots) else None,  # shared legs drawn side by side (leg_offsets)
                 }
-                for line, kind, mode in zip(
+                for line, kind, mode, slots in zip(
                     _lines(feature["geometry"]),
                     props["segment_parts"],
                     part_modes(props, feature["geometry"]),
+                    offsets[props["id"]],
                     strict=False,
                 )
             ]
@@ -373,7 +434,8 @@ class _Routes(MacroElement):
                     "status": status,
                     "swatch_html": line_sample(styles[props["id"]]["color"], STATUS_DASHES[entry["status"]], width=24),
                     "tooltip_html": render(
-                        "map_tooltip.html", name=props["name"], status=status, dates=status_dates(entry), modes=modes
+                        "map_tooltip.html", name=props["name"], status=status, dates=status_dates(entry), modes=modes,
+                        basis=basis(entry), pending=pending_summary(props.get("pending", [])),
                     ),
                     "aria": f"{props['name']}: {status}, {modes}. Press Enter to open its card.",
                     "style": styles[props["id"]],
@@ -381,6 +443,7 @@ class _Routes(MacroElement):
                     "label": labels["routes"].get(props["id"]),
                     "selected": props["id"] == selected,
                     "ink": readable(styles[props["id"]]["color"]),  # the route's colour, dark enough to read
+                    "machine": MACHINE_STROKE if entry.get("source") not in PERSON else None,
                 }
             )
             for wp in props["waypoints"]:

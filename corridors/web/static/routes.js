@@ -18,17 +18,30 @@
     group.on("add", function () { map.corridorDeclutter(); });
   };
 
+  // A line drawn beside its true place where other routes share its legs (options.slots: line widths
+  // per leg, see corridors.offsetPoints).
+  var OffsetLine = L.Polyline.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
+      if (this.options.slots && L.LineUtil.isFlat(latlngs)) {
+        result[result.length - 1] = corridors.offsetPoints(result[result.length - 1], this.options.slots,
+          this._map.corridorSpacing);
+      }
+    }
+  });
+
   // A part's main line, with the casing, crossties or halo of its mode under or over it.
   function drawPart(layer, r, part) {
     var opacity = r.style.opacity * (part.context ? 0.55 : 1);
-    var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color,
+    var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color, slots: part.slots,
       className: "corridor-line corridor-line-" + r.id, weight: r.style.weight + (part.strokes.extra || 0)});
     var lines = [];
-    [part.strokes.under, null, part.strokes.over].forEach(function (extra, i) {
+    // a machine reading no person confirmed: a white dashed core over the line (r.machine)
+    [part.strokes.under, null, part.strokes.over, r.machine].forEach(function (extra, i) {
       var style = i === 1 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
         color: extra && extra.color || part.color, opacity: opacity * ((extra && extra.opacity) || 1),
         weight: extra && extra.weight || main.weight + ((extra && extra.extra) || 0)});
-      if (i === 1 || extra) lines.push(L.polyline(part.latlngs, style).addTo(layer));
+      if (i === 1 || extra) lines.push(new OffsetLine(part.latlngs, style).addTo(layer));
     });
     return lines;
   }
@@ -40,11 +53,39 @@
       weight: 2 * map.corridorTolerance, lineCap: "round", lineJoin: "round"}).addTo(layer);
     hit.bindTooltip(r.tooltip_html, {sticky: true});
     var route = {id: r.id, name: r.name, status: r.status, swatch_html: r.swatch_html, hit: hit, lines: lines,
-      latlngs: latlngs, layer: layer};
+      latlngs: latlngs, slots: r.parts.map(function (p) { return p.slots; }), layer: layer};
     hit.on("add", function () { keyboardStop(map, route, r.aria); });
     var kind = r.selected ? "route-selected" : "route";
-    if (r.label) map.corridorLabel(r.label, kind, r.name, layer, r.ink);
+    var anchors = (r.label ? [r.label] : []).concat(alongOwnLine(r.parts));
+    map.corridorLabel(anchors[0], kind, r.name, layer, r.ink, function (map, span, free) {
+      return corridors.placeRouteName(map, span, free, anchors, r.ink);
+    });
     return route;
+  }
+
+  // Points where a route's name may sit: along each part of its own (not context) line, from the
+  // middle out.
+  var FRACTIONS = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9, 0.42, 0.58, 0.27, 0.73];
+  function alongOwnLine(parts) {
+    var own = parts.filter(function (p) { return !p.context && p.latlngs.length > 1; });
+    var points = [];
+    FRACTIONS.forEach(function (f) {
+      own.forEach(function (p) { points.push(interpolate(p.latlngs, f)); });
+    });
+    return points;
+  }
+
+  function interpolate(line, fraction) {
+    var legs = line.slice(1).map(function (end, i) { return Math.hypot(end[0] - line[i][0], end[1] - line[i][1]); });
+    var left = fraction * legs.reduce(function (a, b) { return a + b; }, 0);
+    for (var i = 0; i < legs.length; i++) {
+      if (left <= legs[i] && legs[i] > 0) {
+        var t = left / legs[i];
+        return [line[i][0] + t * (line[i + 1][0] - line[i][0]), line[i][1] + t * (line[i + 1][1] - line[i][1])];
+      }
+      left -= legs[i];
+    }
+    return line[line.length - 1];
   }
 
   // One keyboard stop per route, its hit line: Enter or Space selects the route.
