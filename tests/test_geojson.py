@@ -8,6 +8,7 @@ import copy
 import json
 import os
 import tempfile
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridors import settings
 from corridors.errors import InputError
+from corridors.output import geojson_schema
 from corridors.output.build import checked, write_geojson
 from corridors.output.geojson_schema import validate
 from corridors.web import loader
@@ -520,3 +522,13 @@ def test_a_valid_file_with_any_value_anywhere_loads_or_is_refused_cleanly(keys, 
 @given(st.binary(max_size=200))
 def test_random_bytes_load_or_are_refused_cleanly(content):
     _loads_or_refuses(content)
+
+
+@pytest.mark.parametrize("model", list(geojson_schema.TYPED), ids=lambda m: m.__name__)
+def test_each_typed_dict_names_the_fields_of_its_model(model):
+    """The typed dicts the code holds the JSON in, and the models that check it, say the same contract; a field
+    with a default in the model may be absent from the dict (NotRequired), and only such a field."""
+    hints = typing.get_type_hints(geojson_schema.TYPED[model], include_extras=True)
+    assert set(hints) == set(model.model_fields)
+    optional = {name for name, field in model.model_fields.items() if not field.is_required()}
+    assert {name for name, hint in hints.items() if typing.get_origin(hint) is typing.NotRequired} == optional

@@ -28,7 +28,7 @@ from corridors.io.filekeys import FileKeys
 from corridors.io.files import write_atomic
 from corridors.model import Mention, ReportedLength, Route, Source, StatusEntry, around
 from corridors.output import store
-from corridors.output.geojson_schema import describe, validate
+from corridors.output.geojson_schema import CollectionDict, FeatureDict, PropertiesDict, QuoteDict, describe, validate
 from corridors.status.confidence import mention_confidence
 from corridors.status.timeline import BASIS, as_dict, claims_by_route, curated, history
 
@@ -78,7 +78,7 @@ def build(
     }
 
 
-def dumps(collection: dict) -> str:
+def dumps(collection: CollectionDict) -> str:
     """Stable text: one feature per line (readable diffs), keys in a fixed order, UTF-8 kept as is."""
     features = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"])
     documents = json.dumps(collection["documents"], ensure_ascii=False, separators=(",", ":"))
@@ -100,7 +100,7 @@ def check_output(out: Path, seeds: Path, routes_path: Path) -> None:
         raise InputError(out, msg)
 
 
-def write_geojson(collection: dict, path: Path | None = None) -> None:
+def write_geojson(collection: CollectionDict, path: Path | None = None) -> None:
     """Write atomically to ``path`` (``settings.GEOJSON_PATH``): an invalid collection or a failed write
     leaves the previous file as it was."""
     path = Path(settings.GEOJSON_PATH if path is None else path)
@@ -112,7 +112,7 @@ def write_geojson(collection: dict, path: Path | None = None) -> None:
         raise InputError(path, msg) from err
 
 
-def checked(collection: dict, path: Path | None = None) -> str:
+def checked(collection: CollectionDict, path: Path | None = None) -> str:
     """The text of ``collection`` once it passes ``corridors.geojson_schema``, as the dashboard reads it."""
     path = Path(settings.GEOJSON_PATH if path is None else path)
     text = dumps(collection)
@@ -282,7 +282,7 @@ class Built:
     """What a build made: the collection with every quote and status claim (``export`` slims it
     for the GeoJSON), notes for the curator, and what the corpus store holds besides."""
 
-    collection: dict
+    collection: CollectionDict
     notes: list[str]
     sources: list[Source]
     extractions: dict[str, Extraction]
@@ -359,7 +359,7 @@ def build_outputs(
     return collection, built
 
 
-def export(collection: dict) -> dict:
+def export(collection: CollectionDict) -> CollectionDict:
     """The collection as the GeoJSON carries it: per route what the map and its card show (the status
     and its evidence, counts, the strongest quotes with the words around them, mentions per month),
     and the metadata of the documents it cites. Every quote, claim and document body is in the store."""
@@ -380,11 +380,11 @@ def export(collection: dict) -> dict:
 _RANK = {"fact": 0, "plan": 1, "idea": 2}
 
 
-def _exported(feature: dict, bodies: dict[str, str]) -> dict:
+def _exported(feature: FeatureDict, bodies: dict[str, str]) -> dict:
     p = feature["properties"]
     quotes = p["quotes"]
 
-    def rank(q: dict) -> tuple:
+    def rank(q: QuoteDict) -> tuple:
         evidence = q["doc"] == p["status_doc"] and bool(set(range(q["start"], q["end"])) & _span(p, bodies))
         return not evidence, q["status"] is None, q["evidence"] != "curated", _RANK.get(q["strength"], 0)
 
@@ -413,7 +413,7 @@ def _exported(feature: dict, bodies: dict[str, str]) -> dict:
     }
 
 
-def _span(p: dict, bodies: dict[str, str]) -> set[int]:
+def _span(p: PropertiesDict, bodies: dict[str, str]) -> set[int]:
     """Offsets of the current status's quote in its document."""
     body = bodies.get(p["status_doc"], "")
     start = body.find(p["status_quote"]) if p["status_quote"] else -1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import reprlib
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired, TypedDict
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -337,6 +337,148 @@ class Collection(_Model):
                     msg = f"{at}.quotes[{j}].text: not the words at {q.start}..{q.end} of document {q.doc!r}"
                     raise ValueError(msg)
         return self
+
+
+# -- The same contract as typed dicts: what the build, the filters, the cards and the map hold after the
+# file is checked (they pass the JSON's dicts on, not the models). tests/test_geojson.py checks that each has
+# the fields of its model above, no more, no less.
+
+
+class EntryDict(TypedDict):
+    date: str
+    event_date: str
+    reported_date: str
+    date_approximate: bool
+    status: str
+    quote: str
+    doc: str
+    cue: str | None
+    strength: str
+    source: Literal["curated", "reviewed", "extracted", "inferred"]
+    agreeing: list[str]
+    disputed: list[str]
+    agreeing_count: NotRequired[int]
+    confidence: float
+
+
+class ClaimDict(EntryDict):
+    reason: str
+
+
+class QuoteDict(TypedDict):
+    doc: str
+    title: str
+    outlet: str
+    date: str
+    date_approximate: bool
+    url: str
+    lang: NotRequired[str]
+    text: str
+    start: int
+    end: int
+    status: str | None
+    cue: str | None
+    evidence: str
+    strength: str | None
+    confidence: float
+    before: str
+    after: str
+
+
+class WaypointDict(TypedDict):
+    name: str
+    country: str
+    role: str
+    lon: float
+    lat: float
+    coord_source: str
+    coord_note: str
+
+
+class LengthSourceDict(TypedDict):
+    doc: str
+    quote: str
+    title: str
+    outlet: str
+    date: str
+    url: str
+    note: str
+
+
+class PropertiesDict(TypedDict):
+    id: str
+    name: str
+    aliases: list[str]
+    modes: list[str]
+    status: str
+    status_date: str
+    status_date_approximate: bool
+    status_quote: str
+    status_doc: str
+    status_basis: Literal["curated", "reviewed", "auto"]
+    status_confidence: float
+    pending: NotRequired[list[ClaimDict]]
+    status_history: list[EntryDict]
+    status_claims: NotRequired[list[ClaimDict]]
+    countries: list[str]
+    length_km: float
+    drawn_length_km: float
+    reported_length_km: NotRequired[float | None]
+    reported_length_source: NotRequired[LengthSourceDict | None]
+    segment_parts: list[str]
+    waypoints: list[WaypointDict]
+    geometry_precision: str
+    notes: str
+    first_mentioned: str
+    sources: NotRequired[list[str]]
+    quotes: list[QuoteDict]
+    quote_count: NotRequired[int]
+    document_count: NotRequired[int]
+    last_mentioned: NotRequired[str]
+    mentions_by_month: NotRequired[list[list]]
+
+
+class FeatureDict(TypedDict):
+    type: Literal["Feature"]
+    id: str
+    geometry: dict
+    properties: PropertiesDict
+
+
+class CopyDict(TypedDict):
+    id: str
+    title: str
+    outlet: str
+    date: str
+    url: str
+
+
+class DocumentDict(TypedDict):
+    id: str
+    title: str
+    outlet: str
+    author: str
+    date: str
+    date_approximate: bool
+    url: str
+    lang: NotRequired[str]
+    body: NotRequired[str]
+    also_published_by: NotRequired[list[CopyDict]]
+
+
+class CollectionDict(TypedDict):
+    documents: list[DocumentDict]
+    type: Literal["FeatureCollection"]
+    features: list[FeatureDict]
+
+
+#: A route as a view shows it: its feature and the status entry in force on the view's date.
+RouteAt = tuple[FeatureDict, EntryDict]
+
+#: Each model and the typed dict that names its fields.
+TYPED = {Entry: EntryDict, Claim: ClaimDict, Quote: QuoteDict, Waypoint: WaypointDict, LengthSource: LengthSourceDict,
+         Properties: PropertiesDict, Feature: FeatureDict, Copy: CopyDict, Document: DocumentDict,
+         Collection: CollectionDict}  # fmt: skip
 
 
 def _unique(key: str, ids: list[str]) -> set[str]:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from corridors import settings
 from corridors.model import around
 from corridors.output import store
+from corridors.output.geojson_schema import CollectionDict
 from corridors.web.filters import View
 from corridors.web.present import highlighted, language_note, quote_html, render, when
 
@@ -23,7 +24,7 @@ def path_for(geojson: str | Path) -> Path:
     return Path(os.environ.get("CORRIDORS_DB") or Path(geojson).with_suffix(settings.DB_SUFFIX))
 
 
-def with_store(collection: dict, conn: sqlite3.Connection) -> dict:
+def with_store(collection: CollectionDict, conn: sqlite3.Connection) -> CollectionDict:
     """``collection`` with every document's metadata, each route's status claims (for "As of") and
     the documents that quote it (for the Source filter), which the GeoJSON leaves to the store."""
     claims: dict[str, list[dict]] = {}

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from corridors import settings
 from corridors.errors import InputError
-from corridors.output.geojson_schema import describe, validate
+from corridors.output.geojson_schema import CollectionDict, describe, validate
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -22,7 +22,7 @@ _PAIR = re.compile(r"\[\]|\{\}")
 HINT = "The dashboard shows only the GeoJSON that `corridors build` writes: run `corridors build` to make one."
 
 
-def load(path: str | Path) -> dict:
+def load(path: str | Path) -> CollectionDict:
     """The FeatureCollection at ``path`` as ``json.loads`` gives it, once it has passed
     ``corridors.geojson_schema``; anything else raises ``InputError`` (one line and the hint)."""
     path = Path(path)

@@ -31,6 +31,13 @@ from markupsafe import Markup
 
 from corridors import settings
 from corridors.io.files import write_atomic
+from corridors.output.geojson_schema import (
+    CollectionDict,
+    FeatureDict,
+    PropertiesDict,
+    RouteAt,
+    WaypointDict,
+)
 from corridors.status.timeline import PERSON
 from corridors.web.present import (
     MODE_COLORS,
@@ -150,7 +157,7 @@ def _country_labels(path: Path) -> tuple[dict, ...]:
     return tuple(labels)
 
 
-def bounds(collection: dict) -> list[list[float]]:
+def bounds(collection: CollectionDict) -> list[list[float]]:
     """[[south, west], [north, east]] around every route of ``collection``."""
     points = [pt for f in collection["features"] for pt in _points(f["geometry"])]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
@@ -174,7 +181,7 @@ def base_map(fit: list[list[float]] | None = None) -> folium.Map:
     return m
 
 
-def route_styles(routes: list[tuple[dict, dict]], color_by: str = "status", selected: str | None = None) -> dict:
+def route_styles(routes: list[RouteAt], color_by: str = "status", selected: str | None = None) -> dict:
     """Route id -> Leaflet path style of its line: colour by status (or mode), dashes by status,
     the selected route thicker and the others faded."""
     styles = {}
@@ -191,7 +198,7 @@ def route_styles(routes: list[tuple[dict, dict]], color_by: str = "status", sele
     return styles
 
 
-def part_modes(props: dict, geometry: dict) -> list[str]:
+def part_modes(props: PropertiesDict, geometry: dict) -> list[str]:
     """The mode each part of a route's line is drawn as: a part of a route that goes by sea, from
     port to port with no other named place on the way, is a sea leg; every other part is drawn as
     the route's first land mode."""
@@ -205,7 +212,7 @@ def part_modes(props: dict, geometry: dict) -> list[str]:
     return ["sea" if "sea" in props["modes"] and sea_leg(line) else land[0] for line in _lines(geometry)]
 
 
-def leg_offsets(features: list[dict]) -> dict[str, list[list[float]]]:
+def leg_offsets(features: list[FeatureDict]) -> dict[str, list[list[float]]]:
     """Route id -> for each part of its line, for each leg, how many line widths the leg is drawn
     beside its true place (0 for a leg no other route of ``features`` shares): routes that share
     a leg are drawn side by side, in the order of their ids, each on the same side all along."""
@@ -245,13 +252,13 @@ class MapLabels(TypedDict):
     places: list[dict]
 
 
-def map_labels(features: list[dict]) -> MapLabels:
+def map_labels(features: list[FeatureDict]) -> MapLabels:
     """The labels of every route of ``features`` (computed once for all the data, so that names
     stay put when filters change)."""
     return {"routes": route_label_points(features), "places": place_labels(features)}
 
 
-def place_labels(features: list[dict]) -> list[dict]:
+def place_labels(features: list[FeatureDict]) -> list[dict]:
     """The waypoints of the routes ``features`` as map labels, one per place: ports, terminals and places on three
     or more routes show at every zoom, crossings and places on two routes from zoom 5.5, the rest
     when zoomed in. Places a few km apart (the two sides of a border post) share one label."""
@@ -286,7 +293,7 @@ def place_labels(features: list[dict]) -> list[dict]:
     ]
 
 
-def route_label_points(features: list[dict]) -> dict[str, list[float]]:
+def route_label_points(features: list[FeatureDict]) -> dict[str, list[float]]:
     """Route id -> [lat, lon] where its name is written: the point of its own (not context) line
     farthest from the other routes and from the names already placed, so names overlap least."""
     import numpy as np
@@ -313,7 +320,7 @@ def route_label_points(features: list[dict]) -> dict[str, list[float]]:
     return chosen
 
 
-def legend_html(routes: list[tuple[dict, dict]], color_by: str = "status") -> Markup:
+def legend_html(routes: list[RouteAt], color_by: str = "status") -> Markup:
     """The legend of what ``routes`` show, with counts: statuses (colour and line pattern, or the
     pattern alone when lines are coloured by mode), modes, kinds of place, and the caveat."""
     statuses = Counter(entry["status"] for _, entry in routes)
@@ -375,7 +382,7 @@ def mode_sample(mode: str, color: str) -> Markup:
 
 
 def route_layer(
-    routes: list[tuple[dict, dict]],
+    routes: list[RouteAt],
     color_by: str = "status",
     selected: str | None = None,
     labels: MapLabels | None = None,
@@ -399,7 +406,7 @@ class _Routes(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, routes: list[tuple[dict, dict]], color_by: str, selected: str | None, labels: MapLabels):
+    def __init__(self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels):
         super().__init__()
         styles = route_styles(routes, color_by, selected)
         kept = {f["properties"]["id"] for f, _ in routes}
@@ -459,7 +466,7 @@ class _Routes(MacroElement):
         self.data_json = script_json(data)
 
 
-def _waypoint(wp: dict) -> dict:
+def _waypoint(wp: WaypointDict) -> dict:
     symbol, ink = ROLE_SYMBOLS.get(wp["role"], ("●", "#333"))
     return {
         "lat": wp["lat"],
