@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/ruff check corridors dashboard tests benchmarks
 
 test: install browser lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile  # two processes, each test file whole on one (its servers start once)
 
 build: install
 	$(BIN)/corridors build
