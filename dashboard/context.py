@@ -70,6 +70,12 @@ def current_view() -> filters.View:
     )
 
 
+def clear_filters() -> None:
+    """Every filter back to "all" (a callback: the widgets take it at the next run, and so does the link)."""
+    ss = st.session_state
+    ss.f_route, ss.f_country, ss.f_mode, ss.f_status, ss.f_source, ss.f_asof = [], [], [], [], [], None
+
+
 def share() -> dict[str, str]:
     """Put the view in the address bar (at the start of a run, and again when the map moved)."""
     query = filters.to_query(current_view())

@@ -270,3 +270,17 @@ def test_source_filter_offers_the_documents_the_map_quotes_not_every_document(da
     quoted = {q["doc"] for f in data["features"] for q in f["properties"]["quotes"]}
     assert "zz-uncited" not in offered
     assert quoted <= set(offered)
+
+
+def test_each_option_counts_the_routes_it_has_among_those_the_other_filters_leave(data):
+    counts = filters.counts(data, View(countries=("PK",), modes=("rail",)))
+    assert counts["modes"] == {"road": 1, "air": 1, "rail": 1}  # through Pakistan: one route per mode
+    assert counts["countries"] == {"UZ": 1, "AF": 1, "PK": 1}  # by rail: the railway alone
+    assert counts["statuses"] == {"agreed": 1}
+    assert counts["statuses"]["operational"] == 0
+    assert filters.counts(data, View(asof=dt.date(2022, 6, 1)))["modes"] == {"road": 1, "air": 1}  # no railway yet
+
+
+def test_filtered_says_whether_any_filter_is_set():
+    assert not filters.filtered(View(selected="kkh", color="mode", zoom=5, center=(36.0, 70.0)))
+    assert filters.filtered(View(statuses=("agreed",))) and filters.filtered(View(asof=dt.date(2022, 6, 1)))

@@ -1,3 +1,4 @@
+import datetime as dt
 import html
 import json
 import re
@@ -5,6 +6,7 @@ import re
 import pytest
 
 from corridors import settings
+from corridors.web.filters import Options, View
 from corridors.web.present import (
     STATUS_COLORS,
     badge,
@@ -16,6 +18,7 @@ from corridors.web.present import (
     link,
     literal,
     marked,
+    no_route,
     pending_summary,
     readable,
     route_card,
@@ -269,3 +272,20 @@ def test_readable_darkens_a_colour_only_as_needed(color):
     ink = readable(color)
     assert contrast(ink, "#ffffff") >= 4.5
     assert ink == color or contrast(color, "#ffffff") < 4.5
+
+
+@pytest.mark.parametrize(
+    ("view", "words"),
+    [
+        (View(countries=("AF",), modes=("rail",)), "No route is both through Afghanistan and by rail."),
+        (View(countries=("AF",), modes=("rail", "road"), statuses=("operational",)),
+         "No route is at once through Afghanistan, by rail or road and operational."),
+        (View(routes=("kkh",), asof=dt.date(2010, 1, 1)),
+         "No route is both Karakoram Highway and mentioned by 1 January 2010."),
+        (View(sources=("w1",)), "No route is quoted in A highway."),
+        (View(), "No route is in the data."),
+    ],
+)  # fmt: skip
+def test_an_empty_map_says_which_filters_no_route_meets_at_once(view, words):
+    options = Options(routes={"kkh": "Karakoram Highway"}, sources={"w1": "A highway"})
+    assert no_route(view, {"AF": "Afghanistan"}, options) == words

@@ -4,8 +4,9 @@ URL query parameters, applied to the built GeoJSON. Pure functions, no Streamlit
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corridors.model import CROSSING_ROLES, MODES, STATUSES
 from corridors.status.timeline import claims_as_of, replay
@@ -246,13 +247,40 @@ def _cited(props: dict) -> set[str]:
 
 
 def _matches(props: dict, entry: dict, view: View) -> bool:
-    return (
-        (not view.routes or props["id"] in view.routes)
-        and (not view.countries or bool(set(view.countries) & set(props["countries"])))
-        and (not view.modes or bool(set(view.modes) & set(props["modes"])))
-        and (not view.statuses or entry["status"] in view.statuses)
-        and (not view.sources or bool(set(view.sources) & set(props["sources"])))
+    return all(
+        not getattr(view, attr) or bool(set(getattr(view, attr)) & _values(props, entry, attr))
+        for attr in _LISTS.values()
     )
+
+
+def _values(props: dict, entry: dict, attr: str) -> set[str]:
+    """What a route offers to the list filter ``attr`` (a ``View`` field): its id, countries, modes,
+    status in force or documents."""
+    if attr == "routes":
+        return {props["id"]}
+    if attr == "statuses":
+        return {entry["status"]}
+    return set(props.get(attr, ()))  # a GeoJSON without its store lists no sources
+
+
+def counts(collection: dict, view: View) -> dict[str, Counter]:
+    """Per list filter (a ``View`` field), how many routes each of its values has among the routes
+    the other filters leave: what choosing that value alone would show."""
+    seen = [(s, e) for s, e in (seen_on(f, view.asof) for f in collection["features"]) if e is not None]
+    return {
+        attr: Counter(
+            value
+            for s, e in seen
+            if _matches(s["properties"], e, replace(view, **{attr: ()}))
+            for value in _values(s["properties"], e, attr)
+        )
+        for attr in _LISTS.values()
+    }
+
+
+def filtered(view: View) -> bool:
+    """Whether any filter is set (a list filter or the As-of date)."""
+    return view.asof is not None or any(getattr(view, attr) for attr in _LISTS.values())
 
 
 def _split(value: str | list[str] | None) -> list[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import streamlit as st
-from context import Context, permalink, share
+from context import Context, clear_filters, permalink, share
 from streamlit_folium import st_folium
 
 from corridors.web import corpus_view, filters
-from corridors.web.present import citation, route_card, scroll_to_card_html
+from corridors.web.present import citation, no_route, route_card, scroll_to_card_html
 from corridors.web.webmap import base_map, route_layer
 
 ss = st.session_state
@@ -24,6 +24,9 @@ def show(ctx: Context) -> None:
 
 
 def show_map(ctx: Context) -> None:
+    if not ctx.kept:  # say why the map is empty, and how to fill it again
+        st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
+        st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
     # The map (re)mounts where the user left it (coming back from another view mounts a new one).
     mounted = ss.page
     if ss.get("mounted") != mounted:
