@@ -123,6 +123,7 @@ if "f_route" not in ss:
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
+    ss.since = view.since
     ss.selection, ss.color_by, ss.compare = view.selected or "", view.color, view.compare
     ss.page = pages().get(view.page, "Map")  # a link to the Review view opens the map where the app may not write
     ss.position = (view.zoom, view.center) if view.center else None

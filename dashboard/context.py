@@ -61,6 +61,7 @@ def current_view() -> filters.View:
         statuses=tuple(ss.f_status),
         sources=tuple(ss.f_source),
         asof=ss.f_asof,
+        since=ss.since,
         selected=ss.selection or None,
         page=next((k for k, v in pages().items() if v == ss.page), "map"),
         color=ss.color_by,

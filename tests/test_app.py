@@ -198,3 +198,11 @@ def test_the_sidebar_clears_filters_once_one_is_set_and_options_count_their_rout
     at.sidebar.date_input(key="f_asof").set_value(None)
     at.sidebar.button(key="clear_sidebar").click().run()
     assert shown(at).startswith("11 of 11 routes shown") and at.sidebar.multiselect(key="f_country").value == []
+
+
+def test_a_link_with_since_lists_what_changed_on_the_map_view(world_app):
+    at = run(since="2023-01-01")
+    assert at.expander[0].label == "What changed since 2023-01-01"
+    changes = next(h.proto.body for h in at.get("html") if 'class="changes"' in h.proto.body)
+    assert changes.count('data-kind="status"') == 2 and changes.count('data-kind="quote"') == 3
+    assert at.query_params["since"] == "2023-01-01"

@@ -12,7 +12,8 @@ from corridors.model import CROSSING_ROLES, MODES, STATUSES
 from corridors.status.timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
-PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
+PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "since", "selected", "compare", "color",
+          "map")  # fmt: skip
 _LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
 #: The dashboard's views (``view=`` in a link; ``review`` only where the app may write) and colour modes
 #: (``color=``); the first is the default.
@@ -32,6 +33,7 @@ class View:
     statuses: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     asof: dt.date | None = None
+    since: dt.date | None = None  # the Map view lists what changed since this day
     selected: str | None = None
     page: str = PAGES[0]
     color: str = COLORS[0]
@@ -75,12 +77,13 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
     """The view a shared link asks for, and one notice per value that had to be dropped."""
     notices: list[str] = []
     values: dict = _lists(params, options, notices)
-    asof = _split(params.get("asof"))
-    if asof:
-        try:
-            values["asof"] = dt.date.fromisoformat(asof[0])
-        except ValueError:
-            notices.append(f"Ignored malformed asof {asof[0]!r} in the link (expected YYYY-MM-DD).")
+    for param in ("asof", "since"):
+        day = _split(params.get(param))
+        if day:
+            try:
+                values[param] = dt.date.fromisoformat(day[0])
+            except ValueError:
+                notices.append(f"Ignored malformed {param} {day[0]!r} in the link (expected YYYY-MM-DD).")
     selected = _split(params.get("selected"))
     if selected:
         if selected[0] in options.routes:
@@ -135,6 +138,8 @@ def to_query(view: View) -> dict[str, str]:
             query[param] = ",".join(getattr(view, attr))
     if view.asof:
         query["asof"] = view.asof.isoformat()
+    if view.since:
+        query["since"] = view.since.isoformat()
     if view.selected:
         query["selected"] = view.selected
     if view.compare:

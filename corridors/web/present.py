@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from corridors import settings
 from corridors.model import CROSSING_ROLES, STATUSES, Source, around
 from corridors.status.queue import Item, highlights
+from corridors.web.changes import Change, last_confirmed
 
 if TYPE_CHECKING:
     from corridors.web import filters
@@ -270,7 +271,13 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         crossings=[w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES],
         heading=f"Quotes ({count})" if count == shown else f"Strongest quotes ({shown} of {count})",
         inferred_years=settings.INFERRED_CANCELLED_YEARS,
+        confirmed=last_confirmed(p, entry["status"]),
     )
+
+
+def changes_html(changes: list[Change], documents: dict[str, dict]) -> Markup:
+    """The "What changed" list: one line per change, with its document."""
+    return render("changes.html", changes=changes, documents=documents)
 
 
 def lengths(p: dict) -> str:
