@@ -22,7 +22,7 @@ import views.review
 import views.routes
 import views.sources
 import views.timeline
-from context import Context, current_view, pages, permalink, share
+from context import Context, clear_filters, current_view, pages, permalink, share
 
 from corridors import settings
 from corridors.errors import InputError, StoreError
@@ -123,6 +123,7 @@ if "f_route" not in ss:
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
+    ss.since = view.since
     ss.selection, ss.color_by, ss.compare = view.selected or "", view.color, view.compare
     ss.page = pages().get(view.page, "Map")  # a link to the Review view opens the map where the app may not write
     ss.position = (view.zoom, view.center) if view.center else None
@@ -150,22 +151,34 @@ def on_search() -> None:
 view = current_view()
 share()
 
+counts = filters.counts(data, view)
+
+
+def counted(attr: str, name=str):
+    """An option's label with the number of routes it has among those the other filters leave: "rail (4)"."""
+    return lambda value: f"{name(value)} ({counts[attr][value]})"
+
+
 with st.sidebar:
     st.header("Filters")
     st.multiselect("Route", list(options.routes), format_func=options.routes.get, key="f_route")
-    st.multiselect("Country", options.countries, format_func=lambda c: countries.get(c, c), key="f_country")
-    st.multiselect("Mode", options.modes, key="f_mode")
-    st.multiselect("Status", options.statuses, format_func=STATUS_LABELS.get, key="f_status")
+    st.multiselect(
+        "Country", options.countries, format_func=counted("countries", lambda c: countries.get(c, c)), key="f_country"
+    )
+    st.multiselect("Mode", options.modes, format_func=counted("modes"), key="f_mode")
+    st.multiselect("Status", options.statuses, format_func=counted("statuses", STATUS_LABELS.get), key="f_status")
     st.multiselect(
         "Source",
         list(options.sources),
-        format_func=lambda d: options.sources[d][:70],
+        format_func=counted("sources", lambda d: options.sources[d][:70]),
         key="f_source",
         help="The documents the map quotes; the Sources view searches every document.",
     )
     st.date_input(
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
+    if filters.filtered(view):
+        st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 kept = filters.apply(data, view)

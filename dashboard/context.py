@@ -61,6 +61,7 @@ def current_view() -> filters.View:
         statuses=tuple(ss.f_status),
         sources=tuple(ss.f_source),
         asof=ss.f_asof,
+        since=ss.since,
         selected=ss.selection or None,
         page=next((k for k, v in pages().items() if v == ss.page), "map"),
         color=ss.color_by,
@@ -68,6 +69,12 @@ def current_view() -> filters.View:
         center=center,
         zoom=zoom,
     )
+
+
+def clear_filters() -> None:
+    """Every filter back to "all" (a callback: the widgets take it at the next run, and so does the link)."""
+    ss = st.session_state
+    ss.f_route, ss.f_country, ss.f_mode, ss.f_status, ss.f_source, ss.f_asof = [], [], [], [], [], None
 
 
 def share() -> dict[str, str]:

@@ -177,3 +177,32 @@ def test_timeline_shows_years_and_only_the_statuses_present_in_words():
     assert bars["x"]["axis"]["format"] == "%Y"
     # the statuses the flights went through, in words, and no other
     assert bars["color"]["scale"]["domain"] == ["Operational", "Suspended", "Proposed"]
+
+
+def test_an_empty_map_says_why_and_clearing_the_filters_restores_every_route():
+    at = run(country="AF", mode="rail", status="operational")
+    assert shown(at).startswith("0 of 11 routes shown")
+    assert at.info[0].value == "No route is at once through Afghanistan, by rail and operational."
+    at.button(key="clear_map").click().run()
+    assert shown(at).startswith("11 of 11 routes shown")
+    assert dict(at.query_params) == {}
+    assert not at.info and not at.sidebar.button  # nothing left to clear
+
+
+def test_the_sidebar_clears_filters_once_one_is_set_and_options_count_their_routes():
+    at = run()
+    assert not at.sidebar.button
+    at.sidebar.multiselect(key="f_country").select("AF").run()
+    modes = ["road (2)", "rail (2)", "sea (1)", "air (0)", "pipeline (1)", "multimodal (1)"]  # through Afghanistan
+    assert at.sidebar.multiselect(key="f_mode").options == modes
+    at.sidebar.date_input(key="f_asof").set_value(None)
+    at.sidebar.button(key="clear_sidebar").click().run()
+    assert shown(at).startswith("11 of 11 routes shown") and at.sidebar.multiselect(key="f_country").value == []
+
+
+def test_a_link_with_since_lists_what_changed_on_the_map_view(world_app):
+    at = run(since="2023-01-01")
+    assert at.expander[0].label == "What changed since 2023-01-01"
+    changes = next(h.proto.body for h in at.get("html") if 'class="changes"' in h.proto.body)
+    assert changes.count('data-kind="status"') == 2 and changes.count('data-kind="quote"') == 3
+    assert at.query_params["since"] == "2023-01-01"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -83,10 +84,11 @@ def page(browser):
 
 
 def choose(page, label: str, option: str) -> None:
+    """Choose ``option`` in the sidebar's filter ``label`` (its label is followed by its count of routes)."""
     box = page.get_by_test_id("stSidebar").get_by_label(label, exact=True)
     box.click()
     box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(\d+\)$")).click()
     page.keyboard.press("Escape")
 
 
@@ -131,6 +133,23 @@ def test_country_filter_narrows_the_map_and_the_link_reopens_it(page, app, brows
     assert frame.locator(f"{ROUTE_PATHS}.corridor-karakoram").count() == 1
     assert "China" in other.get_by_test_id("stSidebar").inner_text()
     other.close()
+
+
+@pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
+def test_an_empty_map_says_why_and_its_reset_restores_every_route_and_the_link(browser, app, size):
+    context = browser.new_context(viewport=size, has_touch=size["width"] < 500)
+    page = context.new_page()
+    page.goto(f"{app}/?country=AF&mode=rail&status=operational")
+    wait_for_routes(page, 0)
+    why = page.get_by_text("No route is at once through Afghanistan, by rail and operational.")
+    why.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=screenshot_path(f"-empty-{size['width']}"))
+    page.get_by_test_id("stMain").get_by_role("button", name="Clear filters").click()
+    wait_for_routes(page, ROUTES)
+    page.wait_for_function("!/country|mode|status/.test(location.search)")  # the link holds no filter
+    assert why.count() == 0
+    context.close()
 
 
 def test_panning_keeps_the_map_and_the_link_follows_it(page, app):

@@ -270,3 +270,27 @@ def test_source_filter_offers_the_documents_the_map_quotes_not_every_document(da
     quoted = {q["doc"] for f in data["features"] for q in f["properties"]["quotes"]}
     assert "zz-uncited" not in offered
     assert quoted <= set(offered)
+
+
+def test_each_option_counts_the_routes_it_has_among_those_the_other_filters_leave(data):
+    counts = filters.counts(data, View(countries=("PK",), modes=("rail",)))
+    assert counts["modes"] == {"road": 1, "air": 1, "rail": 1}  # through Pakistan: one route per mode
+    assert counts["countries"] == {"UZ": 1, "AF": 1, "PK": 1}  # by rail: the railway alone
+    assert counts["statuses"] == {"agreed": 1}
+    assert counts["statuses"]["operational"] == 0
+    assert filters.counts(data, View(asof=dt.date(2022, 6, 1)))["modes"] == {"road": 1, "air": 1}  # no railway yet
+
+
+def test_filtered_says_whether_any_filter_is_set():
+    assert not filters.filtered(View(selected="kkh", color="mode", zoom=5, center=(36.0, 70.0)))
+    assert filters.filtered(View(statuses=("agreed",))) and filters.filtered(View(asof=dt.date(2022, 6, 1)))
+
+
+def test_since_goes_in_the_link_and_a_malformed_one_is_dropped_with_a_notice(options):
+    view = View(since=dt.date(2024, 1, 1))
+    assert filters.to_query(view) == {"since": "2024-01-01"}
+    assert filters.from_query({"since": "2024-01-01"}, options) == (view, [])
+    assert filters.from_query({"since": "last week"}, options) == (
+        View(),
+        ["Ignored malformed since 'last week' in the link (expected YYYY-MM-DD)."],
+    )

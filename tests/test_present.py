@@ -1,10 +1,14 @@
+import datetime as dt
 import html
 import json
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from corridors import settings
+from corridors.web.filters import Options, View
 from corridors.web.present import (
     STATUS_COLORS,
     badge,
@@ -16,6 +20,7 @@ from corridors.web.present import (
     link,
     literal,
     marked,
+    no_route,
     pending_summary,
     readable,
     route_card,
@@ -269,3 +274,74 @@ def test_readable_darkens_a_colour_only_as_needed(color):
     ink = readable(color)
     assert contrast(ink, "#ffffff") >= 4.5
     assert ink == color or contrast(color, "#ffffff") < 4.5
+
+
+@pytest.mark.parametrize(
+    ("view", "words"),
+    [
+        (View(countries=("AF",), modes=("rail",)), "No route is both through Afghanistan and by rail."),
+        (View(countries=("AF",), modes=("rail", "road"), statuses=("operational",)),
+         "No route is at once through Afghanistan, by rail or road and operational."),
+        (View(routes=("kkh",), asof=dt.date(2010, 1, 1)),
+         "No route is both Karakoram Highway and mentioned by 1 January 2010."),
+        (View(sources=("w1",)), "No route is quoted in A highway."),
+        (View(), "No route is in the data."),
+    ],
+)  # fmt: skip
+def test_an_empty_map_says_which_filters_no_route_meets_at_once(view, words):
+    options = Options(routes={"kkh": "Karakoram Highway"}, sources={"w1": "A highway"})
+    assert no_route(view, {"AF": "Afghanistan"}, options) == words
+
+
+ROOT = Path(__file__).parent.parent
+THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+PAGE, SIDEBAR = "#ffffff", "#f8f8f7"  # the light theme's page and sidebar backgrounds, as Chromium draws them
+#: What we style ourselves: the dashboard's and the map's CSS, and the templates' inline styles.
+STYLED = [ROOT / "dashboard" / "style.css", ROOT / "corridors" / "web" / "static" / "map.css",
+          *sorted((ROOT / "corridors" / "web" / "templates").glob("*.html"))]  # fmt: skip
+
+
+def blend(color: str, background: str, opacity: float) -> str:
+    """``color`` drawn at ``opacity`` over ``background``: the colour the eye gets."""
+    channels = [(int(color[i : i + 2], 16), int(background[i : i + 2], 16)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(opacity * c + (1 - opacity) * b):02x}" for c, b in channels)
+
+
+def hex6(color: str) -> str:
+    """``#abc``, ``#aabbcc`` or ``rgba(r,g,b,a)`` (drawn over the white page) as ``#aabbcc``."""
+    if color.startswith("rgba"):
+        *rgb, alpha = (float(v) for v in re.findall(r"[\d.]+", color))
+        return blend("#" + "".join(f"{int(v):02x}" for v in rgb), PAGE, alpha)
+    return "#" + "".join(c * 2 for c in color[1:]) if len(color) == 4 else color
+
+
+def text_on_background(path: Path) -> list[tuple[str, str, str]]:
+    """``(rule, text colour, background)`` for each CSS rule or inline style of ``path`` that sets a text
+    or a background colour (the other from the theme: its text colour, a white page)."""
+    pairs = []
+    for block in re.findall(r'\{([^}]*)\}|style="([^"]*)"', path.read_text(encoding="utf-8")):
+        rule = "".join(block)
+        text = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})\b", rule)
+        background = re.search(r"background(?:-color)?:\s*(#[0-9a-fA-F]{3,6}\b|rgba\([^)]*\))", rule)
+        if text or background:
+            colours = (text[1] if text else THEME["textColor"], background[1] if background else PAGE)
+            pairs.append((rule.strip(), *map(hex6, colours)))
+    return pairs
+
+
+@pytest.mark.parametrize("background", [PAGE, SIDEBAR], ids=["page", "sidebar"])
+def test_captions_and_the_routes_tables_route_column_read_at_wcag_aa(background):
+    # Streamlit draws both at 60% opacity of the theme's text colour
+    assert contrast(blend(THEME["textColor"], background, 0.6), background) >= 4.5
+
+
+def test_the_selected_view_and_the_primary_buttons_read_at_wcag_aa():
+    primary = THEME["primaryColor"]
+    assert contrast(primary, blend(primary, PAGE, 0.1)) >= 4.5  # the selected view: primary on a 10% tint
+    assert contrast("#ffffff", primary) >= 4.5  # "Clear filters": white on primary
+
+
+@pytest.mark.parametrize("path", STYLED, ids=lambda p: p.name)
+def test_every_colour_we_set_for_text_reads_at_wcag_aa(path):
+    for rule, text, background in text_on_background(path):
+        assert contrast(text, background) >= 4.5, rule

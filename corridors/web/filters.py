@@ -4,14 +4,16 @@ URL query parameters, applied to the built GeoJSON. Pure functions, no Streamlit
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corridors.model import CROSSING_ROLES, MODES, STATUSES
 from corridors.status.timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
-PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "selected", "compare", "color", "map")
+PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "since", "selected", "compare", "color",
+          "map")  # fmt: skip
 _LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
 #: The dashboard's views (``view=`` in a link; ``review`` only where the app may write) and colour modes
 #: (``color=``); the first is the default.
@@ -31,6 +33,7 @@ class View:
     statuses: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     asof: dt.date | None = None
+    since: dt.date | None = None  # the Map view lists what changed since this day
     selected: str | None = None
     page: str = PAGES[0]
     color: str = COLORS[0]
@@ -74,12 +77,13 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
     """The view a shared link asks for, and one notice per value that had to be dropped."""
     notices: list[str] = []
     values: dict = _lists(params, options, notices)
-    asof = _split(params.get("asof"))
-    if asof:
-        try:
-            values["asof"] = dt.date.fromisoformat(asof[0])
-        except ValueError:
-            notices.append(f"Ignored malformed asof {asof[0]!r} in the link (expected YYYY-MM-DD).")
+    for param in ("asof", "since"):
+        day = _split(params.get(param))
+        if day:
+            try:
+                values[param] = dt.date.fromisoformat(day[0])
+            except ValueError:
+                notices.append(f"Ignored malformed {param} {day[0]!r} in the link (expected YYYY-MM-DD).")
     selected = _split(params.get("selected"))
     if selected:
         if selected[0] in options.routes:
@@ -134,6 +138,8 @@ def to_query(view: View) -> dict[str, str]:
             query[param] = ",".join(getattr(view, attr))
     if view.asof:
         query["asof"] = view.asof.isoformat()
+    if view.since:
+        query["since"] = view.since.isoformat()
     if view.selected:
         query["selected"] = view.selected
     if view.compare:
@@ -246,13 +252,40 @@ def _cited(props: dict) -> set[str]:
 
 
 def _matches(props: dict, entry: dict, view: View) -> bool:
-    return (
-        (not view.routes or props["id"] in view.routes)
-        and (not view.countries or bool(set(view.countries) & set(props["countries"])))
-        and (not view.modes or bool(set(view.modes) & set(props["modes"])))
-        and (not view.statuses or entry["status"] in view.statuses)
-        and (not view.sources or bool(set(view.sources) & set(props["sources"])))
+    return all(
+        not getattr(view, attr) or bool(set(getattr(view, attr)) & _values(props, entry, attr))
+        for attr in _LISTS.values()
     )
+
+
+def _values(props: dict, entry: dict, attr: str) -> set[str]:
+    """What a route offers to the list filter ``attr`` (a ``View`` field): its id, countries, modes,
+    status in force or documents."""
+    if attr == "routes":
+        return {props["id"]}
+    if attr == "statuses":
+        return {entry["status"]}
+    return set(props.get(attr, ()))  # a GeoJSON without its store lists no sources
+
+
+def counts(collection: dict, view: View) -> dict[str, Counter]:
+    """Per list filter (a ``View`` field), how many routes each of its values has among the routes
+    the other filters leave: what choosing that value alone would show."""
+    seen = [(s, e) for s, e in (seen_on(f, view.asof) for f in collection["features"]) if e is not None]
+    return {
+        attr: Counter(
+            value
+            for s, e in seen
+            if _matches(s["properties"], e, replace(view, **{attr: ()}))
+            for value in _values(s["properties"], e, attr)
+        )
+        for attr in _LISTS.values()
+    }
+
+
+def filtered(view: View) -> bool:
+    """Whether any filter is set (a list filter or the As-of date)."""
+    return view.asof is not None or any(getattr(view, attr) for attr in _LISTS.values())
 
 
 def _split(value: str | list[str] | None) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -16,6 +17,10 @@ from markupsafe import Markup, escape
 from corridors import settings
 from corridors.model import CROSSING_ROLES, STATUSES, Source, around
 from corridors.status.queue import Item, highlights
+from corridors.web.changes import Change, last_confirmed
+
+if TYPE_CHECKING:
+    from corridors.web import filters
 
 #: Colours by status and by mode (colour-blind-safe Okabe-Ito where it matters).
 STATUS_COLORS = {
@@ -266,7 +271,13 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
         crossings=[w["name"] for w in p["waypoints"] if w["role"] in CROSSING_ROLES],
         heading=f"Quotes ({count})" if count == shown else f"Strongest quotes ({shown} of {count})",
         inferred_years=settings.INFERRED_CANCELLED_YEARS,
+        confirmed=last_confirmed(p, entry["status"]),
     )
+
+
+def changes_html(changes: list[Change], documents: dict[str, dict]) -> Markup:
+    """The "What changed" list: one line per change, with its document."""
+    return render("changes.html", changes=changes, documents=documents)
 
 
 def lengths(p: dict) -> str:
@@ -357,3 +368,25 @@ def scroll_to_card_html(nonce: int) -> Markup:
     """A script (for an iframe) that brings the route card into view on a narrow screen, where it sits
     under the map; ``nonce`` makes each tap a new script."""
     return render("scroll_to_card.html", nonce=int(nonce))
+
+
+def either(words: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b or c"``."""
+    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+
+
+def no_route(view: filters.View, countries: dict[str, str], options: filters.Options) -> str:
+    """Why ``view`` shows no route, in words: "No route is both through Afghanistan and by rail."."""
+    parts = [
+        either([options.routes.get(r, r) for r in view.routes]) if view.routes else "",
+        f"through {either([countries.get(c, c) for c in view.countries])}" if view.countries else "",
+        f"by {either(list(view.modes))}" if view.modes else "",
+        either([STATUS_LABELS[s].lower() for s in view.statuses]) if view.statuses else "",
+        f"quoted in {either([options.sources.get(d, d) for d in view.sources])}" if view.sources else "",
+        f"mentioned by {_month(view.asof.isoformat())}" if view.asof else "",
+    ]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return f"No route is {''.join(parts) or 'in the data'}."
+    both = "both " if len(parts) == 2 else "at once "
+    return f"No route is {both}{', '.join(parts[:-1])} and {parts[-1]}."

@@ -5,25 +5,32 @@ from __future__ import annotations
 import sqlite3
 
 import streamlit as st
-from context import Context, permalink, share
+from context import Context, clear_filters, permalink, share
 from streamlit_folium import st_folium
 
 from corridors.web import corpus_view, filters
-from corridors.web.present import citation, route_card, scroll_to_card_html
+from corridors.web.changes import changes_since
+from corridors.web.present import changes_html, citation, no_route, route_card, scroll_to_card_html
 from corridors.web.webmap import base_map, route_layer
 
 ss = st.session_state
+#: The most changes the "What changed" panel lists (the newest).
+MAX_CHANGES = 60
 
 
 def show(ctx: Context) -> None:
     col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
     with col_map:
         show_map(ctx)
+        show_changes(ctx)
     with col_card:
         show_card(ctx)
 
 
 def show_map(ctx: Context) -> None:
+    if not ctx.kept:  # say why the map is empty, and how to fill it again
+        st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
+        st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
     # The map (re)mounts where the user left it (coming back from another view mounts a new one).
     mounted = ss.page
     if ss.get("mounted") != mounted:
@@ -49,6 +56,22 @@ def show_map(ctx: Context) -> None:
     if out.get("center") and out.get("zoom") is not None:  # where the map settled: the link holds it
         ss.position = (int(out["zoom"]), (round(out["center"]["lat"], 4), round(out["center"]["lng"], 4)))
         share()
+
+
+def show_changes(ctx: Context) -> None:
+    """Below the map: what changed since a date (``?since=``) on the routes shown, newest first."""
+    ss.since_box = ss.since  # the date outlives this widget when another view is shown
+    title = f"What changed since {ss.since.isoformat()}" if ss.since else "What changed since a date"
+    with st.expander(title, expanded=ss.since is not None):
+        st.date_input(
+            "Since", key="since_box", format="YYYY-MM-DD", on_change=lambda: ss.update(since=ss.since_box),
+            help="Status changes, new documents and new quotes of the routes shown, dated on or after this day.",
+        )  # fmt: skip
+        if ss.since:
+            found = changes_since([f for f, _ in ctx.kept], ctx.documents, ss.since)
+            if len(found) > MAX_CHANGES:
+                st.caption(f"The newest {MAX_CHANGES} of {len(found)} changes.")
+            st.html(changes_html(found[:MAX_CHANGES], ctx.documents) if found else "<p>Nothing new since then.</p>")
 
 
 def show_card(ctx: Context) -> None:
