@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from corridors.output.geojson_schema import DocumentDict, FeatureDict, PropertiesDict
+
 #: The kinds of change, in the order a day's changes are listed.
 KINDS = ("status", "document", "quote")
 
@@ -32,7 +34,7 @@ def on_or_after(date: str, day: dt.date) -> bool:
     return bool(date) and date >= day.isoformat()[: len(date)]
 
 
-def changes_since(features: list[dict], documents: Mapping[str, dict], day: dt.date) -> list[Change]:
+def changes_since(features: list[FeatureDict], documents: Mapping[str, DocumentDict], day: dt.date) -> list[Change]:
     """The status changes, documents (from ``documents``, by id) and quotes of ``features`` (as the
     dashboard shows them) dated on or after ``day``, newest first; within a day, statuses, then
     documents, then quotes, each by route."""
@@ -62,7 +64,7 @@ def changes_since(features: list[dict], documents: Mapping[str, dict], day: dt.d
     return sorted(found, key=lambda c: c.date, reverse=True)
 
 
-def last_confirmed(props: dict, status: str) -> dict | None:
+def last_confirmed(props: PropertiesDict, status: str) -> dict | None:
     """The newest status claim (or history entry) of a route that states ``status``: the latest
     document to confirm the status in force; None if no document states it (an inferred status)."""
     stated = [c for c in props.get("status_claims", props["status_history"]) if c["status"] == status and c["doc"]]

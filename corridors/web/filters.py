@@ -9,6 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from corridors.model import CROSSING_ROLES, MODES, STATUSES
+from corridors.output.geojson_schema import (
+    CollectionDict,
+    DocumentDict,
+    EntryDict,
+    FeatureDict,
+    PropertiesDict,
+    RouteAt,
+)
 from corridors.status.timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
@@ -53,7 +61,7 @@ class Options:
     sources: dict[str, str] = field(default_factory=dict)  # doc id -> title
 
     @classmethod
-    def of(cls, collection: dict, country_names: Mapping[str, str] | None = None) -> Options:
+    def of(cls, collection: CollectionDict, country_names: Mapping[str, str] | None = None) -> Options:
         """The options of ``collection``; countries in the order of their names (their codes without names)."""
         props = [f["properties"] for f in collection["features"]]
         countries = {c for p in props for c in p["countries"]}
@@ -163,7 +171,7 @@ def map_position(text: str) -> tuple[int, tuple[float, float]]:
     return zoom, (lat, lon)
 
 
-def seen_on(feature: dict, asof: dt.date | None) -> tuple[dict, dict | None]:
+def seen_on(feature: FeatureDict, asof: dt.date | None) -> tuple[dict, dict | None]:
     """``(feature as it could be read on asof, status entry in force then)``; the entry is None if the
     route was not yet mentioned. Everything in the feature is as of that day: quotes, sources, status
     history and claims, and the status fields (``status``, ``status_quote``, ``status_doc``…)."""
@@ -176,7 +184,7 @@ def seen_on(feature: dict, asof: dt.date | None) -> tuple[dict, dict | None]:
     return seen, props["status_history"][-1]
 
 
-def as_of(feature: dict, asof: dt.date | None) -> dict:
+def as_of(feature: FeatureDict, asof: dt.date | None) -> dict:
     """``feature`` as documents published on or before ``asof`` drew it (all if None): their quotes,
     the status history and claims replayed from them (an event date given by a later document is
     not known yet), and the status fields of the entry then in force."""
@@ -204,7 +212,7 @@ def as_of(feature: dict, asof: dt.date | None) -> dict:
     return {**feature, "properties": {**props, **earlier}}
 
 
-def status_fields(entry: dict) -> dict:
+def status_fields(entry: EntryDict) -> dict:
     """A feature's ``status*`` properties, from the status entry in force."""
     return {
         "status": entry["status"],
@@ -215,7 +223,7 @@ def status_fields(entry: dict) -> dict:
     }
 
 
-def apply(collection: dict, view: View) -> list[tuple[dict, dict]]:
+def apply(collection: CollectionDict, view: View) -> list[RouteAt]:
     """``(feature as of the view's date, status entry in force)`` for every route the view
     keeps, in name order."""
     kept = []
@@ -235,7 +243,7 @@ def _dated_by(items: list[dict], asof: dt.date | None) -> list[dict]:
     return [item for item in items if item["date"] <= day]
 
 
-def narrowed(collection: dict, view: View) -> dict:
+def narrowed(collection: CollectionDict, view: View) -> dict:
     """The download of ``view``: a FeatureCollection of the routes it keeps as they read on its date
     (status, quote and document of the entry then in force), and the metadata of the documents
     they cite (no article text: the quotes carry the words)."""
@@ -246,19 +254,19 @@ def narrowed(collection: dict, view: View) -> dict:
     return {**collection, "features": features, "documents": docs}
 
 
-def _cited(props: dict) -> set[str]:
+def _cited(props: PropertiesDict) -> set[str]:
     entries = [*props["quotes"], *props["status_history"], *props.get("status_claims", [])]
     return {e["doc"] for e in entries if e["doc"]}
 
 
-def _matches(props: dict, entry: dict, view: View) -> bool:
+def _matches(props: PropertiesDict, entry: EntryDict, view: View) -> bool:
     return all(
         not getattr(view, attr) or bool(set(getattr(view, attr)) & _values(props, entry, attr))
         for attr in _LISTS.values()
     )
 
 
-def _values(props: dict, entry: dict, attr: str) -> set[str]:
+def _values(props: PropertiesDict, entry: EntryDict, attr: str) -> set[str]:
     """What a route offers to the list filter ``attr`` (a ``View`` field): its id, countries, modes,
     status in force or documents."""
     if attr == "routes":
@@ -268,7 +276,7 @@ def _values(props: dict, entry: dict, attr: str) -> set[str]:
     return set(props.get(attr, ()))  # a GeoJSON without its store lists no sources
 
 
-def counts(collection: dict, view: View) -> dict[str, Counter]:
+def counts(collection: CollectionDict, view: View) -> dict[str, Counter]:
     """Per list filter (a ``View`` field), how many routes each of its values has among the routes
     the other filters leave: what choosing that value alone would show."""
     seen = [(s, e) for s, e in (seen_on(f, view.asof) for f in collection["features"]) if e is not None]
@@ -300,7 +308,7 @@ TABLE_COLUMNS = ("Route", "Status", "Basis", "Status rests on", "Countries", "Mo
                  "Drawn length (km, schematic)")  # fmt: skip
 
 
-def table(kept: list[tuple[dict, dict]], countries: Mapping[str, str], documents: Mapping[str, dict]):
+def table(kept: list[RouteAt], countries: Mapping[str, str], documents: Mapping[str, DocumentDict]):
     """The Routes table and CSV: one row per kept route, with the status in force, its quote, and the
     document behind it (title, outlet, link; "" for an inferred status). A pandas DataFrame."""
     import pandas as pd
@@ -345,12 +353,12 @@ def _length_source(source: dict | None) -> str:
     return f"{source['title']}, {source['outlet']}, {source['date']} {source['url']}".strip() if source else ""
 
 
-def data_date(collection: dict) -> str:
+def data_date(collection: CollectionDict) -> str:
     """The date of the latest document: how recent the data is."""
     return max((d["date"] for d in collection["documents"] if d["date"]), default="")
 
 
-def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str, dict]):
+def status_bands(kept: list[RouteAt], end: str, documents: Mapping[str, DocumentDict]):
     """The Timeline's bands: per route, one row per change of status in its history, from that entry's
     date to the next change (the last to ``end``, ISO): ``route, status, start, end, since, rests on, quote``."""
     import pandas as pd
@@ -377,7 +385,7 @@ def status_bands(kept: list[tuple[dict, dict]], end: str, documents: Mapping[str
     return pd.DataFrame(rows, columns=["route", "status", "start", "end", "since", "rests on", "quote"])
 
 
-def document_ticks(kept: list[tuple[dict, dict]]):
+def document_ticks(kept: list[RouteAt]):
     """The Timeline's ticks: per route, one row per dated document that mentions it, at the document's
     date, with its first quote: ``route, date, document, quote``."""
     import pandas as pd

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from corridors import settings
 from corridors.model import CROSSING_ROLES, STATUSES, Source, around
+from corridors.output.geojson_schema import DocumentDict, EntryDict, FeatureDict, PropertiesDict, QuoteDict
 from corridors.status.queue import Item, highlights
 from corridors.web.changes import Change, last_confirmed
 
@@ -140,7 +141,7 @@ def highlighted(body: str, spans: list[tuple[int, int, str]]) -> Markup:
     return render("highlighted.html", parts=parts)
 
 
-def review_item_html(item: Item, feature: dict, source: Source, outcomes: dict[str, str]) -> Markup:
+def review_item_html(item: Item, feature: FeatureDict, source: Source, outcomes: dict[str, str]) -> Markup:
     """HTML of a reading to review: its sentence with the route's words and the cue marked, its
     document, and the route's map status now, on accept and on reject (``outcomes``)."""
     claims = feature["status_claims"]
@@ -168,7 +169,7 @@ def _month(date: str) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
-def status_phrase(entry: dict, documents: dict[str, dict]) -> str:
+def status_phrase(entry: EntryDict, documents: dict[str, DocumentDict]) -> str:
     """What a status rests on, in words: "reported operational in RailTurkey, July 2024" when only
     its document dates it; "operational since December 2014 (RailTurkey, 3 December 2014)" when the
     text gives the event date; "cancelled (inferred: nothing new reported)" for an inferred entry."""
@@ -183,7 +184,7 @@ def status_phrase(entry: dict, documents: dict[str, dict]) -> str:
     return f"reported {status} in {outlet}, {_month(reported)}" if reported else f"reported {status} in {outlet}"
 
 
-def status_dates(entry: dict) -> str:
+def status_dates(entry: EntryDict) -> str:
     """The dates of a status, short, for a tooltip: "since December 2014 · reported 3 December 2014",
     "reported July 2024", or "inferred" (no document reports it)."""
     if entry.get("source") == "inferred":
@@ -193,7 +194,7 @@ def status_dates(entry: dict) -> str:
     return f"since {_month(entry['event_date'])} · {reported}" if entry.get("event_date") else reported
 
 
-def disputing(entry: dict, claims: list[dict]) -> list[dict]:
+def disputing(entry: EntryDict, claims: list[dict]) -> list[dict]:
     """The claims of documents of similar strength and date that disagree with ``entry``."""
     return [
         c
@@ -253,7 +254,9 @@ def badge(status: str) -> Markup:
     )
 
 
-def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries: dict[str, str]) -> Markup:
+def route_card(
+    feature: FeatureDict, entry: EntryDict, documents: dict[str, DocumentDict], countries: dict[str, str]
+) -> Markup:
     """HTML of a route's card: status and the words behind it, history, facts, every quote."""
     p = feature["properties"]
     count, shown = p.get("quote_count", len(p["quotes"])), len(p["quotes"])
@@ -275,12 +278,12 @@ def route_card(feature: dict, entry: dict, documents: dict[str, dict], countries
     )
 
 
-def changes_html(changes: list[Change], documents: dict[str, dict]) -> Markup:
+def changes_html(changes: list[Change], documents: dict[str, DocumentDict]) -> Markup:
     """The "What changed" list: one line per change, with its document."""
     return render("changes.html", changes=changes, documents=documents)
 
 
-def lengths(p: dict) -> str:
+def lengths(p: PropertiesDict) -> str:
     """The route's length as text: as a source reports it (with the source), then as drawn (schematic:
     straight legs between named places, shorter than the road or track), and the wider corridor's."""
     source = p.get("reported_length_source")
@@ -304,7 +307,7 @@ BASES = {
 }
 
 
-def basis(entry: dict, fallback: str = "auto") -> str:
+def basis(entry: EntryDict, fallback: str = "auto") -> str:
     """Who the status ``entry`` rests on, in words, with the machine's confidence when no person confirmed it."""
     kind = {"curated": "curated", "reviewed": "reviewed"}.get(entry.get("source", ""), fallback)
     text = BASES[kind]
@@ -332,12 +335,12 @@ def language_note(lang: str) -> str:
     return f" · in {LANGUAGES.get(lang, lang)}" if lang and lang != "en" else ""
 
 
-def quote_html(q: dict) -> Markup:
+def quote_html(q: QuoteDict) -> Markup:
     """HTML of a quote with its document, date, status cue and the text around it."""
     return render("quote.html", q=q)
 
 
-def citation(feature: dict, entry: dict, documents: dict[str, dict], permalink: str) -> str:
+def citation(feature: FeatureDict, entry: EntryDict, documents: dict[str, DocumentDict], permalink: str) -> str:
     """How to cite a route as shown: its status in words, the quote and its source, and the link
     that reopens this view."""
     p = feature["properties"]

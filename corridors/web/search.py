@@ -15,6 +15,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, utils
 
+from corridors.output.geojson_schema import CollectionDict
+
 Kind = Literal["route", "place", "country"]
 #: Below this score (0-100) a name is no match.
 MIN_SCORE = 70
@@ -50,7 +52,7 @@ class Index:
     entries: tuple[Entry, ...]
 
     @classmethod
-    def of(cls, collection: dict, country_names: Mapping[str, str]) -> Index:
+    def of(cls, collection: CollectionDict, country_names: Mapping[str, str]) -> Index:
         """Every route (name, aliases, words of its notes), place and country of ``collection``."""
         props = sorted((f["properties"] for f in collection["features"]), key=lambda p: p["name"])
         entries = [
