@@ -9,6 +9,7 @@ import pytest
 
 from corridors.inputs.syndication import one_per_story, overlap, shingles
 from corridors.model import Source
+from corridors.output import store
 from corridors.output.build import assemble, export
 
 from .conftest import WORLD
@@ -113,3 +114,24 @@ def test_a_rebuild_signs_only_the_bodies_it_has_not_seen(tmp_path, monkeypatch):
     new = Source("d9", "t", "A story never told before, about camels and the weather in the desert this week.")
     assert one_per_story([*stories, new]) == [*stories, new]
     assert signed == [new.body]  # the three signed before come from the cache
+
+
+def test_sources_lists_the_other_copies_of_a_story(tmp_path):
+    from corridors.output.build import build_outputs
+    from corridors.web import corpus_view
+    from corridors.web.loader import load
+
+    docs = tmp_path / "docs"
+    shutil.copytree(WORLD / "docs", docs)
+    original = (docs / "w1-highway-and-flights.md").read_text(encoding="utf-8")
+    head, body = original.split("---\n", 2)[1:]
+    copy = head.replace("Test Gazette", "Other <Herald>").replace("2021-02-02", "2021-02-03")
+    (docs / "w0-copy.md").write_text(f"---\n{copy}---\nBy our correspondent\n\n{body}", encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    build_outputs(docs, WORLD / "routes.yaml", out, tmp_path / "out.sqlite", jobs=1)
+    conn = store.open_checked(tmp_path / "out.sqlite")
+    documents = {d["id"]: d for d in corpus_view.with_store(load(out), conn)["documents"]}
+    assert "w0-copy" not in documents  # one story, one document in Sources
+    copies = documents["w1-highway-and-flights"]["also_published_by"]
+    html, _ = corpus_view.document_html(conn, "w1-highway-and-flights", {}, copies)
+    assert "Also published by:" in html and "Other &lt;Herald&gt;, 2021-02-03" in html

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from corridors import settings
 from corridors.model import around
 from corridors.output import store
-from corridors.output.geojson_schema import CollectionDict
+from corridors.output.geojson_schema import CollectionDict, CopyDict
 from corridors.web.filters import View
 from corridors.web.present import highlighted, language_note, quote_html, render, when
 
@@ -35,7 +36,9 @@ def with_store(collection: CollectionDict, conn: sqlite3.Connection) -> Collecti
              "doc": row["document_id"], "cue": row["cue"], "strength": row["strength"], "source": row["source"],
              "agreeing": [], "disputed": [], "reason": row["reason"]}
         )  # fmt: skip
-    documents = store.documents_metadata(conn)
+    copies = {d["id"]: d["also_published_by"] for d in collection["documents"] if d.get("also_published_by")}
+    documents = [{**d, **({"also_published_by": copies[d["id"]]} if d["id"] in copies else {})}
+                 for d in store.documents_metadata(conn)]  # fmt: skip
     sources = store.documents_by_route(conn)
     features = [
         {**f, "properties": {**f["properties"], "status_claims": claims.get(f["properties"]["id"], []),
@@ -72,8 +75,11 @@ def snippet_html(hit: store.Hit) -> Markup:
     return _marks(hit.snippet)
 
 
-def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str]) -> tuple[Markup, int]:
-    """HTML of a document with every quote of ``routes`` (id -> name) highlighted, and how many."""
+def document_html(
+    conn: sqlite3.Connection, doc_id: str, routes: dict[str, str], copies: Sequence[CopyDict] = ()
+) -> tuple[Markup, int]:
+    """HTML of a document with every quote of ``routes`` (id -> name) highlighted, and how many; ``copies``:
+    the same story published elsewhere (syndicated), counted once, listed under it."""
     doc = store.document(conn, doc_id)
     if doc is None:
         return Markup(), 0
@@ -83,7 +89,7 @@ def document_html(conn: sqlite3.Connection, doc_id: str, routes: dict[str, str])
         if q["route_id"] in routes
     ]
     body = highlighted(doc["body"], spans)
-    return render("document.html", author=doc["author"], url=doc["url"], body=body), len(spans)
+    return render("document.html", author=doc["author"], url=doc["url"], body=body, copies=copies), len(spans)
 
 
 def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tuple[str, int]:

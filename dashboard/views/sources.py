@@ -33,7 +33,8 @@ def show(ctx: Context) -> None:
     for hit in found.hits:
         if text.strip():
             st.html(f"<div class='snippet'>{corpus_view.snippet_html(hit)}</div>")
-        body, count = corpus_view.document_html(ctx.store, hit.id, routes)
+        copies = ctx.documents.get(hit.id, {}).get("also_published_by", [])
+        body, count = corpus_view.document_html(ctx.store, hit.id, routes, copies)
         with st.expander(f"{corpus_view.hit_label(hit)} ({count} mention{'' if count == 1 else 's'})"):
             st.html(body)
     if found.pages > 1:
