@@ -28,7 +28,8 @@ lint: install
 	$(BIN)/ruff check corridors dashboard tests benchmarks
 
 test: install browser lint
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile  # two processes, each test file whole on one (its servers start once)
+	$(BIN)/python -m pytest -q -n 2 -m "not browser"  # the tests that need no browser, in two processes
+	$(BIN)/python -m pytest -q -m browser  # the browser tests one at a time: none waits on a busy machine
 
 build: install
 	$(BIN)/corridors build
