@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -67,13 +68,19 @@ def test_copies_chain_into_one_story():
     assert [s.id for s in kept] == ["a"] and len(kept[0].also_published_by) == 2
 
 
-def test_a_build_counts_a_syndicated_copy_once(tmp_path):
-    docs = tmp_path / "docs"
+def world_with_a_copy(folder: Path, outlet: str) -> Path:
+    """The fixture world's documents, and a copy of w1 (a byline added) published by ``outlet`` a day later."""
+    docs = folder / "docs"
     shutil.copytree(WORLD / "docs", docs)
     original = (docs / "w1-highway-and-flights.md").read_text(encoding="utf-8")
     head, body = original.split("---\n", 2)[1:]
-    copy = head.replace("Test Gazette", "Other Herald").replace("2021-02-02", "2021-02-03")
+    copy = head.replace("Test Gazette", outlet).replace("2021-02-02", "2021-02-03")
     (docs / "w0-copy.md").write_text(f"---\n{copy}---\nBy our correspondent\n\n{body}", encoding="utf-8")
+    return docs
+
+
+def test_a_build_counts_a_syndicated_copy_once(tmp_path):
+    docs = world_with_a_copy(tmp_path, "Other Herald")
     alone = export(assemble(WORLD / "docs", WORLD / "routes.yaml", jobs=1).collection)
     twice = export(assemble(docs, WORLD / "routes.yaml", jobs=1).collection)
     assert [d["id"] for d in twice["documents"]] == [d["id"] for d in alone["documents"]]
@@ -121,12 +128,7 @@ def test_sources_lists_the_other_copies_of_a_story(tmp_path):
     from corridors.web import corpus_view
     from corridors.web.loader import load
 
-    docs = tmp_path / "docs"
-    shutil.copytree(WORLD / "docs", docs)
-    original = (docs / "w1-highway-and-flights.md").read_text(encoding="utf-8")
-    head, body = original.split("---\n", 2)[1:]
-    copy = head.replace("Test Gazette", "Other <Herald>").replace("2021-02-02", "2021-02-03")
-    (docs / "w0-copy.md").write_text(f"---\n{copy}---\nBy our correspondent\n\n{body}", encoding="utf-8")
+    docs = world_with_a_copy(tmp_path, "Other <Herald>")
     out = tmp_path / "out.geojson"
     build_outputs(docs, WORLD / "routes.yaml", out, tmp_path / "out.sqlite", jobs=1)
     conn = store.open_checked(tmp_path / "out.sqlite")
