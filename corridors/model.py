@@ -129,6 +129,14 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note for a route's readers, shown from ``date`` on (the newest source it cites; '' if none)."""
+
+    text: str
+    date: str = ""
+
+
+@dataclass(frozen=True)
 class Route:
     """A curated corridor: how it is named, where it runs, and what is said of its state."""
 
@@ -140,7 +148,8 @@ class Route:
     status_history: tuple[StatusEntry, ...]
     aliases: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
-    notes: str = ""
+    notes: tuple[Note, ...] = ()  # for readers
+    curator_notes: str = ""  # for whoever edits the route file: never shown
     line: int | None = None
     reported_length: ReportedLength | None = None  # None: no source states the route's length
     #: Names in other languages: (language, name) of the route itself, (language, waypoint, name) of its places.

@@ -99,11 +99,24 @@ def test_as_of_uses_the_reported_date_not_the_event_date():
         "date": "2014-12", "event_date": "2014-12", "reported_date": "2024-07", "status": "operational",
         "doc": "b", "quote": "opened in December 2014",
     }  # fmt: skip
-    props = {"first_mentioned": "2014-12", "status_history": [told_later, old], "quotes": []}
+    props = {"first_mentioned": "2014-12", "status_history": [told_later, old], "quotes": [], "notes": []}
     assert filters.seen_on({"properties": props}, dt.date(2021, 1, 1))[1] == old
     assert filters.seen_on({"properties": props}, dt.date(2024, 8, 1))[1] == old  # the last entry is in force
     kept = filters.as_of({"properties": props}, dt.date(2021, 1, 1))["properties"]["status_history"]
     assert kept == [old]
+
+
+def test_a_note_citing_a_source_is_shown_from_the_source_s_date_on():
+    """Under As of 2019 a note citing a 2021 article is not known yet; undated notes always are."""
+    notes = [{"text": "Drawn straight.", "date": ""}, {"text": "As a 2021 article said.", "date": "2021-11-09"},
+             {"text": "The plan of 2021.", "date": "2021"}]  # fmt: skip
+    props = {"first_mentioned": "2014-12", "status_history": [], "quotes": [], "notes": notes}
+    shown = {day: [n["text"] for n in filters.as_of({"properties": props}, day)["properties"]["notes"]]
+             for day in (dt.date(2019, 6, 1), dt.date(2021, 3, 1), dt.date(2021, 11, 9))}  # fmt: skip
+    assert shown[dt.date(2019, 6, 1)] == ["Drawn straight."]
+    assert shown[dt.date(2021, 3, 1)] == ["Drawn straight.", "The plan of 2021."]  # a year counts from Jan 1
+    assert shown[dt.date(2021, 11, 9)] == [n["text"] for n in notes]
+    assert filters.as_of({"properties": props}, None)["properties"]["notes"] == notes
 
 
 # A small collection in the shape of the Almaty–Lahore flights: announced in a lecture of January 2022
@@ -140,7 +153,7 @@ def flights():
     history = [{k: v for k, v in c.items() if k != "reason"} for c in claims]
     props = {
         "id": "almaty-lahore-air", "name": "Almaty–Lahore direct flights", "aliases": [], "modes": ["air"],
-        "countries": ["KZ", "PK"], "waypoints": [], "length_km": 1000.0, "notes": "",
+        "countries": ["KZ", "PK"], "waypoints": [], "length_km": 1000.0, "notes": [],
         **filters.status_fields(history[-1]), "status_history": history, "status_claims": claims,
         "quotes": [quote(LECTURE, claims[0]["quote"], 0), quote(INTERVIEW, claims[1]["quote"], 0)],
         "first_mentioned": "2022-01-27", "sources": ["interview", "lecture"],

@@ -86,8 +86,10 @@ ROUTE_CASES = [
     ("name-mapping", _edit("name: Test road", "name: {a: b}"), "name: Input should be a valid string"),
     ("name-number", _edit("name: Test road", "name: 42"), "name: Input should be a valid string"),
     ("name-binary", _edit("name: Test road", "name: !!binary aGVsbG8="), "tag"),
-    ("notes-list", GOOD + "  notes: [a, b]\n", "notes: Input should be a valid string"),
-    ("notes-null", GOOD + "  notes:\n", "notes: Input should be a valid string"),
+    ("notes-number", GOOD + "  notes: [a, 3]\n", "notes[1]"),
+    ("notes-null", GOOD + "  notes:\n", "notes: Input should be a valid list"),
+    ("notes-unknown-key", GOOD + "  notes: [{text: a, when: 2020}]\n", "notes[0].when"),
+    ("notes-future", GOOD + "  notes: [{text: a, date: 2999-01-01}]\n", "notes[0].date"),
     ("waypoint-name-list", _edit("{name: Quetta,", "{name: [Quetta],"), "waypoints[0].name"),
     ("waypoint-name-number", _edit("{name: Quetta,", "{name: 12,"), "waypoints[0].name"),
     (
@@ -551,7 +553,18 @@ def test_random_structures_in_the_route_file(tmp_path, data):
 @given(
     data=st.dictionaries(
         st.sampled_from(
-            ["id", "name", "aliases", "modes", "waypoints", "status_history", "segments", "notes", "areas"]
+            [
+                "id",
+                "name",
+                "aliases",
+                "modes",
+                "waypoints",
+                "status_history",
+                "segments",
+                "notes",
+                "curator_notes",
+                "areas",
+            ]
         ),
         _DATA,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corridors import settings
+from corridors.web import filters
 from corridors.web.filters import Options, View
 from corridors.web.present import (
     STATUS_COLORS,
@@ -58,7 +59,7 @@ def card_of(text: str) -> str:
     kkh, docs = _kkh()
     entry = {**kkh["properties"]["status_history"][-1], "quote": text}
     quote = {**kkh["properties"]["quotes"][0], "title": text, "outlet": text, "text": text, "url": "https://e.org/"}
-    props = {**kkh["properties"], "name": text, "notes": text, "quotes": [quote]}
+    props = {**kkh["properties"], "name": text, "notes": [{"text": text, "date": ""}], "quotes": [quote]}
     return route_card({**kkh, "properties": props}, entry, docs, {})
 
 
@@ -126,8 +127,10 @@ def test_lengths_say_what_they_measure(props, expected):
     [
         ({"source": "curated", "confidence": 1.0}, "a curator's reading of the quote"),
         ({"source": "reviewed", "confidence": 1.0}, "a reviewer's decision on the quote"),
-        ({"source": "extracted", "confidence": 0.914},
-         "a machine reading, not confirmed by a person (confidence 0.91)"),
+        (
+            {"source": "extracted", "confidence": 0.914},
+            "a machine reading, not confirmed by a person (confidence 0.91)",
+        ),
         ({"source": "inferred"}, "a machine reading, not confirmed by a person"),
     ],
 )
@@ -236,6 +239,10 @@ def test_route_card_shows_both_sides_of_a_dispute():
     feature = {**kkh, "properties": {**kkh["properties"], "status_claims": [entry, other]}}
     card = html.unescape(route_card(feature, entry, docs, {}))
     assert "Disputed:" in card and "The pass was closed." in card and entry["quote"] in card
+    history = {**feature, "properties": {**feature["properties"], "status_history": [entry]}}
+    in_history = html.unescape(route_card(history, entry, docs, {}))
+    assert f"disputed by {docs['004_612eeb51f7329b07']['outlet']}" in in_history  # by its outlet, never its id
+    assert "004_612eeb51f7329b07" not in in_history
     assert "Disputed:" not in route_card(feature, {**entry, "disputed": []}, docs, {})
 
 
@@ -345,3 +352,22 @@ def test_the_selected_view_and_the_primary_buttons_read_at_wcag_aa():
 def test_every_colour_we_set_for_text_reads_at_wcag_aa(path):
     for rule, text, background in text_on_background(path):
         assert contrast(text, background) >= 4.5, rule
+
+
+#: What belongs to the people who keep the data, not to readers: the project's commands and the
+#: marks of code.
+MAINTAINER_WORDS = re.compile(r"`|\bcorridors (?:validate|build|add|review|status|mentions)\b|gazetteer|routes\.yaml")
+
+
+@pytest.mark.parametrize("asof", [None, dt.date(2019, 6, 1), dt.date(2022, 6, 1)], ids=str)
+def test_no_card_holds_a_file_id_a_command_or_a_backtick(asof):
+    """Every bundled route's card, as of several dates: words for readers only (issue 22)."""
+    data = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
+    documents = {d["id"]: d for d in data["documents"]}
+    for feature in data["features"]:
+        seen, entry = filters.seen_on(feature, asof)
+        if entry is None:
+            continue
+        text = html.unescape(re.sub(r"<[^>]+>", " ", route_card(seen, entry, documents, {})))
+        assert not MAINTAINER_WORDS.search(text), (feature["properties"]["id"], MAINTAINER_WORDS.search(text))
+        assert not [d for d in documents if d in text], feature["properties"]["id"]

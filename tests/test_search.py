@@ -10,8 +10,9 @@ from corridors.web.search import Index, search
 NAMES = {"CN": "China", "KZ": "Kazakhstan", "PK": "Pakistan", "AF": "Afghanistan", "UZ": "Uzbekistan"}
 
 
-def route(rid, name, aliases, countries, places, notes=""):
+def route(rid, name, aliases, countries, places, notes=()):
     waypoints = [{"name": p, "country": countries[0], "role": "city", "lon": 0, "lat": 0} for p in places]
+    notes = [{"text": n, "date": ""} for n in notes]
     props = {"id": rid, "name": name, "aliases": aliases, "countries": countries, "notes": notes}
     return {"type": "Feature", "properties": {**props, "waypoints": waypoints}}
 
@@ -20,7 +21,7 @@ def route(rid, name, aliases, countries, places, notes=""):
 def index():
     features = [
         route("kkh", "Karakoram Highway", ["KKH", "N-35 highway"], ["PK", "CN"], ["Islamabad", "Kashgar"],
-              notes="Upgraded under the China-Pakistan Economic Corridor (CPEC)."),
+              notes=["Upgraded under the China-Pakistan Economic Corridor (CPEC)."]),
         route("uap", "Uzbekistan–Afghanistan–Pakistan railway", ["UAP railway", "Trans-Afghan railway"],
               ["UZ", "AF", "PK"], ["Termez", "Kabul", "Peshawar"]),
         route("road", "Trans-Afghan route (road)", ["Trans-Afghan road"], ["PK", "AF", "UZ", "KZ"],

@@ -9,7 +9,7 @@ from corridors.errors import InputError, shown
 from corridors.inputs.schemas import ROUTES, RouteSpec, SegmentSpec, Waypoint, check
 from corridors.io.files import read_text
 from corridors.io.safeyaml import Map, Seq, parse
-from corridors.model import MODES, Place, ReportedLength, Route, Segment, Source, StatusEntry
+from corridors.model import MODES, Note, Place, ReportedLength, Route, Segment, Source, StatusEntry
 
 
 def load_routes(path: Path | None = None) -> list[Route]:
@@ -99,7 +99,8 @@ def _route(path: Path, spec: RouteSpec, item: Map) -> Route:
         status_history=history,
         aliases=tuple(spec.aliases),
         areas=tuple(spec.areas),
-        notes=spec.notes,
+        notes=tuple(Note(n.text, n.date) for n in spec.notes),
+        curator_notes=spec.curator_notes,
         line=item.line,
         reported_length=_reported_length(spec, item),
         names=tuple((lang, n) for lang, ns in spec.names.items() for n in ns),

@@ -186,6 +186,28 @@ class ReportedLengthSpec(BaseModel):
         return self
 
 
+TextBlock = Annotated[str, Field(max_length=10_000), AfterValidator(_text_block)]
+
+
+class NoteSpec(BaseModel):
+    """A note for readers of a route's card: what the map cannot say (how a line is drawn, what a
+    source adds), with its sources by title and link. ``date``: the date of the newest source it
+    cites, so that the card shows it from that day on (As of); none for a note that cites none."""
+
+    model_config = _CONFIG
+    text: TextBlock
+    date: IsoDate = ""
+
+
+def _notes(value: object) -> object:
+    """``notes: text`` is one undated note; a list's plain texts are undated notes too."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
 class RouteSpec(BaseModel):
     model_config = _CONFIG
     id: RouteId
@@ -200,7 +222,9 @@ class RouteSpec(BaseModel):
     #: Its waypoints' names in other languages: ``{ru: {Hairatan: [Хайратон]}}``.
     place_names: dict[Lang, dict[Label, list[Alias]]] = {}
     status_history: list[StatusSpec] = Field(min_length=1)
-    notes: Annotated[str, Field(max_length=10_000), AfterValidator(_text_block)] = ""
+    #: For readers (on the card, by As of); ``curator_notes`` for whoever edits the file (never shown).
+    notes: Annotated[list[NoteSpec], BeforeValidator(_notes), Field(max_length=50)] = []
+    curator_notes: TextBlock = ""
     reported_length: ReportedLengthSpec | None = None
 
 

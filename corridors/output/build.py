@@ -184,7 +184,7 @@ def _feature(route: Route, sources: dict[str, Source], path: Path, geocoder: Geo
                 for p in places.values()
             ],
             "geometry_precision": "schematic",
-            "notes": route.notes,
+            "notes": [{"text": n.text, "date": n.date} for n in route.notes],
             "first_mentioned": min(q["date"] for q in quotes),
             "sources": sorted({q["doc"] for q in quotes}),
             "quotes": quotes,

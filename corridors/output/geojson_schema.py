@@ -227,6 +227,13 @@ class LengthSource(_Model):
         return self
 
 
+class Note(_Model):
+    """A note for readers, shown from ``date`` on ('' : always)."""
+
+    text: Long
+    date: MaybeDate
+
+
 class Properties(_Model):
     id: RouteId
     name: Name
@@ -250,7 +257,7 @@ class Properties(_Model):
     segment_parts: _list(Part)
     waypoints: _list(Waypoint, 2)
     geometry_precision: Text
-    notes: Long
+    notes: _list(Note)
     first_mentioned: MaybeDate
     sources: _list(DocId) = Field(default_factory=list)  # absent when a store keeps them
     quotes: _list(Quote, 1)
@@ -405,6 +412,11 @@ class LengthSourceDict(TypedDict):
     note: str
 
 
+class NoteDict(TypedDict):
+    text: str
+    date: str
+
+
 class PropertiesDict(TypedDict):
     id: str
     name: str
@@ -428,7 +440,7 @@ class PropertiesDict(TypedDict):
     segment_parts: list[str]
     waypoints: list[WaypointDict]
     geometry_precision: str
-    notes: str
+    notes: list[NoteDict]
     first_mentioned: str
     sources: NotRequired[list[str]]
     quotes: list[QuoteDict]
@@ -477,7 +489,7 @@ RouteAt = tuple[FeatureDict, EntryDict]
 
 #: Each model and the typed dict that names its fields.
 TYPED = {Entry: EntryDict, Claim: ClaimDict, Quote: QuoteDict, Waypoint: WaypointDict, LengthSource: LengthSourceDict,
-         Properties: PropertiesDict, Feature: FeatureDict, Copy: CopyDict, Document: DocumentDict,
+         Note: NoteDict, Properties: PropertiesDict, Feature: FeatureDict, Copy: CopyDict, Document: DocumentDict,
          Collection: CollectionDict}  # fmt: skip
 
 

@@ -194,6 +194,7 @@ def as_of(feature: FeatureDict, asof: dt.date | None) -> dict:
     quotes = _dated_by(props["quotes"], asof)
     earlier: dict = {
         "quotes": quotes,
+        "notes": _dated_by(props["notes"], asof),  # a note citing a later article is not known yet
         "sources": sorted({q["doc"] for q in quotes}),
         # what the full data counts (every quote, the latest mention) is not known that day: the
         # counts are those of the quotes shown

@@ -88,8 +88,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["lines"] = lambda text: Markup("<br>").join(escape(text).split("\n"))
+    env.filters["linked"] = linked
     env.globals.update(
-        badge=badge, cited=cited, language_note=language_note, line_sample=line_sample, marked=marked,
+        badge=badge, cited=cited, language_note=language_note, line_sample=line_sample, marked=marked, outlets=outlets,
         quote=quote_html, status_phrase=status_phrase, when=when,
     )  # fmt: skip
     return env
@@ -110,6 +111,19 @@ def safe_url(url: str) -> str | None:
 def link(text: str, url: str) -> Markup:
     """``text`` as a link when ``url`` is http(s), else the text alone."""
     return render("link.html", text=text, url=safe_url(url))
+
+
+#: An http(s) address in running text, without the punctuation that may follow it.
+_URL = re.compile(r"https?://[^\s)]+[^\s).,;:]")
+
+
+def linked(text: str) -> Markup:
+    """``text`` escaped, with each http(s) address in it a link (a note cites its sources so)."""
+    parts, last = [], 0
+    for m in _URL.finditer(text):
+        parts += [escape(text[last : m.start()]), link(m.group(), m.group())]
+        last = m.end()
+    return Markup("").join([*parts, escape(text[last:])])
 
 
 def cited(text: str, url: str) -> Markup:
@@ -169,6 +183,12 @@ def _month(date: str) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
+def outlets(ids: list[str], documents: dict[str, DocumentDict]) -> str:
+    """Documents by the outlet (or title) that published them, for readers: never by their ids."""
+    named = (documents.get(i, {}) for i in ids)
+    return ", ".join(d.get("outlet") or d.get("title") or "a document" for d in named)
+
+
 def status_phrase(entry: EntryDict, documents: dict[str, DocumentDict]) -> str:
     """What a status rests on, in words: "reported operational in RailTurkey, July 2024" when only
     its document dates it; "operational since December 2014 (RailTurkey, 3 December 2014)" when the
@@ -177,7 +197,7 @@ def status_phrase(entry: EntryDict, documents: dict[str, DocumentDict]) -> str:
     if entry.get("source") == "inferred":
         return f"{status} (inferred: nothing new reported)"
     doc = documents.get(entry["doc"], {})
-    outlet = doc.get("outlet") or doc.get("title") or entry["doc"]
+    outlet = doc.get("outlet") or doc.get("title") or "a document"
     reported = entry.get("reported_date") or entry["date"]
     if entry.get("event_date"):
         return f"{status} since {_month(entry['event_date'])} ({outlet}, {_month(reported)})"
@@ -315,7 +335,7 @@ def basis(entry: EntryDict, fallback: str = "auto") -> str:
 
 
 def pending_summary(pending: list[dict]) -> list[str]:
-    """"2 unreviewed readings say suspended", one line per status, for the readings below
+    """ "2 unreviewed readings say suspended", one line per status, for the readings below
     ``settings.AUTO_ACCEPT`` that no one reviewed (they do not move the map)."""
     counts: dict[str, int] = {}
     for claim in pending:
@@ -331,7 +351,7 @@ LANGUAGES = {"en": "English", "ru": "Russian"}
 
 
 def language_note(lang: str) -> str:
-    """" · in Russian" beside a source not in English (the app's language); "" for English."""
+    """ " · in Russian" beside a source not in English (the app's language); "" for English."""
     return f" · in {LANGUAGES.get(lang, lang)}" if lang and lang != "en" else ""
 
 

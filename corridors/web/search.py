@@ -56,7 +56,14 @@ class Index:
         """Every route (name, aliases, words of its notes), place and country of ``collection``."""
         props = sorted((f["properties"] for f in collection["features"]), key=lambda p: p["name"])
         entries = [
-            Entry("route", p["id"], p["name"], _names(p["name"], *p["aliases"]), (p["id"],), _words(p["notes"]))
+            Entry(
+                "route",
+                p["id"],
+                p["name"],
+                _names(p["name"], *p["aliases"]),
+                (p["id"],),
+                _words(*(n["text"] for n in p["notes"])),
+            )
             for p in props
         ]
         places: dict[str, list[str]] = {}
@@ -105,8 +112,8 @@ def _names(*names: str) -> tuple[str, ...]:
     return tuple(utils.default_process(n) for n in names)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", utils.default_process(text)))
+def _words(*texts: str) -> frozenset[str]:
+    return frozenset(w for text in texts for w in re.findall(r"\w+", utils.default_process(text)))
 
 
 def _count(routes: tuple[str, ...]) -> str:
