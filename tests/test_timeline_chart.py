@@ -44,7 +44,7 @@ def test_only_the_statuses_present_in_the_legends_order_and_colours(bands, ticks
     color = timeline_spec(bands, ticks, "2024-06-30")["layer"][0]["encoding"]["color"]
     assert color["scale"] == {"domain": ["Operational", "Suspended", "Proposed"],
                               "range": ["#009E73", "#D55E00", "#56B4E9"]}  # fmt: skip
-    assert color["legend"] == {"orient": "top", "title": None}
+    assert color["legend"] == {"orient": "top", "title": None, "columns": 3}
 
 
 def test_one_row_per_route_sorted_with_its_name_above_and_a_height_to_match(bands, ticks):
@@ -64,3 +64,12 @@ def test_the_data_travels_in_named_datasets_and_the_rest_is_json(bands, ticks):
     assert layout["layer"][1]["mark"]["type"] == "tick"
     tooltips = [[t["field"] for t in layer["encoding"]["tooltip"]] for layer in spec["layer"][:2]]
     assert tooltips == [["route", "status", "since", "rests on", "quote"], ["route", "document", "quote"]]
+
+
+def test_the_legend_wraps_where_a_phone_would_cut_it_off(ticks):
+    """Four statuses keep one row; six wrap three to a row (a 390 px phone cut the sixth off)."""
+    few = pd.DataFrame([band("Road", s, "2021-03-01", "2023-05-01") for s in ("Proposed", "Operational")])
+    statuses = ("Proposed", "Potential", "Under construction", "Operational", "Suspended", "Cancelled")
+    many = pd.DataFrame([band("Road", s, "2021-03-01", "2023-05-01") for s in statuses])
+    assert timeline_spec(few, ticks, "2025")["layer"][0]["encoding"]["color"]["legend"]["columns"] == 2
+    assert timeline_spec(many, ticks, "2025")["layer"][0]["encoding"]["color"]["legend"]["columns"] == 3

@@ -24,11 +24,13 @@ def timeline_spec(bands, ticks, end: str) -> dict:
     def tooltip(*fields: str) -> list[dict]:
         return [{"field": field, "type": "nominal"} for field in fields]
 
+    # up to four statuses fit one row on a 390 px phone; more wrap three to a row (else cut off)
+    legend = {"orient": "top", "title": None, "columns": len(shown) if len(shown) <= 4 else 3}
     bars = {
         "data": {"name": "bands"},
         "mark": {"type": "bar", "cornerRadius": 2, "height": 18},
         "encoding": {
-            "color": {"field": "status", "legend": {"orient": "top", "title": None},
+            "color": {"field": "status", "legend": legend,
                       "scale": {"domain": shown, "range": colors}, "type": "nominal"},
             "tooltip": tooltip("route", "status", "since", "rests on", "quote"),
             "x": x("start"),
