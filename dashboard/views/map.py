@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import streamlit as st
@@ -91,20 +92,21 @@ def show_card(ctx: Context) -> None:
             if ss.selection not in {f["properties"]["id"] for f, _ in ctx.kept}:
                 st.caption("This route is hidden by the current filters.")
             st.html(route_card(selected, entry, ctx.documents, ctx.countries))
-            show_all_quotes(ctx.store, selected["properties"])
+            show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
             st.caption("Cite this route")
             st.code(citation(selected, entry, ctx.documents, permalink(page="map")), language=None, wrap_lines=True)
         if ss.get("scroll_to_card"):
             st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
 
 
-def show_all_quotes(conn: sqlite3.Connection | None, props: dict) -> None:
-    """Below a route card: every quote of the route from the store, a page at a time."""
-    count = props.get("quote_count", len(props["quotes"]))
-    if conn is None or count <= len(props["quotes"]):
+def show_all_quotes(conn: sqlite3.Connection | None, props: dict, asof: dt.date | None) -> None:
+    """Below a route card: every quote of the route from the store (published by the As-of date), a page at a time."""
+    if conn is None or (asof is None and props.get("quote_count", 0) <= len(props["quotes"])):
+        return  # under As-of the card's count is that of the quotes it shows: the store counts the rest
+    html, pages, count = corpus_view.route_quotes(conn, props["id"], ss.get("quotes_page", 1), asof)
+    if count <= len(props["quotes"]):
         return
     with st.expander(f"Show all {count} quotes"):
-        html, pages = corpus_view.route_quotes(conn, props["id"], ss.get("quotes_page", 1))
         st.html(html)
         if pages > 1:
             st.number_input("Page of quotes", min_value=1, max_value=pages, key="quotes_page")
