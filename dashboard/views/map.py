@@ -6,12 +6,12 @@ import datetime as dt
 import sqlite3
 
 import streamlit as st
-from context import Context, clear_filters, permalink, share
+from context import Context, cite_box, clear_filters, permalink, share
 from streamlit_folium import st_folium
 
-from corridors.web import corpus_view, filters
+from corridors.web import cite, corpus_view, filters
 from corridors.web.changes import changes_since
-from corridors.web.present import changes_html, citation, no_route, route_card, scroll_to_card_html
+from corridors.web.present import changes_html, no_route, route_card, scroll_to_card_html
 from corridors.web.webmap import base_map, route_layer
 
 ss = st.session_state
@@ -93,8 +93,10 @@ def show_card(ctx: Context) -> None:
                 st.caption("This route is hidden by the current filters.")
             st.html(route_card(selected, entry, ctx.documents, ctx.countries))
             show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
-            st.caption("Cite this route")
-            st.code(citation(selected, entry, ctx.documents, permalink(page="map")), language=None, wrap_lines=True)
+            with st.expander("Cite this route's status"):
+                cite_box(
+                    cite.of_route(selected, entry, ctx.documents, permalink(page="map"), dt.date.today()), "cite_route"
+                )
         if ss.get("scroll_to_card"):
             st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
 
