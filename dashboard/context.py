@@ -68,6 +68,7 @@ def current_view() -> filters.View:
         compare=tuple(ss.compare),
         center=center,
         zoom=zoom,
+        route_page=ss.route_page,
     )
 
 
