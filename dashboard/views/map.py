@@ -91,10 +91,10 @@ def show_card(ctx: Context) -> None:
         else:
             if ss.selection not in {f["properties"]["id"] for f, _ in ctx.kept}:
                 st.caption("This route is hidden by the current filters.")
-            st.html(route_card(selected, entry, ctx.documents, ctx.countries))
-            show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
             st.button("Open the route's page", on_click=ss.update, kwargs={"route_page": ss.selection},
                       type="tertiary", icon=":material/article:", key="open_route_page")  # fmt: skip
+            st.html(route_card(selected, entry, ctx.documents, ctx.countries))
+            show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
             with st.expander("Cite this route's status"):
                 cite_box(
                     cite.of_route(selected, entry, ctx.documents, permalink(page="map"), dt.date.today()), "cite_route"

@@ -18,10 +18,10 @@ def show(ctx: Context) -> None:
         table,
         hide_index=True,
         width="stretch",
-        column_order=(*filters.TABLE_COLUMNS, "Page"),
+        column_order=(filters.TABLE_COLUMNS[0], "Page", *filters.TABLE_COLUMNS[1:]),
         column_config={
             "Route": st.column_config.TextColumn(pinned=True, width="medium"),
-            "Page": st.column_config.LinkColumn("Page", display_text="Open the route's page", width="medium"),
+            "Page": st.column_config.LinkColumn("Page", display_text="Open the route's page", pinned=True),
         },
     )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in ctx.kept}
