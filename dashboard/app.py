@@ -19,6 +19,7 @@ import streamlit as st
 import views.about
 import views.map
 import views.review
+import views.route
 import views.routes
 import views.sources
 import views.timeline
@@ -125,6 +126,7 @@ if "f_route" not in ss:
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
     ss.since = view.since
     ss.selection, ss.color_by, ss.compare = view.selected or "", view.color, view.compare
+    ss.route_page = view.route_page
     ss.page = pages().get(view.page, "Map")  # a link to the Review view opens the map where the app may not write
     ss.position = (view.zoom, view.center) if view.center else None
 if ss.get("clicked"):
@@ -202,7 +204,9 @@ with col_search:
     )
 with col_view:
     # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
-    st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed")
+    # (a view chosen leaves a route's page)
+    st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed",
+                         on_change=lambda: ss.update(route_page=None))  # fmt: skip
 if ss.get("hits") and ss.search_text:
     others = ss.hits[1:]
     st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
@@ -228,11 +232,15 @@ ctx = Context(
     geojson=Path(path),
     db=Path(db),
 )
-if view.page != "map":
+if view.page != "map" or view.route_page:
     ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
 # The view lives in the address bar's ?view= (share links), not in a URL path: st.navigation is
 # given the chosen page alone, so it runs that one whatever page the browser last showed.
-chosen = st.Page(partial(VIEWS[view.page], ctx), title=pages()[view.page], url_path=view.page, default=True)
+# A route's page (?route_page=) shows in place of the view, which comes back when the page is left.
+show, title = (
+    (views.route.show, options.routes[view.route_page]) if view.route_page else (VIEWS[view.page], pages()[view.page])
+)
+chosen = st.Page(partial(show, ctx), title=title, url_path=view.page, default=True)
 st.navigation([chosen], position="hidden").run()
 
 with st.sidebar:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from corridors import settings
 from corridors.errors import StoreError
-from corridors.web import filters
+from corridors.web import cite, filters
 from corridors.web.webmap import MapLabels
 
 #: The views by their name in the address bar (``?view=``), with their label in the switcher.
@@ -68,6 +68,7 @@ def current_view() -> filters.View:
         compare=tuple(ss.compare),
         center=center,
         zoom=zoom,
+        route_page=ss.route_page,
     )
 
 
@@ -90,3 +91,14 @@ def permalink(**changes) -> str:
     base = str(st.context.url).split("?")[0]
     query = urlencode(filters.to_query(replace(current_view(), **changes)))
     return f"{base}?{query}" if query else base
+
+
+def cite_box(citable: cite.Citable, key: str) -> None:
+    """``citable`` in the format chosen (APA, BibTeX or CSL-JSON): one plain text block with a copy
+    button, and a download; ``key`` tells this box's widgets from another's."""
+    fmt = st.segmented_control("Cite as", list(cite.FORMATS), default="APA", key=f"{key}_format") or "APA"
+    text = cite.formatted(citable, fmt)
+    st.code(text, language=None, wrap_lines=True)  # no syntax highlighting: it costs the browser ~200 ms a block
+    suffix, mime = cite.FORMATS[fmt]
+    st.download_button(f"Download {fmt}", text, f"{citable.key}.{suffix}", mime, key=f"{key}_download",
+                       on_click="ignore", icon=":material/download:")  # fmt: skip

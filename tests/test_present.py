@@ -192,20 +192,6 @@ def test_the_about_view_defines_every_status_as_the_readme_does():
     assert all(f"| {STATUS_LABELS[s]} | {m} |" in text for s, m in STATUSES.items())
 
 
-def test_a_citation_holds_the_status_quote_source_and_permalink():
-    from corridors.web.present import citation
-
-    entry = {"status": "suspended", "quote": "flights suspended", "doc": "d", "date": "2024-07",
-             "reported_date": "2024-07", "event_date": "", "source": "curated"}  # fmt: skip
-    doc = {"title": "An interview", "outlet": "Lens", "date": "2024-07", "date_approximate": True, "url": ""}
-    documents = {"d": doc}
-    text = citation({"properties": {"name": "Almaty–Lahore"}}, entry, documents, "https://app/?selected=x")
-    assert text == (
-        "Almaty–Lahore: reported suspended in Lens, July 2024. \u201cflights suspended\u201d An interview, Lens, "
-        "2024-07 (approx.), no link. Pakistan–Kazakhstan corridors map, https://app/?selected=x"
-    )
-
-
 def test_literal_markdown_shows_words_as_they_are():
     text = "[x](https://e.org) *b* `c` $x$ :smile: <b> \\ 1."
     assert literal(text) == r"\[x\]\(https\:\/\/e\.org\) \*b\* \`c\` \$x\$ \:smile\: \<b\> \\ 1\."

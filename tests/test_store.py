@@ -174,9 +174,18 @@ def test_a_routes_quotes_come_a_page_at_a_time_newest_first(corpus):
     quotes = [(*quote("rail", d[0])[:-2], d[4], 0.9) for d in docs[:5]]  # dated as its document
     store.write(corpus, {"documents": docs, "quotes": quotes})
     conn = store.connect(corpus)
-    first, pages = store.route_quotes(conn, "rail", 1, per_page=2)
-    assert pages == 3 and [q["document_date"] for q in first] == ["2020-05-01", "2020-04-01"]
+    first, total = store.route_quotes(conn, "rail", 1, per_page=2)
+    assert total == 5 and [q["document_date"] for q in first] == ["2020-05-01", "2020-04-01"]
     assert first[0]["title"] == "Report 4" and first[0]["body"].startswith("Trucks") and first[0]["text"] == "words"
     assert [q["document_id"] for q in store.route_quotes(conn, "rail", 3, per_page=2)[0]] == ["d00"]
     assert store.route_quotes(conn, "rail", 99, per_page=2)[0] == store.route_quotes(conn, "rail", 3, per_page=2)[0]
-    assert store.route_quotes(conn, "none", 1, per_page=2) == ([], 1)
+    assert store.route_quotes(conn, "none", 1, per_page=2) == ([], 0)
+
+
+def test_a_routes_quotes_as_of_a_date_leave_out_later_documents(corpus):
+    docs = store.rows(store.connect(corpus), "documents")
+    quotes = [(*quote("rail", d[0])[:-2], d[4], 0.9) for d in docs[:5]]
+    store.write(corpus, {"documents": docs, "quotes": quotes})
+    conn = store.connect(corpus)
+    rows, total = store.route_quotes(conn, "rail", 1, per_page=10, until="2020-03-15")
+    assert total == 3 and [q["document_date"] for q in rows] == ["2020-03-01", "2020-02-01", "2020-01-01"]

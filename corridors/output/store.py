@@ -440,18 +440,40 @@ def documents_by_route(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return found
 
 
-def route_quotes(conn: sqlite3.Connection, route_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+def route_quotes(
+    conn: sqlite3.Connection, route_id: str, page: int, per_page: int, until: str = ""
+) -> tuple[list[dict], int]:
     """One page (1-based, kept within the pages there are) of a route's quotes, newest first, each
-    with its document's title, outlet, url, date_approximate, language and body; and the number of pages."""
-    total = conn.execute("SELECT count(*) FROM quotes WHERE route_id = ?", (route_id,)).fetchone()[0]
+    with its document's title, outlet, url, date_approximate, language and body; and how many quotes
+    there are on every page. ``until`` (ISO date): only quotes of documents dated by then (undated kept)."""
+    where, params = "q.route_id = ?", [route_id]
+    if until:
+        where, params = where + " AND q.document_date <= ?", [*params, until]
+    total = conn.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
     pages = max(1, math.ceil(total / per_page))
     rows = conn.execute(
         "SELECT q.*, d.title, d.outlet, d.url, d.date_approximate, d.lang, d.body FROM quotes q "
-        "JOIN documents d ON d.id = q.document_id WHERE q.route_id = ? "
+        f"JOIN documents d ON d.id = q.document_id WHERE {where} "
         "ORDER BY q.document_date DESC, q.document_id, q.start_offset LIMIT ? OFFSET ?",
-        (route_id, per_page, (min(max(page, 1), pages) - 1) * per_page),
+        (*params, per_page, (min(max(page, 1), pages) - 1) * per_page),
     )
-    return [_with_flag(r) for r in rows], pages
+    return [_with_flag(r) for r in rows], total
+
+
+def route_targets(conn: sqlite3.Connection, route_id: str, until: str = "") -> list[dict]:
+    """The passages that give a date a route's plan is to happen by (``target_date``), oldest document
+    first, each with its document's id, title, outlet, date, date_approximate and url; ``until`` as in
+    ``route_quotes``."""
+    where, params = "m.route_id = ? AND m.target_date != ''", [route_id]
+    if until:
+        where, params = where + " AND d.date <= ?", [*params, until]
+    rows = conn.execute(
+        "SELECT m.target_date, m.quote, m.status, m.document_id, d.title, d.outlet, d.date, d.date_approximate, d.url "
+        f"FROM mentions m JOIN documents d ON d.id = m.document_id WHERE {where} "
+        "ORDER BY d.date, m.document_id, m.position",
+        params,
+    )
+    return [_with_flag(r) for r in rows]
 
 
 def as_json(values: Sequence) -> str:

@@ -5,6 +5,8 @@ here); HTML comes from ``present.render``."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -92,9 +94,14 @@ def document_html(
     return render("document.html", author=doc["author"], url=doc["url"], body=body, copies=copies), len(spans)
 
 
-def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tuple[str, int]:
-    """HTML of one page of every quote of a route (newest first), and the number of pages."""
-    rows, pages = store.route_quotes(conn, route_id, page, settings.SOURCES_PER_PAGE)
+def route_quotes(
+    conn: sqlite3.Connection, route_id: str, page: int = 1, asof: dt.date | None = None
+) -> tuple[Markup, int, int]:
+    """HTML of one page of every quote of a route (newest first), the number of pages and of quotes;
+    with ``asof``, only quotes of documents published by then."""
+    until = asof.isoformat() if asof else ""
+    rows, total = store.route_quotes(conn, route_id, page, settings.SOURCES_PER_PAGE, until)
+    pages = max(1, math.ceil(total / settings.SOURCES_PER_PAGE))
     quotes = []
     for r in rows:
         before, after = around(r["body"], r["start_offset"], r["end_offset"])
@@ -103,7 +110,7 @@ def route_quotes(conn: sqlite3.Connection, route_id: str, page: int = 1) -> tupl
              "date_approximate": r["date_approximate"], "status": r["status"], "text": r["text"],
              "before": before, "after": after, "lang": r["lang"]}
         )  # fmt: skip
-    return "".join(quote_html(q) for q in quotes), pages
+    return Markup("").join(quote_html(q) for q in quotes), pages, total
 
 
 def _marks(text: str) -> Markup:

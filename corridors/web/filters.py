@@ -20,8 +20,8 @@ from corridors.output.geojson_schema import (
 from corridors.status.timeline import claims_as_of, replay
 
 #: Query parameter names, in the order they appear in a shared link.
-PARAMS = ("view", "route", "country", "mode", "status", "source", "asof", "since", "selected", "compare", "color",
-          "map")  # fmt: skip
+PARAMS = ("view", "route_page", "route", "country", "mode", "status", "source", "asof", "since", "selected", "compare",
+          "color", "map")  # fmt: skip
 _LISTS = {"route": "routes", "country": "countries", "mode": "modes", "status": "statuses", "source": "sources"}
 #: The dashboard's views (``view=`` in a link; ``review`` only where the app may write) and colour modes
 #: (``color=``); the first is the default.
@@ -48,6 +48,7 @@ class View:
     compare: tuple[str, ...] = ()
     center: tuple[float, float] | None = None  # (lat, lon)
     zoom: int | None = None
+    route_page: str | None = None  # a route whose own page is shown instead of the view
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,13 @@ def from_query(params: Mapping[str, str | list[str]], options: Options) -> tuple
                 values[param] = dt.date.fromisoformat(day[0])
             except ValueError:
                 notices.append(f"Ignored malformed {param} {day[0]!r} in the link (expected YYYY-MM-DD).")
-    selected = _split(params.get("selected"))
-    if selected:
-        if selected[0] in options.routes:
-            values["selected"] = selected[0]
-        else:
-            notices.append(f"Ignored unknown selected route {selected[0]!r} in the link.")
+    for param, unknown in (("selected", "Ignored unknown selected route {!r} in the link."),
+                           ("route_page", "No route {!r} to show a page of: here is the map.")):  # fmt: skip
+        route = _split(params.get(param))
+        if route and route[0] in options.routes:
+            values[param] = route[0]
+        elif route:
+            notices.append(unknown.format(route[0]))
     for param, attr, allowed_values in (("view", "page", PAGES), ("color", "color", COLORS)):
         value = _split(params.get(param))
         if value and value[0] in allowed_values:
@@ -141,6 +143,8 @@ def to_query(view: View) -> dict[str, str]:
     query = {}
     if view.page != PAGES[0]:
         query["view"] = view.page
+    if view.route_page:
+        query["route_page"] = view.route_page
     for param, attr in _LISTS.items():
         if getattr(view, attr):
             query[param] = ",".join(getattr(view, attr))

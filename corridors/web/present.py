@@ -360,20 +360,6 @@ def quote_html(q: QuoteDict) -> Markup:
     return render("quote.html", q=q)
 
 
-def citation(feature: FeatureDict, entry: EntryDict, documents: dict[str, DocumentDict], permalink: str) -> str:
-    """How to cite a route as shown: its status in words, the quote and its source, and the link
-    that reopens this view."""
-    p = feature["properties"]
-    doc = documents.get(entry["doc"])
-    source = (
-        f" \u201c{entry['quote']}\u201d {doc['title']}, {doc['outlet'] or 'unknown outlet'}, "
-        f"{when(doc['date'], doc['date_approximate'])}, {safe_url(doc['url']) or 'no link'}."
-        if doc
-        else ""
-    )
-    return f"{p['name']}: {status_phrase(entry, documents)}.{source} Pakistan–Kazakhstan corridors map, {permalink}"
-
-
 def about(latest: str) -> str:
     """The About view (Markdown): status words, how lines are drawn, the data's date, licences."""
     statuses = [(STATUS_LABELS[s], meaning) for s, meaning in STATUSES.items()]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import streamlit as st
-from context import Context, clear_filters, permalink, share
+from context import Context, cite_box, clear_filters, permalink, share
 from streamlit_folium import st_folium
 
-from corridors.web import corpus_view, filters
+from corridors.web import cite, corpus_view, filters
 from corridors.web.changes import changes_since
-from corridors.web.present import changes_html, citation, no_route, route_card, scroll_to_card_html
+from corridors.web.present import changes_html, no_route, route_card, scroll_to_card_html
 from corridors.web.webmap import base_map, route_layer
 
 ss = st.session_state
@@ -90,21 +91,26 @@ def show_card(ctx: Context) -> None:
         else:
             if ss.selection not in {f["properties"]["id"] for f, _ in ctx.kept}:
                 st.caption("This route is hidden by the current filters.")
+            st.button("Open the route's page", on_click=ss.update, kwargs={"route_page": ss.selection},
+                      type="tertiary", icon=":material/article:", key="open_route_page")  # fmt: skip
             st.html(route_card(selected, entry, ctx.documents, ctx.countries))
-            show_all_quotes(ctx.store, selected["properties"])
-            st.caption("Cite this route")
-            st.code(citation(selected, entry, ctx.documents, permalink(page="map")), language=None, wrap_lines=True)
+            show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
+            with st.expander("Cite this route's status"):
+                cite_box(
+                    cite.of_route(selected, entry, ctx.documents, permalink(page="map"), dt.date.today()), "cite_route"
+                )
         if ss.get("scroll_to_card"):
             st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
 
 
-def show_all_quotes(conn: sqlite3.Connection | None, props: dict) -> None:
-    """Below a route card: every quote of the route from the store, a page at a time."""
-    count = props.get("quote_count", len(props["quotes"]))
-    if conn is None or count <= len(props["quotes"]):
+def show_all_quotes(conn: sqlite3.Connection | None, props: dict, asof: dt.date | None) -> None:
+    """Below a route card: every quote of the route from the store (published by the As-of date), a page at a time."""
+    if conn is None or (asof is None and props.get("quote_count", 0) <= len(props["quotes"])):
+        return  # under As-of the card's count is that of the quotes it shows: the store counts the rest
+    html, pages, count = corpus_view.route_quotes(conn, props["id"], ss.get("quotes_page", 1), asof)
+    if count <= len(props["quotes"]):
         return
     with st.expander(f"Show all {count} quotes"):
-        html, pages = corpus_view.route_quotes(conn, props["id"], ss.get("quotes_page", 1))
         st.html(html)
         if pages > 1:
             st.number_input("Page of quotes", min_value=1, max_value=pages, key="quotes_page")

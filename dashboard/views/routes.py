@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from context import Context
+from context import Context, permalink
 
 from corridors.web import filters
 from corridors.web.present import route_card
@@ -12,12 +12,17 @@ ss = st.session_state
 
 
 def show(ctx: Context) -> None:
+    table = filters.table(ctx.kept, ctx.countries, ctx.documents)
+    table["Page"] = [permalink(route_page=route) for route in table["id"]]
     st.dataframe(
-        filters.table(ctx.kept, ctx.countries, ctx.documents),
+        table,
         hide_index=True,
         width="stretch",
-        column_order=filters.TABLE_COLUMNS,
-        column_config={"Route": st.column_config.TextColumn(pinned=True, width="medium")},
+        column_order=(filters.TABLE_COLUMNS[0], "Page", *filters.TABLE_COLUMNS[1:]),
+        column_config={
+            "Route": st.column_config.TextColumn(pinned=True, width="medium"),
+            "Page": st.column_config.LinkColumn("Page", display_text="Open the route's page", pinned=True),
+        },
     )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in ctx.kept}
     ss.compare_box = [r for r in ss.compare if r in shown]
