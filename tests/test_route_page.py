@@ -136,3 +136,16 @@ def test_the_app_opens_the_page_from_the_card_and_goes_back_to_the_map(world_app
     assert next(c.value for c in at.code).startswith("Pakistan–Kazakhstan corridors. (2021, February 2). Karakoram")
     at.button(key="back").click().run()
     assert "route_page" not in at.query_params and at.selectbox(key="selected_box").value == "kkh"
+
+
+def test_the_page_shows_the_notes_for_readers_known_that_day(world):
+    data = world.collection
+    feature = json.loads(json.dumps(world.route("termez-peshawar-rail")))
+    feature["properties"]["notes"] = [
+        {"text": "Gauge break at the border, per Rail Monthly https://example.org/g", "date": "2024-03-01"}
+    ]
+    documents = {d["id"]: d for d in data["documents"]}
+    now = str(route_page.page_html(*filters.seen_on(feature, None), documents, country_names()))
+    assert "Gauge break at the border" in now and '<a href="https://example.org/g"' in now
+    before = str(route_page.page_html(*filters.seen_on(feature, dt.date(2024, 2, 1)), documents, country_names()))
+    assert "Termez–Peshawar railway" in before and "Gauge break" not in before  # the note's source is later
