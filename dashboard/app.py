@@ -135,7 +135,8 @@ if ss.get("clicked"):
 
 def go(hit: search.Hit) -> None:
     """Jump to what the search found: filter by a country, select a route (or a place's only route),
-    or filter by the routes through a place."""
+    or filter by the routes through a place. A route's page, if open, is left for the map."""
+    ss.route_page = None
     if hit.kind == "country":
         ss.f_country, ss.f_route = [hit.key], []
     elif hit.kind == "route" or len(hit.routes) == 1:
