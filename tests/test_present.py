@@ -13,6 +13,7 @@ from corridors.web.present import (
     STATUS_COLORS,
     badge,
     basis,
+    blend,
     contrast,
     excerpt,
     highlighted,
@@ -299,12 +300,6 @@ PAGE, SIDEBAR = "#ffffff", "#f8f8f7"  # the light theme's page and sidebar backg
 #: What we style ourselves: the dashboard's and the map's CSS, and the templates' inline styles.
 STYLED = [ROOT / "dashboard" / "style.css", ROOT / "corridors" / "web" / "static" / "map.css",
           *sorted((ROOT / "corridors" / "web" / "templates").glob("*.html"))]  # fmt: skip
-
-
-def blend(color: str, background: str, opacity: float) -> str:
-    """``color`` drawn at ``opacity`` over ``background``: the colour the eye gets."""
-    channels = [(int(color[i : i + 2], 16), int(background[i : i + 2], 16)) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(opacity * c + (1 - opacity) * b):02x}" for c, b in channels)
 
 
 def hex6(color: str) -> str:

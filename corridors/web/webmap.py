@@ -40,11 +40,17 @@ from corridors.output.geojson_schema import (
 )
 from corridors.status.timeline import PERSON
 from corridors.web.present import (
+    LAND,
+    LAND_OPACITY,
+    LINE_OPACITY,
     MODE_COLORS,
+    SEA,
     STATUS_COLORS,
     STATUS_DASHES,
     STATUS_LABELS,
+    TILE_OPACITY,
     basis,
+    casing,
     country_names,
     line_sample,
     pending_summary,
@@ -174,7 +180,7 @@ def base_map(fit: list[list[float]] | None = None) -> folium.Map:
     folium.TileLayer(
         "OpenStreetMap",
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-        opacity=0.55,
+        opacity=TILE_OPACITY,
         control=False,
     ).add_to(m)
     _Picker(fit).add_to(m)
@@ -190,7 +196,7 @@ def route_styles(routes: list[RouteAt], color_by: str = "status", selected: str 
         styles[props["id"]] = {
             "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
             "weight": 7 if props["id"] == selected else 4,
-            "opacity": 0.35 if selected and props["id"] != selected else 0.9,
+            "opacity": 0.35 if selected and props["id"] != selected else LINE_OPACITY,
             "dashArray": STATUS_DASHES[status],
             "lineCap": "butt",
             "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
@@ -363,9 +369,11 @@ def machine_sample() -> Markup:
 
 
 def mode_sample(mode: str, color: str) -> Markup:
-    """A short SVG line drawn the way the map draws ``mode`` (casing, crossties, halo, hollow, thin)."""
+    """A short SVG line drawn the way the map draws ``mode`` (casing, crossties, halo, hollow, thin), with
+    the darker edge of a light ``color`` (`casing`)."""
     strokes = MODE_STROKES[mode]
     weight = 4 + strokes.get("extra", 0)
+    edge = {"color": casing(color), "extra": 2} if casing(color) else None
     return render(
         "mode_sample.html",
         strokes=[
@@ -375,7 +383,7 @@ def mode_sample(mode: str, color: str) -> Markup:
                 "opacity": stroke.get("opacity", 1),
                 "dash": stroke.get("dashArray"),
             }
-            for stroke in (strokes.get("under"), {}, strokes.get("over"))  # {}: the line itself
+            for stroke in (strokes.get("under"), edge, {}, strokes.get("over"))  # {}: the line itself
             if stroke is not None
         ],
     )
@@ -423,7 +431,8 @@ class _Routes(MacroElement):
                     "context": kind == "context",
                     "strokes": MODE_STROKES[mode],
                     # coloured by mode, each part takes its own (a sea leg of a road route is sea)
-                    "color": MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"],
+                    "color": (color := MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"]),
+                    "casing": casing(color),  # the darker edge of a light colour, so that the line stands out
                     "slots": slots if any(slots) else None,  # shared legs drawn side by side (leg_offsets)
                 }
                 for line, kind, mode, slots in zip(
@@ -485,13 +494,14 @@ class _Outlines(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        corridors.drawOutlines({{ this._parent.get_name() }}, {{ this.url_json }});
+        corridors.drawOutlines({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.ground_json }});
         {% endmacro %}"""
     )
 
     def __init__(self):
         super().__init__()
         self.url_json = script_json(f"{STATIC_URL}/{OUTLINES_FILE}")
+        self.ground_json = script_json({"sea": SEA, "land": LAND, "landOpacity": LAND_OPACITY, "border": "#7a7a7a"})
 
 
 class _Picker(MacroElement):
