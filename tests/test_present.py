@@ -20,6 +20,7 @@ from corridors.web.present import (
     lengths,
     link,
     literal,
+    map_caption,
     marked,
     no_route,
     pending_summary,
@@ -340,3 +341,18 @@ def test_the_selected_view_and_the_primary_buttons_read_at_wcag_aa():
 def test_every_colour_we_set_for_text_reads_at_wcag_aa(path):
     for rule, text, background in text_on_background(path):
         assert contrast(text, background) >= 4.5, rule
+
+
+@pytest.mark.parametrize(
+    ("asof", "latest", "shown", "line", "filename"),
+    [
+        (None, "2025-10-08", 11, "Data up to 2025-10-08 · all 11 routes · lines are schematic",
+         "corridors-map-2025-10-08.png"),
+        (dt.date(2019, 6, 30), "2025-10-08", 4, "As of 2019-06-30 · 4 of 11 routes shown · lines are schematic",
+         "corridors-map-2019-06-30.png"),
+        (None, "", 11, "all 11 routes · lines are schematic", "corridors-map-undated.png"),
+    ],
+)  # fmt: skip
+def test_the_maps_picture_is_captioned_and_named_after_the_date_it_shows(asof, latest, shown, line, filename):
+    caption = map_caption(asof, latest, shown, 11)
+    assert caption == {"title": "Pakistan–Kazakhstan corridors", "line": line, "filename": filename}

@@ -6,9 +6,10 @@ escapes every value (autoescape) unless it is itself HTML that `render` made."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -259,6 +260,28 @@ def grounds() -> dict[str, str]:
         "land over tiles": blend(LAND, tiled_land, LAND_OPACITY),
         "sea over tiles": tiled_sea,
     }
+
+
+#: The app's title, as the map's picture (PNG) names it.
+TITLE = "Pakistan–Kazakhstan corridors"
+
+
+class MapCaption(TypedDict):
+    """What the map's picture is captioned with (title, then a line), and the name it is saved under."""
+
+    title: str
+    line: str
+    filename: str
+
+
+def map_caption(asof: dt.date | None, latest: str, shown: int, total: int) -> MapCaption:
+    """The caption of the map as a picture: the title, then the date it shows ("As of 2019-06-30", or
+    "Data up to 2025-11-02" for the latest data) and the routes shown; saved as corridors-map-<that date>.png."""
+    day = asof.isoformat() if asof else latest
+    when = f"As of {day}" if asof else f"Data up to {latest}" if latest else ""
+    routes = f"{shown} of {total} routes shown" if shown != total else f"all {total} routes"
+    line = " · ".join(filter(None, [when, routes, "lines are schematic"]))
+    return {"title": TITLE, "line": line, "filename": f"corridors-map-{re.sub(r'[^0-9-]', '', day) or 'undated'}.png"}
 
 
 def line_contrast(color: str) -> float:

@@ -49,10 +49,12 @@ from corridors.web.present import (
     STATUS_DASHES,
     STATUS_LABELS,
     TILE_OPACITY,
+    MapCaption,
     basis,
     casing,
     country_names,
     line_sample,
+    map_caption,
     pending_summary,
     readable,
     render,
@@ -68,7 +70,7 @@ CENTER, ZOOM = (36.0, 63.0), 4
 OUTLINES_FILE = "outlines.geojson"
 #: The map's own scripts and styles (files of corridors/web/static), served from STATIC_URL/corridors/.
 OWN_STATIC = "corridors"
-SCRIPTS = ("outlines.js", "picker.js", "routes.js")
+SCRIPTS = ("outlines.js", "picker.js", "routes.js", "snapshot.js")
 STYLES = ("map.css",)
 #: Smallest zoom at which each kind of label shows (fewer names when zoomed out).
 LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 0, "place-2": 5.5, "place-3": 6.5}
@@ -184,6 +186,7 @@ def base_map(fit: list[list[float]] | None = None) -> folium.Map:
         control=False,
     ).add_to(m)
     _Picker(fit).add_to(m)
+    _Snapshot().add_to(m)
     return m
 
 
@@ -394,13 +397,17 @@ def route_layer(
     color_by: str = "status",
     selected: str | None = None,
     labels: MapLabels | None = None,
+    caption: MapCaption | None = None,
 ):
     """One FeatureGroup with every kept route, styled by its status as of the chosen date.
 
     One element however many routes (a script fed with JSON), so the layer renders in
-    milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``."""
+    milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``;
+    ``caption``: of the map saved as a picture (`map_caption`), else one of ``routes`` with no date."""
     group = folium.FeatureGroup(name="Routes", control=False)
-    _Routes(routes, color_by, selected, labels or map_labels([f for f, _ in routes])).add_to(group)
+    labels = labels or map_labels([f for f, _ in routes])
+    caption = caption or map_caption(None, "", len(routes), len(routes))
+    _Routes(routes, color_by, selected, labels, caption).add_to(group)
     return group
 
 
@@ -414,7 +421,9 @@ class _Routes(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels):
+    def __init__(
+        self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels, caption: MapCaption
+    ):
         super().__init__()
         styles = route_styles(routes, color_by, selected)
         kept = {f["properties"]["id"] for f, _ in routes}
@@ -471,6 +480,7 @@ class _Routes(MacroElement):
             "places": [p for p in labels["places"] if kept.intersection(p["routes"])],
             "waypoints": [_waypoint(wp) for wp in waypoints.values()],
             "legend_html": legend_html(routes, color_by),
+            "caption": caption,
         }
         self.data_json = script_json(data)
 
@@ -502,6 +512,16 @@ class _Outlines(MacroElement):
         super().__init__()
         self.url_json = script_json(f"{STATIC_URL}/{OUTLINES_FILE}")
         self.ground_json = script_json({"sea": SEA, "land": LAND, "landOpacity": LAND_OPACITY, "border": "#7a7a7a"})
+
+
+class _Snapshot(MacroElement):
+    """The "Save as PNG" button: the map as shown, with its legend and caption, as a picture."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        corridors.addSnapshot({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
 
 
 class _Picker(MacroElement):

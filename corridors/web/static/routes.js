@@ -1,7 +1,7 @@
 /* The route layer: lines drawn by mode and status, one invisible hit line per route (its only
    keyboard stop), route and place names, waypoint markers, and the legend's content.
 
-   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html} as
+   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html, caption} as
    corridors.web.webmap makes it. Fields ending in _html are HTML from the server's templates;
    every other string is text and is set as text. */
 (function () {
@@ -14,6 +14,7 @@
     data.places.forEach(function (p) { map.corridorLabel([p.lat, p.lon], p.kind, p.text, layer); });
     data.waypoints.forEach(function (p) { drawWaypoint(layer, p); });
     map.corridorRoutes = routes;
+    map.corridorCaption = data.caption;  // of the map saved as a picture (snapshot.js)
     map.corridorLegend(data.legend_html, routes.length);
     group.on("add", function () { map.corridorDeclutter(); });
   };
