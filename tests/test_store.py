@@ -192,7 +192,7 @@ def test_the_vocabulary_counts_the_documents_of_each_word_as_the_index_spells_it
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("Termiz", "termez"), ("Torkam", "torkham"), ("railwy to Termiz", "railway to termez"), ("Tórkam", "torkham")],
+    [("Termiz", "Termez"), ("torkam", "torkham"), ("railwy to Termiz", "railway to Termez"), ("Tórkam", "Torkham")],
 )
 def test_a_misspelt_search_shows_the_results_for_the_nearest_words(corpus, typed, meant):
     conn = store.connect(corpus)
@@ -212,9 +212,9 @@ def test_a_search_that_finds_or_has_no_near_word_is_left_as_typed(corpus, typed)
 
 def test_short_words_and_numbers_are_not_respelled():
     assert corpus_view.respelled_words("Tor 2020", {"torkham": 3, "2021": 1}) is None
-    assert corpus_view.respelled_words("Gwadr 2020", {"gwadar": 3, "2021": 1}) == "gwadar 2020"
+    assert corpus_view.respelled_words("Gwadr 2020", {"gwadar": 3, "2021": 1}) == "Gwadar 2020"
 
 
 def test_of_two_near_words_the_nearer_then_the_commoner_wins():
     assert corpus_view.respelled_words("Termiz", {"termez": 1, "termiz": 0, "terms": 9}) is None  # it is a word
-    assert corpus_view.respelled_words("Termaz", {"termez": 2, "termiz": 9}) == "termiz"  # as near: the commoner
+    assert corpus_view.respelled_words("Termaz", {"termez": 2, "termiz": 9}) == "Termiz"  # as near: the commoner

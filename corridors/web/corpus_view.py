@@ -68,22 +68,25 @@ def sources_page(conn: sqlite3.Connection, text: str, page: int, view: View, kep
 
 def respelled_words(text: str, vocabulary: Mapping[str, int]) -> str | None:
     """``text`` with every word the documents do not hold replaced by the nearest one they do (rapidfuzz
-    ratio of at least ``settings.FUZZY_THRESHOLD``, the commonest of the nearest): "Gwadr port" ->
-    "gwadar port". None when every word is known (the last one may be the start of a word, as the
-    search reads it) or an unknown word has no near one. Words of under four letters and numbers stay."""
-    words = [_folded(w) for w in re.findall(r"\w+", text)]
+    ratio of at least ``settings.FUZZY_THRESHOLD``, the commonest of the nearest), capitalised as typed:
+    "Gwadr port" -> "Gwadar port". None when every word is known (the last one may be the start of a
+    word, as the search reads it) or an unknown word has no near one. Words of under four letters and
+    numbers stay."""
+    typed = re.findall(r"\w+", text)
     fixed = []
-    for i, word in enumerate(words):
-        last = i == len(words) - 1
-        known = word in vocabulary or (last and any(term.startswith(word) for term in vocabulary))
-        if known or len(word) < 4 or word.isdigit():
+    for i, word in enumerate(typed):
+        folded = _folded(word)
+        last = i == len(typed) - 1
+        known = folded in vocabulary or (last and any(term.startswith(folded) for term in vocabulary))
+        if known or len(folded) < 4 or folded.isdigit():
             fixed.append(word)
             continue
-        near = process.extract(word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=settings.FUZZY_THRESHOLD)
+        near = process.extract(folded, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=settings.FUZZY_THRESHOLD)
         if not near:
             return None
-        fixed.append(max(near, key=lambda m: (m[1], vocabulary[m[0]]))[0])
-    return " ".join(fixed) if fixed != words else None
+        best = max(near, key=lambda m: (m[1], vocabulary[m[0]]))[0]
+        fixed.append(best.capitalize() if word[0].isupper() else best)
+    return " ".join(fixed) if fixed != typed else None
 
 
 def _folded(word: str) -> str:
