@@ -1,5 +1,5 @@
 """Folium maps for the dashboard: a fixed base map (local Leaflet, country outlines and names,
-the route picker, the legend's frame) and a route layer that can be swapped without remounting
+the route picker, the legend's frame, the "Save as PNG" button) and a route layer that can be swapped without remounting
 the map (lines, invisible hit lines, place and route labels, the legend's content).
 
 How a route is picked: every route has one invisible, wide *hit line* (the only interactive,

@@ -181,8 +181,9 @@
   // Whether an element is in the picture: it shows (not hidden, nor folded away in a closed <details>),
   // and is not the legend's hint on how to click (the caption says the lines are schematic).
   function pictured(element) {
-    return element.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true}) &&
-      !element.closest(".caveat");
+    var shows = element.checkVisibility ? element.checkVisibility({visibilityProperty: true})
+      : getComputedStyle(element).visibility === "visible" && !element.closest("details:not([open]) > :not(summary)");
+    return shows && !element.closest(".caveat");
   }
 
   // A text node's characters grouped by the line they stand on: [{text, left, top, bottom}].
