@@ -14,12 +14,14 @@ from corridors.web.present import (
     STATUS_COLORS,
     badge,
     basis,
+    blend,
     contrast,
     excerpt,
     highlighted,
     lengths,
     link,
     literal,
+    map_caption,
     marked,
     no_route,
     pending_summary,
@@ -294,12 +296,6 @@ STYLED = [ROOT / "dashboard" / "style.css", ROOT / "corridors" / "web" / "static
           *sorted((ROOT / "corridors" / "web" / "templates").glob("*.html"))]  # fmt: skip
 
 
-def blend(color: str, background: str, opacity: float) -> str:
-    """``color`` drawn at ``opacity`` over ``background``: the colour the eye gets."""
-    channels = [(int(color[i : i + 2], 16), int(background[i : i + 2], 16)) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(opacity * c + (1 - opacity) * b):02x}" for c, b in channels)
-
-
 def hex6(color: str) -> str:
     """``#abc``, ``#aabbcc`` or ``rgba(r,g,b,a)`` (drawn over the white page) as ``#aabbcc``."""
     if color.startswith("rgba"):
@@ -357,3 +353,18 @@ def test_no_card_holds_a_file_id_a_command_or_a_backtick(asof):
         text = html.unescape(re.sub(r"<[^>]+>", " ", route_card(seen, entry, documents, {})))
         assert not MAINTAINER_WORDS.search(text), (feature["properties"]["id"], MAINTAINER_WORDS.search(text))
         assert not [d for d in documents if d in text], feature["properties"]["id"]
+
+
+@pytest.mark.parametrize(
+    ("asof", "latest", "shown", "line", "filename"),
+    [
+        (None, "2025-10-08", 11, "Data up to 2025-10-08 · all 11 routes · lines are schematic",
+         "corridors-map-2025-10-08.png"),
+        (dt.date(2019, 6, 30), "2025-10-08", 4, "As of 2019-06-30 · 4 of 11 routes shown · lines are schematic",
+         "corridors-map-2019-06-30.png"),
+        (None, "", 11, "all 11 routes · lines are schematic", "corridors-map-undated.png"),
+    ],
+)  # fmt: skip
+def test_the_maps_picture_is_captioned_and_named_after_the_date_it_shows(asof, latest, shown, line, filename):
+    caption = map_caption(asof, latest, shown, 11)
+    assert caption == {"title": "Pakistan–Kazakhstan corridors", "line": line, "filename": filename}

@@ -8,6 +8,8 @@ import pytest
 from corridors.errors import InputError, StoreError
 from corridors.output import store
 from corridors.output.store import HIT_END, HIT_START, SCHEMA_VERSION
+from corridors.web import corpus_view
+from corridors.web.filters import View
 
 from .archive import SPOILED, spoil
 
@@ -189,3 +191,39 @@ def test_a_routes_quotes_as_of_a_date_leave_out_later_documents(corpus):
     conn = store.connect(corpus)
     rows, total = store.route_quotes(conn, "rail", 1, per_page=10, until="2020-03-15")
     assert total == 3 and [q["document_date"] for q in rows] == ["2020-03-01", "2020-02-01", "2020-01-01"]
+
+
+def test_the_vocabulary_counts_the_documents_of_each_word_as_the_index_spells_it(corpus):
+    words = store.vocabulary(store.connect(corpus))
+    assert words["termez"] == 15 and words["torkham"] == 30 and words["tail"] == 45
+    assert "Termez" not in words  # lower case, as the index holds it
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Termiz", "Termez"), ("torkam", "torkham"), ("railwy to Termiz", "railway to Termez"), ("Tórkam", "Torkham")],
+)
+def test_a_misspelt_search_shows_the_results_for_the_nearest_words(corpus, typed, meant):
+    conn = store.connect(corpus)
+    assert store.search(conn, typed).total == 0
+    found, respelled = corpus_view.sources_search(conn, typed, 1, View(), [])
+    assert respelled == meant
+    assert found.total == store.search(conn, meant).total > 0
+
+
+@pytest.mark.parametrize("typed", ["Termez", "termez rail", "Torkh", "xyzzyq", "Termiz xyzzyq", ""])
+def test_a_search_that_finds_or_has_no_near_word_is_left_as_typed(corpus, typed):
+    conn = store.connect(corpus)
+    found, respelled = corpus_view.sources_search(conn, typed, 1, View(), [])
+    assert respelled is None
+    assert found.total == store.search(conn, typed).total
+
+
+def test_short_words_and_numbers_are_not_respelled():
+    assert corpus_view.respelled_words("Tor 2020", {"torkham": 3, "2021": 1}) is None
+    assert corpus_view.respelled_words("Gwadr 2020", {"gwadar": 3, "2021": 1}) == "Gwadar 2020"
+
+
+def test_of_two_near_words_the_nearer_then_the_commoner_wins():
+    assert corpus_view.respelled_words("Termiz", {"termez": 1, "termiz": 0, "terms": 9}) is None  # it is a word
+    assert corpus_view.respelled_words("Termaz", {"termez": 2, "termiz": 9}) == "Termiz"  # as near: the commoner

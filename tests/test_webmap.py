@@ -64,7 +64,7 @@ def test_base_map_loads_leaflet_and_outlines_from_this_server():
 def test_the_map_scripts_in_python_only_pass_data_to_the_static_files():
     script = layer_script(webmap.route_layer([SEA_AND_ROAD, RAIL]))
     calls = re.findall(r"corridors\.(\w+)\(", script)
-    assert calls == ["drawOutlines", "setUpMap", "drawRoutes"]
+    assert calls == ["drawOutlines", "setUpMap", "addSnapshot", "drawRoutes"]
     assert "function" not in script and "<style" not in script.split("</head>")[1]
     defined = "".join(static_text(name) for name in webmap.SCRIPTS)
     assert all(f"corridors.{call} = function" in defined for call in calls)
@@ -267,3 +267,11 @@ def test_a_status_no_person_confirmed_is_drawn_stitched_and_the_legend_says_why(
     assert drawn == {"sea-road": None, "rail": webmap.MACHINE_STROKE}
     assert "a machine reading no person has confirmed yet (1)" in data["legend_html"]
     assert "rests on a curator's or a reviewer's word" in webmap.legend_html([curated])
+
+
+def test_the_route_layer_gives_the_map_the_caption_of_its_picture():
+    caption = present.map_caption(None, "2025-10-08", 1, 1)
+    script = layer_script(webmap.route_layer([RAIL], caption=caption))
+    assert layer_data(script)["caption"] == caption
+    assert "corridors.addSnapshot(" in script  # the button that saves it
+    assert layer_data(layer_script(webmap.route_layer([RAIL])))["caption"]["filename"] == "corridors-map-undated.png"

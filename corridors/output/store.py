@@ -402,6 +402,13 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words) + ("*" if words else "")
 
 
+def vocabulary(conn: sqlite3.Connection) -> dict[str, int]:
+    """Every word of the documents' titles and bodies as the full-text index holds it (lower case, no
+    diacritics), with the number of documents that hold it (FTS5's ``fts5vocab``, a temporary table)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab USING fts5vocab(main, documents_fts, row)")
+    return dict(conn.execute("SELECT term, doc FROM temp.documents_vocab").fetchall())
+
+
 def document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
     """A document's metadata and body, or None."""
     row = conn.execute(f"SELECT {', '.join(COLUMNS['documents'])} FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 import sqlite3
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from markupsafe import Markup
+from rapidfuzz import fuzz, process
 
 from corridors import settings
 from corridors.model import around
@@ -63,6 +66,48 @@ def sources_page(conn: sqlite3.Connection, text: str, page: int, view: View, kep
         documents=view.sources,
         until=view.asof.isoformat() if view.asof else "",
     )
+
+
+def respelled_words(text: str, vocabulary: Mapping[str, int]) -> str | None:
+    """``text`` with every word the documents do not hold replaced by the nearest one they do (rapidfuzz
+    ratio of at least ``settings.FUZZY_THRESHOLD``, the commonest of the nearest), capitalised as typed:
+    "Gwadr port" -> "Gwadar port". None when every word is known (the last one may be the start of a
+    word, as the search reads it) or an unknown word has no near one. Words of under four letters and
+    numbers stay."""
+    typed = re.findall(r"\w+", text)
+    fixed = []
+    for i, word in enumerate(typed):
+        folded = _folded(word)
+        last = i == len(typed) - 1
+        known = folded in vocabulary or (last and any(term.startswith(folded) for term in vocabulary))
+        if known or len(folded) < 4 or folded.isdigit():
+            fixed.append(word)
+            continue
+        near = process.extract(folded, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=settings.FUZZY_THRESHOLD)
+        if not near:
+            return None
+        best = max(near, key=lambda m: (m[1], vocabulary[m[0]]))[0]
+        fixed.append(best.capitalize() if word[0].isupper() else best)
+    return " ".join(fixed) if fixed != typed else None
+
+
+def _folded(word: str) -> str:
+    """A word as the full-text index spells it: lower case, without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def sources_search(
+    conn: sqlite3.Connection, text: str, page: int, view: View, kept: list[str]
+) -> tuple[store.Page, str | None]:
+    """`sources_page`, and when the words of ``text`` find nothing, the page of the words the documents
+    hold nearest to them (`respelled_words`), as search engines do; with the words searched instead, or None."""
+    found = sources_page(conn, text, page, view, kept)
+    respelled = respelled_words(text, store.vocabulary(conn)) if not found.total and text.strip() else None
+    if respelled:
+        instead = sources_page(conn, respelled, page, view, kept)
+        if instead.total:
+            return instead, respelled
+    return found, None
 
 
 def hit_label(hit: store.Hit) -> str:

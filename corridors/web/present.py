@@ -6,9 +6,10 @@ escapes every value (autoescape) unless it is itself HTML that `render` made."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -53,6 +54,15 @@ STATUS_DASHES = {
     "potential": "2 5",
     "cancelled": "4 10",
 }
+#: The map's ground under the routes: the sea (the map's own background), the country outlines'
+#: fill over it, and where they load, the background tiles' land and water under the outlines.
+SEA = "#dddddd"
+LAND, LAND_OPACITY = "#f2efe9", 0.6
+TILE_LAND, TILE_WATER, TILE_OPACITY = "#f2efe9", "#aad3df", 0.55
+#: Every route line is drawn at this opacity (unless another route is selected: then it fades).
+LINE_OPACITY = 0.9
+#: WCAG's contrast for graphics (1.4.11): a line, or its casing, against every colour of the ground.
+LINE_CONTRAST = 3.0
 #: Where each data set comes from and under which licence (the README's "Data and licences").
 LICENCES = (
     ("Country outlines", "Natural Earth 1:110m admin-0 (drawn), 1:10m (geographic checks)", "public domain"),
@@ -255,9 +265,65 @@ def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> str
     return color
 
 
+def blend(color: str, background: str, opacity: float) -> str:
+    """``color`` drawn at ``opacity`` over ``background``: the colour the eye gets."""
+    channels = [(int(color[i : i + 2], 16), int(background[i : i + 2], 16)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(opacity * c + (1 - opacity) * b):02x}" for c, b in channels)
+
+
+def grounds() -> dict[str, str]:
+    """The colours a route line may cross, by name: land and sea, without and with the background tiles."""
+    tiled_sea, tiled_land = blend(TILE_WATER, SEA, TILE_OPACITY), blend(TILE_LAND, SEA, TILE_OPACITY)
+    return {
+        "land": blend(LAND, SEA, LAND_OPACITY),
+        "sea": SEA,
+        "land over tiles": blend(LAND, tiled_land, LAND_OPACITY),
+        "sea over tiles": tiled_sea,
+    }
+
+
+#: The app's title, as the map's picture (PNG) names it.
+TITLE = "Pakistan–Kazakhstan corridors"
+
+
+class MapCaption(TypedDict):
+    """What the map's picture is captioned with (title, then a line), and the name it is saved under."""
+
+    title: str
+    line: str
+    filename: str
+
+
+def map_caption(asof: dt.date | None, latest: str, shown: int, total: int) -> MapCaption:
+    """The caption of the map as a picture: the title, then the date it shows ("As of 2019-06-30", or
+    "Data up to 2025-11-02" for the latest data) and the routes shown; saved as corridors-map-<that date>.png."""
+    day = asof.isoformat() if asof else latest
+    when = f"As of {day}" if asof else f"Data up to {latest}" if latest else ""
+    routes = f"{shown} of {total} routes shown" if shown != total else f"all {total} routes"
+    line = " · ".join(filter(None, [when, routes, "lines are schematic"]))
+    return {"title": TITLE, "line": line, "filename": f"corridors-map-{re.sub(r'[^0-9-]', '', day) or 'undated'}.png"}
+
+
+def line_contrast(color: str) -> float:
+    """The lowest contrast of ``color``, drawn as a route line (at ``LINE_OPACITY``), against the map's grounds."""
+    return min(contrast(blend(color, ground, LINE_OPACITY), ground) for ground in grounds().values())
+
+
+@cache
+def casing(color: str) -> str | None:
+    """The edge drawn under a line of ``color`` (a darker shade of it, one pixel wider on each side) where
+    the colour alone stands out from land or sea by less than ``LINE_CONTRAST``; None where it does not need one."""
+    if line_contrast(color) >= LINE_CONTRAST:
+        return None
+    edge = color
+    while line_contrast(edge) < LINE_CONTRAST:
+        edge = "#" + "".join(f"{int(int(edge[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
+    return edge
+
+
 def line_sample(color: str, dash: str | None, width: int = 34, weight: int = 4) -> Markup:
-    """A short SVG line drawn as the map draws a status: the same colour and dash pattern."""
-    return render("line_sample.html", color=color, dash=dash, width=width, weight=weight)
+    """A short SVG line drawn as the map draws a status: the same colour, casing and dash pattern."""
+    return render("line_sample.html", color=color, casing=casing(color), dash=dash, width=width, weight=weight)
 
 
 def badge(status: str) -> Markup:

@@ -1,5 +1,5 @@
 """Folium maps for the dashboard: a fixed base map (local Leaflet, country outlines and names,
-the route picker, the legend's frame) and a route layer that can be swapped without remounting
+the route picker, the legend's frame, the "Save as PNG" button) and a route layer that can be swapped without remounting
 the map (lines, invisible hit lines, place and route labels, the legend's content).
 
 How a route is picked: every route has one invisible, wide *hit line* (the only interactive,
@@ -40,13 +40,21 @@ from corridors.output.geojson_schema import (
 )
 from corridors.status.timeline import PERSON
 from corridors.web.present import (
+    LAND,
+    LAND_OPACITY,
+    LINE_OPACITY,
     MODE_COLORS,
+    SEA,
     STATUS_COLORS,
     STATUS_DASHES,
     STATUS_LABELS,
+    TILE_OPACITY,
+    MapCaption,
     basis,
+    casing,
     country_names,
     line_sample,
+    map_caption,
     pending_summary,
     readable,
     render,
@@ -62,7 +70,7 @@ CENTER, ZOOM = (36.0, 63.0), 4
 OUTLINES_FILE = "outlines.geojson"
 #: The map's own scripts and styles (files of corridors/web/static), served from STATIC_URL/corridors/.
 OWN_STATIC = "corridors"
-SCRIPTS = ("outlines.js", "picker.js", "routes.js")
+SCRIPTS = ("outlines.js", "picker.js", "routes.js", "snapshot.js")
 STYLES = ("map.css",)
 #: Smallest zoom at which each kind of label shows (fewer names when zoomed out).
 LABEL_ZOOMS = {"country": 0, "place-1": 0, "route-selected": 0, "route": 0, "place-2": 5.5, "place-3": 6.5}
@@ -174,10 +182,11 @@ def base_map(fit: list[list[float]] | None = None) -> folium.Map:
     folium.TileLayer(
         "OpenStreetMap",
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-        opacity=0.55,
+        opacity=TILE_OPACITY,
         control=False,
     ).add_to(m)
     _Picker(fit).add_to(m)
+    _Snapshot().add_to(m)
     return m
 
 
@@ -190,7 +199,7 @@ def route_styles(routes: list[RouteAt], color_by: str = "status", selected: str 
         styles[props["id"]] = {
             "color": STATUS_COLORS[status] if color_by == "status" else MODE_COLORS[props["modes"][0]],
             "weight": 7 if props["id"] == selected else 4,
-            "opacity": 0.35 if selected and props["id"] != selected else 0.9,
+            "opacity": 0.35 if selected and props["id"] != selected else LINE_OPACITY,
             "dashArray": STATUS_DASHES[status],
             "lineCap": "butt",
             "className": f"corridor corridor-{props['id']}",  # ids are [a-z0-9-]: checked by corridors.routes
@@ -363,9 +372,11 @@ def machine_sample() -> Markup:
 
 
 def mode_sample(mode: str, color: str) -> Markup:
-    """A short SVG line drawn the way the map draws ``mode`` (casing, crossties, halo, hollow, thin)."""
+    """A short SVG line drawn the way the map draws ``mode`` (casing, crossties, halo, hollow, thin), with
+    the darker edge of a light ``color`` (`casing`)."""
     strokes = MODE_STROKES[mode]
     weight = 4 + strokes.get("extra", 0)
+    edge = {"color": casing(color), "extra": 2} if casing(color) else None
     return render(
         "mode_sample.html",
         strokes=[
@@ -375,7 +386,7 @@ def mode_sample(mode: str, color: str) -> Markup:
                 "opacity": stroke.get("opacity", 1),
                 "dash": stroke.get("dashArray"),
             }
-            for stroke in (strokes.get("under"), {}, strokes.get("over"))  # {}: the line itself
+            for stroke in (strokes.get("under"), edge, {}, strokes.get("over"))  # {}: the line itself
             if stroke is not None
         ],
     )
@@ -386,13 +397,17 @@ def route_layer(
     color_by: str = "status",
     selected: str | None = None,
     labels: MapLabels | None = None,
+    caption: MapCaption | None = None,
 ):
     """One FeatureGroup with every kept route, styled by its status as of the chosen date.
 
     One element however many routes (a script fed with JSON), so the layer renders in
-    milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``."""
+    milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``;
+    ``caption``: of the map saved as a picture (`map_caption`), else one of ``routes`` with no date."""
     group = folium.FeatureGroup(name="Routes", control=False)
-    _Routes(routes, color_by, selected, labels or map_labels([f for f, _ in routes])).add_to(group)
+    labels = labels or map_labels([f for f, _ in routes])
+    caption = caption or map_caption(None, "", len(routes), len(routes))
+    _Routes(routes, color_by, selected, labels, caption).add_to(group)
     return group
 
 
@@ -406,7 +421,9 @@ class _Routes(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels):
+    def __init__(
+        self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels, caption: MapCaption
+    ):
         super().__init__()
         styles = route_styles(routes, color_by, selected)
         kept = {f["properties"]["id"] for f, _ in routes}
@@ -423,7 +440,8 @@ class _Routes(MacroElement):
                     "context": kind == "context",
                     "strokes": MODE_STROKES[mode],
                     # coloured by mode, each part takes its own (a sea leg of a road route is sea)
-                    "color": MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"],
+                    "color": (color := MODE_COLORS[mode] if color_by == "mode" else styles[props["id"]]["color"]),
+                    "casing": casing(color),  # the darker edge of a light colour, so that the line stands out
                     "slots": slots if any(slots) else None,  # shared legs drawn side by side (leg_offsets)
                 }
                 for line, kind, mode, slots in zip(
@@ -462,6 +480,7 @@ class _Routes(MacroElement):
             "places": [p for p in labels["places"] if kept.intersection(p["routes"])],
             "waypoints": [_waypoint(wp) for wp in waypoints.values()],
             "legend_html": legend_html(routes, color_by),
+            "caption": caption,
         }
         self.data_json = script_json(data)
 
@@ -485,13 +504,24 @@ class _Outlines(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        corridors.drawOutlines({{ this._parent.get_name() }}, {{ this.url_json }});
+        corridors.drawOutlines({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.ground_json }});
         {% endmacro %}"""
     )
 
     def __init__(self):
         super().__init__()
         self.url_json = script_json(f"{STATIC_URL}/{OUTLINES_FILE}")
+        self.ground_json = script_json({"sea": SEA, "land": LAND, "landOpacity": LAND_OPACITY, "border": "#7a7a7a"})
+
+
+class _Snapshot(MacroElement):
+    """The "Save as PNG" button: the map as shown, with its legend and caption, as a picture."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        corridors.addSnapshot({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
 
 
 class _Picker(MacroElement):

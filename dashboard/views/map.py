@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 from corridors.web import cite, corpus_view, filters
 from corridors.web.changes import changes_since
-from corridors.web.present import changes_html, no_route, route_card, scroll_to_card_html
+from corridors.web.present import changes_html, map_caption, no_route, route_card, scroll_to_card_html
 from corridors.web.webmap import base_map, route_layer
 
 ss = st.session_state
@@ -37,9 +37,10 @@ def show_map(ctx: Context) -> None:
     if ss.get("mounted") != mounted:
         ss.mounted, ss.map_start = mounted, ss.position
     zoom, center = ss.map_start or (None, None)
+    caption = map_caption(ctx.view.asof, ctx.latest, len(ctx.kept), len(ctx.features))  # of the map as a PNG
     out = st_folium(
         base_map(fit=ctx.bounds),
-        feature_group_to_add=route_layer(ctx.kept, ctx.view.color, ctx.view.selected, ctx.labels),
+        feature_group_to_add=route_layer(ctx.kept, ctx.view.color, ctx.view.selected, ctx.labels, caption),
         key="map",
         height=640,
         use_container_width=True,

@@ -24,8 +24,10 @@ def show(ctx: Context) -> None:
     text = st.text_input(
         "Search titles and texts", key="src_text", on_change=lambda: ss.update(src_page=1), placeholder="e.g. Termez"
     )
-    found = corpus_view.sources_page(ctx.store, text, ss.get("src_page", 1), ctx.view, list(routes))
+    found, respelled = corpus_view.sources_search(ctx.store, text, ss.get("src_page", 1), ctx.view, list(routes))
     ss.src_page = found.page  # the page shown, within the pages there are now
+    if respelled:
+        st.markdown(f"No document holds “{literal(text.strip())}”. Showing results for **{literal(respelled)}**.")
     st.caption(
         f"{found.total:,} document{'' if found.total == 1 else 's'}, newest first"
         + (f" · page {found.page} of {found.pages}" if found.pages > 1 else "")

@@ -1,7 +1,7 @@
 /* The route layer: lines drawn by mode and status, one invisible hit line per route (its only
    keyboard stop), route and place names, waypoint markers, and the legend's content.
 
-   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html} as
+   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html, caption} as
    corridors.web.webmap makes it. Fields ending in _html are HTML from the server's templates;
    every other string is text and is set as text. */
 (function () {
@@ -14,6 +14,7 @@
     data.places.forEach(function (p) { map.corridorLabel([p.lat, p.lon], p.kind, p.text, layer); });
     data.waypoints.forEach(function (p) { drawWaypoint(layer, p); });
     map.corridorRoutes = routes;
+    map.corridorCaption = data.caption;  // of the map saved as a picture (snapshot.js)
     map.corridorLegend(data.legend_html, routes.length);
     group.on("add", function () { map.corridorDeclutter(); });
   };
@@ -30,18 +31,20 @@
     }
   });
 
-  // A part's main line, with the casing, crossties or halo of its mode under or over it.
+  // A part's main line, with the casing, crossties or halo of its mode under or over it, and the
+  // darker edge of a light colour (part.casing: the status's dashes, a pixel wider on each side).
   function drawPart(layer, r, part) {
     var opacity = r.style.opacity * (part.context ? 0.55 : 1);
     var main = L.extend({}, r.style, {opacity: opacity, interactive: false, color: part.color, slots: part.slots,
       className: "corridor-line corridor-line-" + r.id, weight: r.style.weight + (part.strokes.extra || 0)});
+    var edge = part.casing && {color: part.casing, extra: 2, dashArray: main.dashArray};
     var lines = [];
     // a machine reading no person confirmed: a white dashed core over the line (r.machine)
-    [part.strokes.under, null, part.strokes.over, r.machine].forEach(function (extra, i) {
-      var style = i === 1 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
+    [part.strokes.under, edge, null, part.strokes.over, r.machine].forEach(function (extra, i) {
+      var style = i === 2 ? main : L.extend({}, main, {dashArray: extra && extra.dashArray || null,
         color: extra && extra.color || part.color, opacity: opacity * ((extra && extra.opacity) || 1),
         weight: extra && extra.weight || main.weight + ((extra && extra.extra) || 0)});
-      if (i === 1 || extra) lines.push(new OffsetLine(part.latlngs, style).addTo(layer));
+      if (i === 2 || extra) lines.push(new OffsetLine(part.latlngs, style).addTo(layer));
     });
     return lines;
   }
