@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import sqlite3
+import time
 from functools import partial
 from pathlib import Path
 
@@ -89,6 +90,12 @@ def by_id(path: str, db: str) -> tuple[dict[str, dict], str]:
 
 
 @st.cache_resource(show_spinner=False)
+def months(path: str, db: str) -> list:
+    """The As-of slider's frames: the last day of each month the documents span."""
+    return filters.as_of_months(load(path, db))
+
+
+@st.cache_resource(show_spinner=False)
 def prepare_static() -> dict[str, str]:
     """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
     install_static(HERE / "static")
@@ -131,6 +138,8 @@ if "f_route" not in ss:
     ss.position = (view.zoom, view.center) if view.center else None
 if ss.get("clicked"):
     ss.selection = ss.pop("clicked")
+if "next_asof" in ss:  # the month the As-of slider's Play moved to (set before the date widget is drawn)
+    ss.f_asof = ss.pop("next_asof")
 
 
 def go(hit: search.Hit) -> None:
@@ -149,6 +158,38 @@ def on_search() -> None:
     ss.hits = search.search(ss.search_text, search_index(path, db))
     if ss.hits:
         go(ss.hits[0])
+
+
+#: Seconds each month is shown while the As-of slider plays.
+PLAY_SECONDS = 1.0
+
+
+def as_of_slider(frames: list) -> None:
+    """The As-of date by month (a frame is the month's last day), and Play/Pause: one month per
+    ``PLAY_SECONDS``, the whole app (map included) rerun at each, stopping at the last month."""
+    ss.f_frame = filters.slider_frame(frames, ss.f_asof)
+    st.select_slider(
+        "As of, by month", frames, key="f_frame", format_func=lambda d: d.strftime("%Y-%m"),
+        on_change=lambda: ss.update(f_asof=ss.f_frame, playing=False),
+    )  # fmt: skip
+    st.fragment(run_every=PLAY_SECONDS if ss.get("playing") else None)(player)(frames)
+
+
+def player(frames: list) -> None:
+    """Play/Pause; while playing, each timed rerun of this fragment moves As-of one month on (the run
+    of the whole app shows it, a fragment run only reads the clock)."""
+    playing = ss.get("playing", False)
+    if st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                 key="play", help="Show the map month by month, from the slider's month to the latest"):  # fmt: skip
+        if not playing:  # from the slider's month, or from the first when it stands at the last
+            at_end = filters.next_frame(frames, ss.f_asof) is None
+            ss.next_asof = frames[0] if at_end else filters.slider_frame(frames, ss.f_asof)
+        ss.playing, ss.played_at = not playing, time.monotonic()
+        st.rerun(scope="app")
+    if playing and time.monotonic() - ss.get("played_at", 0.0) >= PLAY_SECONDS * 0.8:
+        step = filters.next_frame(frames, ss.f_asof)
+        ss.next_asof, ss.playing, ss.played_at = step or ss.f_asof, step is not None, time.monotonic()
+        st.rerun(scope="app")
 
 
 view = current_view()
@@ -180,6 +221,8 @@ with st.sidebar:
     st.date_input(
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
+    if len(frames := months(path, db)) > 1:
+        as_of_slider(frames)
     if filters.filtered(view):
         st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")

@@ -73,9 +73,11 @@ def current_view() -> filters.View:
 
 
 def clear_filters() -> None:
-    """Every filter back to "all" (a callback: the widgets take it at the next run, and so does the link)."""
+    """Every filter back to "all" and the As-of slider stopped (a callback: the widgets take it at the next
+    run, and so does the link)."""
     ss = st.session_state
     ss.f_route, ss.f_country, ss.f_mode, ss.f_status, ss.f_source, ss.f_asof = [], [], [], [], [], None
+    ss.playing = False  # the As-of slider stops where Clear put it: at the latest month
 
 
 def share() -> dict[str, str]:

@@ -363,6 +363,44 @@ def data_date(collection: CollectionDict) -> str:
     return max((d["date"] for d in collection["documents"] if d["date"]), default="")
 
 
+def as_of_months(collection: CollectionDict) -> list[dt.date]:
+    """The As-of slider's frames: the last day of each month from the first dated document's month to the
+    latest's (a frame for month M shows what As-of that day shows); none when no document is dated."""
+    months = sorted(d["date"][:7] for d in collection["documents"] if d["date"])
+    if not months:
+        return []
+    (year, month), (last_year, last_month) = (_year_month(months[0]), _year_month(months[-1]))
+    frames = []
+    while (year, month) <= (last_year, last_month):
+        frames.append(frame_of(dt.date(year, month, 1)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return frames
+
+
+def _year_month(date: str) -> tuple[int, int]:
+    """'2024-07' -> (2024, 7); a year alone ('2023') counts as its January."""
+    parts = date.split("-")
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 1
+
+
+def frame_of(day: dt.date) -> dt.date:
+    """The frame that holds ``day``: the last day of its month."""
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def slider_frame(frames: list[dt.date], asof: dt.date | None) -> dt.date:
+    """Where the slider stands for the As-of date ``asof`` (None: the latest frame), kept within ``frames``."""
+    if asof is None:
+        return frames[-1]
+    return min(max(frame_of(asof), frames[0]), frames[-1])
+
+
+def next_frame(frames: list[dt.date], asof: dt.date | None) -> dt.date | None:
+    """The frame that playing shows after the As-of date ``asof``; None once the last frame is shown."""
+    return next((frame for frame in frames if asof is not None and frame > asof), None)
+
+
 def status_bands(kept: list[RouteAt], end: str, documents: Mapping[str, DocumentDict]):
     """The Timeline's bands: per route, one row per change of status in its history, from that entry's
     date to the next change (the last to ``end``, ISO): ``route, status, start, end, since, rests on, quote``."""
