@@ -255,13 +255,16 @@ with col_view:
     # (a view chosen leaves a route's page)
     st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed",
                          on_change=lambda: ss.update(route_page=None))  # fmt: skip
-if ss.get("hits") and ss.search_text:
-    others = ss.hits[1:]
-    st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
-    for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
-        column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
-elif ss.get("search_text"):
-    st.caption(f"No route, place or country matches “{ss.search_text}”.")
+# What the search found, in a box that is there (empty) without a search: the map below keeps its place
+# in the page, so Streamlit keeps its frame (no new map when a search starts or ends).
+with st.container(key="search_results"):
+    if ss.get("hits") and ss.search_text:
+        others = ss.hits[1:]
+        st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
+        for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
+            column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
+    elif ss.get("search_text"):
+        st.caption(f"No route, place or country matches “{ss.search_text}”.")
 
 
 conn, store_error = corpus(db)

@@ -32,9 +32,10 @@ def show(ctx: Context) -> None:
 
 
 def show_map(ctx: Context) -> None:
-    if not ctx.kept:  # say why the map is empty, and how to fill it again
-        st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
-        st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
+    with st.container():  # (always there, empty or not: the map after it keeps its frame)
+        if not ctx.kept:  # say why the map is empty, and how to fill it again
+            st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
+            st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
     # The map (re)mounts where the user left it (coming back from another view mounts a new one).
     mounted = ss.page
     if ss.get("mounted") != mounted:
