@@ -22,6 +22,9 @@
     if (coarse) twoFingers(map);
     labelZooms(map, options.zooms, options.liveZoom);
     var refit = fitter(map, options.fit);
+    // The frame's size comes from the page's style sheet, and the map's from map.css, which may apply after
+    // the map is made: Leaflet hears only of window resizes, so it is told of any (it keeps the centre).
+    if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
     map.corridorDeclutter = function () { declutter(map); };
     map.on("zoomend", map.corridorDeclutter);
     // place (optional): how the label finds room, see declutter
