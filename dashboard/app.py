@@ -24,7 +24,7 @@ import views.route
 import views.routes
 import views.sources
 import views.timeline
-from context import Context, clear_filters, current_view, pages, permalink, share
+from context import Context, clear_filters, current_view, focus_on, pages, permalink, share
 
 from corridors import settings
 from corridors.errors import InputError, StoreError
@@ -144,8 +144,10 @@ if "next_asof" in ss:  # the month the As-of slider's Play moved to (set before 
 
 def go(hit: search.Hit) -> None:
     """Jump to what the search found: filter by a country, select a route (or a place's only route),
-    or filter by the routes through a place. A route's page, if open, is left for the map."""
+    or filter by the routes through a place; the map zooms to them and marks the place. A route's page,
+    if open, is left for the map."""
     ss.route_page = None
+    focus_on(features, list(hit.routes), hit.key if hit.kind == "place" else None)
     if hit.kind == "country":
         ss.f_country, ss.f_route = [hit.key], []
     elif hit.kind == "route" or len(hit.routes) == 1:
@@ -158,6 +160,8 @@ def on_search() -> None:
     ss.hits = search.search(ss.search_text, search_index(path, db))
     if ss.hits:
         go(ss.hits[0])
+    else:
+        ss.focus = None  # a search cleared or finding nothing marks no place
 
 
 #: Seconds each month is shown while the As-of slider plays.
@@ -251,13 +255,16 @@ with col_view:
     # (a view chosen leaves a route's page)
     st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed",
                          on_change=lambda: ss.update(route_page=None))  # fmt: skip
-if ss.get("hits") and ss.search_text:
-    others = ss.hits[1:]
-    st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
-    for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
-        column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
-elif ss.get("search_text"):
-    st.caption(f"No route, place or country matches “{ss.search_text}”.")
+# What the search found, in a box that is there (empty) without a search: the map below keeps its place
+# in the page, so Streamlit keeps its frame (no new map when a search starts or ends).
+with st.container(key="search_results"):
+    if ss.get("hits") and ss.search_text:
+        others = ss.hits[1:]
+        st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
+        for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
+            column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
+    elif ss.get("search_text"):
+        st.caption(f"No route, place or country matches “{ss.search_text}”.")
 
 
 conn, store_error = corpus(db)

@@ -16,7 +16,7 @@ from corridors import settings
 from corridors.errors import StoreError
 from corridors.web import cite, filters
 from corridors.web.present import render
-from corridors.web.webmap import MapLabels
+from corridors.web.webmap import MapLabels, focus
 
 #: The views by their name in the address bar (``?view=``), with their label in the switcher.
 PAGES = {"map": "Map", "routes": "Routes", "sources": "Sources", "timeline": "Timeline", "about": "About"}
@@ -79,6 +79,16 @@ def clear_filters() -> None:
     ss = st.session_state
     ss.f_route, ss.f_country, ss.f_mode, ss.f_status, ss.f_source, ss.f_asof = [], [], [], [], [], None
     ss.playing = False  # the As-of slider stops where Clear put it: at the latest month
+    ss.focus = None  # and the place searched is no longer marked
+
+
+def focus_on(features: dict[str, dict], routes: list[str], place: str | None = None) -> None:
+    """Have the map zoom to ``routes`` (by id) at its next drawing, and mark ``place`` on them if given:
+    a selection from outside the map (search, list, table row). None of them: nothing to zoom to."""
+    ss = st.session_state
+    ss.focus_number = ss.get("focus_number", 0) + 1
+    found = [features[r] for r in routes if r in features]
+    ss.focus = focus(ss.focus_number, found, place) if found else None
 
 
 def share() -> dict[str, str]:

@@ -275,3 +275,17 @@ def test_the_route_layer_gives_the_map_the_caption_of_its_picture():
     assert layer_data(script)["caption"] == caption
     assert "corridors.addSnapshot(" in script  # the button that saves it
     assert layer_data(layer_script(webmap.route_layer([RAIL])))["caption"]["filename"] == "corridors-map-undated.png"
+
+
+def test_a_focus_holds_the_routes_found_and_the_place_searched_on_them():
+    (sea_road, _), (rail, _) = SEA_AND_ROAD, RAIL
+    both = webmap.focus(3, [sea_road, rail], "Quetta")
+    assert both == {"zoom": 3, "bounds": [[29, 50], [43, 66]], "place": {"name": "Quetta", "lat": 30, "lon": 66}}
+    assert webmap.focus(4, [rail])["bounds"] == [[29, 60], [30.0, 66]] and webmap.focus(4, [rail])["place"] is None
+    assert webmap.focus(5, [sea_road], "Quetta")["place"] is None  # not a place of the routes found
+
+
+def test_the_route_layer_passes_the_focus_to_the_map_and_none_by_default():
+    focus = webmap.focus(7, [RAIL[0]], "Taftan")
+    assert layer_data(layer_script(webmap.route_layer([RAIL], focus=focus)))["focus"] == focus
+    assert layer_data(layer_script(webmap.route_layer([RAIL])))["focus"] is None

@@ -440,8 +440,8 @@ def copy_link_html(link: str) -> Markup:
 
 
 def scroll_to_card_html(nonce: int) -> Markup:
-    """A script (for an iframe) that brings the route card into view on a narrow screen, where it sits
-    under the map; ``nonce`` makes each tap a new script."""
+    """A script (for an iframe) that scrolls the card's panel to the new card's top; ``nonce`` makes each
+    tap a new script."""
     return render("scroll_to_card.html", nonce=int(nonce))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from itertools import pairwise
@@ -167,9 +168,40 @@ def _country_labels(path: Path) -> tuple[dict, ...]:
 
 def bounds(collection: CollectionDict) -> list[list[float]]:
     """[[south, west], [north, east]] around every route of ``collection``."""
-    points = [pt for f in collection["features"] for pt in _points(f["geometry"])]
+    return _bounds_of(collection["features"])
+
+
+def _bounds_of(features: Sequence[FeatureDict]) -> list[list[float]]:
+    points = [pt for f in features for pt in _points(f["geometry"])]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+class Place(TypedDict):
+    name: str
+    lat: float
+    lon: float
+
+
+class Focus(TypedDict):
+    """What the map shows after a selection from outside it (search, the card's list, a table row):
+    ``zoom`` is a number new for each selection (the map zooms to ``bounds`` once per number, None when
+    that was done), ``place`` the place searched, marked with its name while the search stands."""
+
+    zoom: int | None
+    bounds: list[list[float]]
+    place: Place | None
+
+
+def focus(number: int, features: Sequence[FeatureDict], place: str | None = None) -> Focus:
+    """The view of ``features`` (the routes selected or found) and, if given, the place named ``place``
+    on one of them, marked."""
+    spot = next(
+        (Place(name=w["name"], lat=w["lat"], lon=w["lon"]) for f in features for w in f["properties"]["waypoints"]
+         if w["name"] == place),
+        None,
+    )  # fmt: skip
+    return Focus(zoom=number, bounds=_bounds_of(features), place=spot)
 
 
 def base_map(fit: list[list[float]] | None = None) -> folium.Map:
@@ -398,16 +430,18 @@ def route_layer(
     selected: str | None = None,
     labels: MapLabels | None = None,
     caption: MapCaption | None = None,
+    focus: Focus | None = None,
 ):
     """One FeatureGroup with every kept route, styled by its status as of the chosen date.
 
     One element however many routes (a script fed with JSON), so the layer renders in
     milliseconds on every rerun. ``labels``: those of all the data (`map_labels`), else of ``routes``;
-    ``caption``: of the map saved as a picture (`map_caption`), else one of ``routes`` with no date."""
+    ``caption``: of the map saved as a picture (`map_caption`), else one of ``routes`` with no date;
+    ``focus``: where to zoom and what place to mark (`focus`)."""
     group = folium.FeatureGroup(name="Routes", control=False)
     labels = labels or map_labels([f for f, _ in routes])
     caption = caption or map_caption(None, "", len(routes), len(routes))
-    _Routes(routes, color_by, selected, labels, caption).add_to(group)
+    _Routes(routes, color_by, selected, labels, caption, focus).add_to(group)
     return group
 
 
@@ -422,7 +456,13 @@ class _Routes(MacroElement):
     )
 
     def __init__(
-        self, routes: list[RouteAt], color_by: str, selected: str | None, labels: MapLabels, caption: MapCaption
+        self,
+        routes: list[RouteAt],
+        color_by: str,
+        selected: str | None,
+        labels: MapLabels,
+        caption: MapCaption,
+        focus: Focus | None,
     ):
         super().__init__()
         styles = route_styles(routes, color_by, selected)
@@ -481,6 +521,7 @@ class _Routes(MacroElement):
             "waypoints": [_waypoint(wp) for wp in waypoints.values()],
             "legend_html": legend_html(routes, color_by),
             "caption": caption,
+            "focus": focus,
         }
         self.data_json = script_json(data)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 import streamlit as st
-from context import Context, cite_box, clear_filters, permalink, share
+from context import Context, cite_box, clear_filters, focus_on, permalink, share
 from streamlit_folium import st_folium
 
 from corridors.web import cite, corpus_view, filters
@@ -20,27 +20,34 @@ MAX_CHANGES = 60
 
 
 def show(ctx: Context) -> None:
-    col_map, col_card = st.columns([2, 1], gap="medium")  # the map gets two thirds of the width
+    """The map as wide and tall as the screen allows, the card in a panel that scrolls on its own: beside
+    the map on a wide screen, a sheet over the map's foot on a phone (style.css places both)."""
+    col_map, col_card = st.columns([5, 2], gap="medium")
     with col_map:
-        show_map(ctx)
+        with st.container(key="map_panel"):
+            show_map(ctx)
         show_changes(ctx)
-    with col_card:
+    with col_card, st.container(key="card_panel"):
         show_card(ctx)
 
 
 def show_map(ctx: Context) -> None:
-    if not ctx.kept:  # say why the map is empty, and how to fill it again
-        st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
-        st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
+    with st.container():  # (always there, empty or not: the map after it keeps its frame)
+        if not ctx.kept:  # say why the map is empty, and how to fill it again
+            st.info(no_route(ctx.view, ctx.countries, ctx.options), icon=":material/filter_alt_off:")
+            st.button("Clear filters", on_click=clear_filters, key="clear_map", type="primary")
     # The map (re)mounts where the user left it (coming back from another view mounts a new one).
     mounted = ss.page
     if ss.get("mounted") != mounted:
         ss.mounted, ss.map_start = mounted, ss.position
     zoom, center = ss.map_start or (None, None)
     caption = map_caption(ctx.view.asof, ctx.latest, len(ctx.kept), len(ctx.features))  # of the map as a PNG
+    focus = ss.get("focus")
+    if focus and focus["zoom"] is not None:
+        ss.focus = {**focus, "zoom": None}  # zoom once: not again at the next run, nor where the map remounts
     out = st_folium(
         base_map(fit=ctx.bounds),
-        feature_group_to_add=route_layer(ctx.kept, ctx.view.color, ctx.view.selected, ctx.labels, caption),
+        feature_group_to_add=route_layer(ctx.kept, ctx.view.color, ctx.view.selected, ctx.labels, caption, focus),
         key="map",
         height=640,
         use_container_width=True,
@@ -83,7 +90,7 @@ def show_card(ctx: Context) -> None:
         ["", *ctx.options.routes],
         format_func=lambda r: ctx.options.routes.get(r, "Click a route on the map, or choose one"),
         key="selected_box",
-        on_change=lambda: ss.update(selection=ss.selected_box),
+        on_change=lambda: choose(ctx, ss.selected_box),
     )
     if ss.selection:
         selected, entry = filters.seen_on(ctx.features[ss.selection], ctx.view.asof)
@@ -92,8 +99,11 @@ def show_card(ctx: Context) -> None:
         else:
             if ss.selection not in {f["properties"]["id"] for f, _ in ctx.kept}:
                 st.caption("This route is hidden by the current filters.")
-            st.button("Open the route's page", on_click=ss.update, kwargs={"route_page": ss.selection},
-                      type="tertiary", icon=":material/article:", key="open_route_page")  # fmt: skip
+            with st.container(horizontal=True, gap="small"):
+                st.button("Open the route's page", on_click=ss.update, kwargs={"route_page": ss.selection},
+                          type="tertiary", icon=":material/article:", key="open_route_page")  # fmt: skip
+                st.button("Close the card", on_click=choose, args=(ctx, ""), type="tertiary",
+                          icon=":material/close:", key="close_card")  # fmt: skip
             st.html(route_card(selected, entry, ctx.documents, ctx.countries))
             show_all_quotes(ctx.store, selected["properties"], ctx.view.asof)
             with st.expander("Cite this route's status"):
@@ -102,6 +112,12 @@ def show_card(ctx: Context) -> None:
                 )
         if ss.get("scroll_to_card"):
             st.iframe(scroll_to_card_html(ss.scroll_to_card), height=1)
+
+
+def choose(ctx: Context, route: str) -> None:
+    """A route chosen in the card's list: its card, and the map zoomed to it."""
+    ss.selection = route
+    focus_on(ctx.features, [route] if route else [])
 
 
 def show_all_quotes(conn: sqlite3.Connection | None, props: dict, asof: dt.date | None) -> None:

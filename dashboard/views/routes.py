@@ -1,9 +1,10 @@
-"""The Routes view: the routes the filters let through as a table, and chosen ones side by side."""
+"""The Routes view: the routes the filters let through as a table (a row clicked shows its route on the
+map), and chosen ones side by side."""
 
 from __future__ import annotations
 
 import streamlit as st
-from context import Context, permalink
+from context import Context, focus_on, permalink
 
 from corridors.web import filters
 from corridors.web.present import route_card
@@ -16,6 +17,9 @@ def show(ctx: Context) -> None:
     table["Page"] = [permalink(route_page=route) for route in table["id"]]
     st.dataframe(
         table,
+        key="routes_table",
+        on_select=lambda: show_on_map(ctx, list(table["id"])),
+        selection_mode="single-row",
         hide_index=True,
         width="stretch",
         column_order=(filters.TABLE_COLUMNS[0], "Page", *filters.TABLE_COLUMNS[1:]),
@@ -37,3 +41,11 @@ def show(ctx: Context) -> None:
         for column, rid in zip(st.columns(len(ss.compare_box)), ss.compare_box, strict=True):
             with column:
                 st.html(route_card(*shown[rid], ctx.documents, ctx.countries))
+
+
+def show_on_map(ctx: Context, ids: list[str]) -> None:
+    """A row clicked in the table: its route selected, on the map zoomed to it."""
+    rows = ss.routes_table.selection.rows
+    if rows:
+        ss.selection, ss.page, ss.route_page = ids[rows[0]], "Map", None
+        focus_on(ctx.features, [ids[rows[0]]])

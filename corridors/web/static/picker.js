@@ -142,15 +142,16 @@
   // Where a route's name may go, best first: centred on points along its own line (the server's
   // choice first), then beside one of them, nearer before farther, joined to it by a leader line.
   var AROUND = [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]];
-  var GAPS = [8, 24, 48, 80, 120];
+  var GAPS = [8, 24, 48, 80, 120, 160, 200];
   corridors.placeRouteName = function (map, span, free, anchors, color) {
     var frame = map.getContainer().getBoundingClientRect(), at = span.getBoundingClientRect();
     var w = at.width, h = at.height, origin = map.latLngToContainerPoint(anchors[0]);
     var points = anchors.map(function (a) { return map.latLngToContainerPoint(a); });
-    function box(cx, cy) {  // null where the name would not be inside the map
+    function box(cx, cy) {  // null where the name would not be inside the map (by a pixel: margins round)
       var left = frame.left + cx - w / 2, top = frame.top + cy - h / 2;
       var b = {left: left, top: top, right: left + w, bottom: top + h};
-      var inside = left >= frame.left && b.right <= frame.right && top >= frame.top && b.bottom <= frame.bottom;
+      var inside = left >= frame.left + 1 && b.right <= frame.right - 1 && top >= frame.top + 1
+        && b.bottom <= frame.bottom - 1;
       return inside && free(b) ? b : null;
     }
     function put(p, dx, dy, b) {  // the span is centred on the label's point (map.css): move it

@@ -1,7 +1,7 @@
 /* The route layer: lines drawn by mode and status, one invisible hit line per route (its only
    keyboard stop), route and place names, waypoint markers, and the legend's content.
 
-   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html, caption} as
+   corridors.drawRoutes(group, map, data) with data = {routes, places, waypoints, legend_html, caption, focus} as
    corridors.web.webmap makes it. Fields ending in _html are HTML from the server's templates;
    every other string is text and is set as text. */
 (function () {
@@ -16,8 +16,25 @@
     map.corridorRoutes = routes;
     map.corridorCaption = data.caption;  // of the map saved as a picture (snapshot.js)
     map.corridorLegend(data.legend_html, routes.length);
+    if (data.focus) showFocus(map, layer, data.focus);
     group.on("add", function () { map.corridorDeclutter(); });
   };
+
+  // A selection made outside the map (search, list, table): zoom to it once per new number (focus.zoom),
+  // and mark the place searched with its name while the search stands.
+  function showFocus(map, layer, focus) {
+    if (focus.place) {
+      var icon = L.divIcon({className: "searched-place", iconSize: [18, 18], iconAnchor: [9, 9]});
+      L.marker([focus.place.lat, focus.place.lon], {icon: icon, keyboard: false, interactive: false,
+        zIndexOffset: 1000, title: focus.place.name}).addTo(layer)
+        .bindTooltip(document.createTextNode(focus.place.name),
+          {permanent: true, direction: "right", offset: [10, 0], className: "searched-place-name"});
+    }
+    if (focus.zoom !== null && focus.zoom !== map.corridorZoomed) {
+      map.corridorZoomed = focus.zoom;
+      map.fitBounds(focus.bounds, {padding: [40, 40], maxZoom: 7});
+    }
+  }
 
   // A line drawn beside its true place where other routes share its legs (options.slots: line widths
   // per leg, see corridors.offsetPoints).
