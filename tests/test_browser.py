@@ -163,7 +163,7 @@ def test_panning_keeps_the_map_and_the_link_follows_it(page, app):
     assert (zoom, float(lat), float(lon)) == ("6", pytest.approx(38.5, abs=0.05), pytest.approx(68.75, abs=0.05))
     assert frame.evaluate("window.__same_map === window.map")  # no remount
     page.wait_for_function(
-        "document.querySelector('[data-testid=stSidebar] [data-testid=stCode]').innerText.includes('map=6')"
+        "document.querySelector('[data-testid=stSidebar] .plain-text').innerText.includes('map=6')"
     )
 
 
@@ -335,6 +335,23 @@ def test_copy_link_button_is_visible_and_copies_this_view(browser, app):
     page.frame_locator("iframe[srcdoc*='Copy link']").get_by_text("Copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(app) and "view=about" in copied
+    context.close()
+
+
+def test_citation_and_share_link_are_plain_text_with_copy_buttons(browser, app):
+    """No st.code (its syntax highlighter is a 1.5 MB script): the texts are selectable blocks, each
+    with a Copy button that copies exactly what it shows."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app)
+    page = context.new_page()
+    page.goto(f"{app}/?view=about")
+    citation = page.get_by_test_id("stMain").locator(".plain-text").first
+    citation.wait_for()
+    assert "view=about" in page.get_by_test_id("stSidebar").locator(".plain-text").inner_text()
+    page.frame_locator("iframe[srcdoc*='>Copy<']").first.get_by_role("button", name="Copy", exact=True).click()
+    page.frame_locator("iframe[srcdoc*='>Copy<']").first.get_by_text("Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == citation.inner_text()
+    assert page.get_by_test_id("stCode").count() == 0
     context.close()
 
 
