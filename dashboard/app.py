@@ -207,30 +207,6 @@ def counted(attr: str, name=str):
     return lambda value: f"{name(value)} ({counts[attr][value]})"
 
 
-with st.sidebar:
-    st.header("Filters")
-    st.multiselect("Route", list(options.routes), format_func=options.routes.get, key="f_route")
-    st.multiselect(
-        "Country", options.countries, format_func=counted("countries", lambda c: countries.get(c, c)), key="f_country"
-    )
-    st.multiselect("Mode", options.modes, format_func=counted("modes"), key="f_mode")
-    st.multiselect("Status", options.statuses, format_func=counted("statuses", STATUS_LABELS.get), key="f_status")
-    st.multiselect(
-        "Source",
-        list(options.sources),
-        format_func=counted("sources", lambda d: options.sources[d][:70]),
-        key="f_source",
-        help="The documents the map quotes; the Sources view searches every document.",
-    )
-    st.date_input(
-        "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
-    )
-    if len(frames := months(path, db)) > 1:
-        as_of_slider(frames)
-    if filters.filtered(view):
-        st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
-    st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
-
 kept = filters.apply(data, view)
 
 st.title("Pakistan–Kazakhstan corridors")
@@ -293,6 +269,32 @@ show, title = (
 )
 chosen = st.Page(partial(show, ctx), title=title, url_path=view.page, default=True)
 st.navigation([chosen], position="hidden").run()
+
+# The filters are drawn after the view: they read the session state the view was made from, and the
+# map, sent first, starts loading first (measured: first map and filter change, docs/BENCHMARKS.md).
+with st.sidebar:
+    st.header("Filters")
+    st.multiselect("Route", list(options.routes), format_func=options.routes.get, key="f_route")
+    st.multiselect(
+        "Country", options.countries, format_func=counted("countries", lambda c: countries.get(c, c)), key="f_country"
+    )
+    st.multiselect("Mode", options.modes, format_func=counted("modes"), key="f_mode")
+    st.multiselect("Status", options.statuses, format_func=counted("statuses", STATUS_LABELS.get), key="f_status")
+    st.multiselect(
+        "Source",
+        list(options.sources),
+        format_func=counted("sources", lambda d: options.sources[d][:70]),
+        key="f_source",
+        help="The documents the map quotes; the Sources view searches every document.",
+    )
+    st.date_input(
+        "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
+    )
+    if len(frames := months(path, db)) > 1:
+        as_of_slider(frames)
+    if filters.filtered(view):
+        st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
+    st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 with st.sidebar:
     st.subheader("Share and download")
