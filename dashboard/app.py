@@ -292,8 +292,9 @@ with st.sidebar:
     )
     if len(frames := months(path, db)) > 1:
         as_of_slider(frames)
-    if filters.filtered(view):
-        st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
+    with st.container():  # always there: what follows keeps its place, and is not drawn anew, as it comes and goes
+        if filters.filtered(view):
+            st.button("Clear filters", on_click=clear_filters, key="clear_sidebar", icon=":material/filter_alt_off:")
     st.radio("Colour lines by", filters.COLORS, horizontal=True, key="color_by")
 
 with st.sidebar:
