@@ -92,10 +92,11 @@ def focus_on(features: dict[str, dict], routes: list[str], place: str | None = N
 
 
 def share() -> dict[str, str]:
-    """Put the view in the address bar (at the start of a run, and again when the map moved)."""
+    """Put the view in the address bar (at the start of a run, and again when the map moved). Sent at
+    every run, even when the server already holds it: a run stopped for a rerun (the map moving after a
+    search) may never have sent it, and the browser skips a link it already shows."""
     query = filters.to_query(current_view())
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
+    st.query_params.from_dict(query)
     return query
 
 
