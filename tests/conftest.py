@@ -1,4 +1,5 @@
-"""Shared fixtures: the fixture world, the bundled inputs, small documents and a local HTTP stub."""
+"""Shared fixtures: the fixture world, the bundled inputs, small documents, a local HTTP stub, and for the
+browser tests Chromium and the dashboard served on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -115,3 +116,25 @@ def nominatim():
     stub = StubNominatim()
     yield stub
     stub.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright: one per test module."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from .browser import launch
+
+    with playwright_api.sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app():
+    """The dashboard on the bundled data, served on 127.0.0.1 for one test module (a module may serve other data
+    under the same name)."""
+    from .browser import streamlit_server
+
+    with streamlit_server() as url:
+        yield url

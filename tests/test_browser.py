@@ -28,7 +28,6 @@ from .browser import (
     LEG_MIDDLES,
     ROUTE_PATHS,
     click_route,
-    launch,
     page_point,
     route_point,
     streamlit_server,
@@ -40,27 +39,13 @@ if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests (apt-get install -y chromium)")
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 BUNDLED = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))["features"]  # what the app shows
 ROUTES = len(BUNDLED)
 IN_CHINA = sum("CN" in f["properties"]["countries"] for f in BUNDLED)
 AIR = sum("air" in f["properties"]["modes"] for f in BUNDLED)
 SCRATCH = Path(__file__).parent.parent / ".pytest_cache"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def app():
-    with streamlit_server() as url:
-        yield url
 
 
 DESKTOP = {"viewport": {"width": 1400, "height": 1000}}

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, click_route, launch, map_frame, streamlit_server, wait_for_routes
+from .browser import CHROMIUM, click_route, map_frame, wait_for_routes
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"viewport": {"width": 1440, "height": 900}}
@@ -22,20 +22,6 @@ PANEL = ".st-key-card_panel"
 ZOOM = "window.map.getZoom()"
 MARKED = """() => [...document.querySelectorAll("iframe")].some((f) => {
   try { return f.contentDocument.querySelector(".searched-place-name") !== null; } catch (e) { return false; } })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def app():
-    with streamlit_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["desktop", "phone"])

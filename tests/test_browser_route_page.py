@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, launch, streamlit_server, wait_for_routes
+from .browser import CHROMIUM, streamlit_server, wait_for_routes
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests (apt-get install -y chromium)")
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 SIZES = {"": {"width": 1440, "height": 900}, "-phone": {"width": 390, "height": 844}}
 
@@ -26,14 +26,6 @@ SIZES = {"": {"width": 1440, "height": 900}, "-phone": {"width": 390, "height": 
 def app(world):
     with streamlit_server(geojson=world.geojson) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -16,33 +16,19 @@ from corridors import settings
 from corridors.web.filters import data_date
 from corridors.web.present import LINE_OPACITY, STATUS_COLORS, blend, casing, grounds
 
-from .browser import CHROMIUM, launch, map_frame, streamlit_server, wait_for_routes
+from .browser import CHROMIUM, map_frame, wait_for_routes
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests (apt-get install -y chromium)")
     pytest.skip(f"{CHROMIUM} not installed (make browser)", allow_module_level=True)
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 Image = pytest.importorskip("PIL.Image")
 BUNDLED = json.loads(settings.GEOJSON_PATH.read_text(encoding="utf-8"))
 STATUSES = Counter(f["properties"]["status"] for f in BUNDLED["features"])
 ROUTES = len(BUNDLED["features"])
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def app():
-    with streamlit_server() as url:
-        yield url
 
 
 def save_png(browser, url: str, **context) -> tuple[str, Image.Image, dict]:
