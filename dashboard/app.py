@@ -196,6 +196,33 @@ def player(frames: list) -> None:
         st.rerun(scope="app")
 
 
+def search_and_views() -> None:
+    """The search box, what it found, and the view switcher (above the view)."""
+    col_search, col_view = st.columns([2, 3], vertical_alignment="bottom")
+    with col_search:
+        st.text_input(
+            "Search routes, places, countries",
+            key="search_text",
+            placeholder="Karakorum, KKH, Kashgar, China…",
+            on_change=on_search,
+        )
+    with col_view:
+        # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
+        # (a view chosen leaves a route's page)
+        st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed",
+                             on_change=lambda: ss.update(route_page=None))  # fmt: skip
+    # What the search found, in a box that is there (empty) without a search: the map below keeps its place
+    # in the page, so Streamlit keeps its frame (no new map when a search starts or ends).
+    with st.container(key="search_results"):
+        if ss.get("hits") and ss.search_text:
+            others = ss.hits[1:]
+            st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
+            for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
+                column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
+        elif ss.get("search_text"):
+            st.caption(f"No route, place or country matches “{ss.search_text}”.")
+
+
 view = current_view()
 share()
 
@@ -218,29 +245,9 @@ st.caption(
 for notice in ss.get("notices", []):
     st.warning(notice, icon="⚠️")
 
-col_search, col_view = st.columns([2, 3], vertical_alignment="bottom")
-with col_search:
-    st.text_input(
-        "Search routes, places, countries",
-        key="search_text",
-        placeholder="Karakorum, KKH, Kashgar, China…",
-        on_change=on_search,
-    )
-with col_view:
-    # Only the chosen view is drawn: a filter change then redraws the map and its card, nothing else.
-    # (a view chosen leaves a route's page)
-    st.segmented_control("View", list(pages().values()), key="page", label_visibility="collapsed",
-                         on_change=lambda: ss.update(route_page=None))  # fmt: skip
-# What the search found, in a box that is there (empty) without a search: the map below keeps its place
-# in the page, so Streamlit keeps its frame (no new map when a search starts or ends).
-with st.container(key="search_results"):
-    if ss.get("hits") and ss.search_text:
-        others = ss.hits[1:]
-        st.caption(f"Found **{ss.hits[0].label}**." + (" Other matches:" if others else ""))
-        for column, hit in zip(st.columns(len(others)), others, strict=True) if others else ():
-            column.button(hit.label, on_click=go, args=(hit,), key=f"hit-{hit.kind}-{hit.key}")
-    elif ss.get("search_text"):
-        st.caption(f"No route, place or country matches “{ss.search_text}”.")
+# The search and the view switcher sit here, but are drawn after the view: the map, sent first, starts
+# loading first (its frame came 0.5 s after the title when the widgets above it came first).
+top = st.container()
 
 
 conn, store_error = corpus(db)
@@ -269,6 +276,8 @@ show, title = (
 )
 chosen = st.Page(partial(show, ctx), title=title, url_path=view.page, default=True)
 st.navigation([chosen], position="hidden").run()
+with top:
+    search_and_views()
 
 # The filters are drawn after the view: they read the session state the view was made from, and the
 # map, sent first, starts loading first (measured: first map and filter change, docs/BENCHMARKS.md).
