@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -71,6 +73,35 @@ def current_view() -> filters.View:
         zoom=zoom,
         route_page=ss.route_page,
     )
+
+
+def mirror(name: str, value) -> str:
+    """The key of the widget ``name`` that shows ``value``, a state it shares with others (the map, the search, a
+    link) and that outlives it when another view is shown; the widget is given ``value`` as its default. The key
+    is new whenever another than this widget changed ``value``, so the widget starts again from it.
+
+    (Setting the widget's own key to ``value`` raced: a rerun the browser asks for before it has drawn the new
+    value, as the map's report of its zoom after a search, carries the old one, which Streamlit took for the
+    user's change: measured, 4 searches in 28 opened the route's card and closed it again.)"""
+    ss = st.session_state
+    if f"{name}_shows" not in ss or ss[f"{name}_shows"] != value:
+        ss[f"{name}_number"] = ss.get(f"{name}_number", 0) + 1
+        ss[f"{name}_shows"] = value
+    return f"{name}_{ss[f'{name}_number']}"
+
+
+def mirrored(name: str, key: str, apply: Callable[[Any], None]) -> Callable[[], None]:
+    """The ``on_change`` of the widget that ``mirror(name, ...)`` keyed ``key``: ``apply`` what the user chose in
+    it (the widget keeps its key). A widget no longer shown changes nothing: Streamlit keeps its callback and calls
+    it when a browser that has not drawn its successor yet reports the old value."""
+
+    def on_change() -> None:
+        ss = st.session_state
+        if key == f"{name}_{ss[f'{name}_number']}":
+            ss[f"{name}_shows"] = ss[key]
+            apply(ss[key])
+
+    return on_change
 
 
 def clear_filters() -> None:

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from corridors.output.store import SCHEMA_VERSION
 from corridors.web.present import literal
 
+from .apptest import labelled
 from .archive import spoil, write_archive
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
@@ -36,7 +37,7 @@ def test_a_shared_link_restores_filters_and_selection(world_app):
     at = run(country="CN", selected="kkh")
     assert at.sidebar.multiselect(key="f_country").value == ["CN"]
     assert shown(at).startswith("1 of 3 routes shown")
-    assert at.selectbox(key="selected_box").value == "kkh"
+    assert labelled(at.selectbox, "Selected route").value == "kkh"
     assert dict(at.query_params) == {"country": "CN", "selected": "kkh"}
 
 
@@ -124,7 +125,7 @@ def test_a_shared_link_restores_the_view_colours_and_compared_routes():
     assert not at.exception
     assert at.segmented_control(key="page").value == "Routes"
     assert at.sidebar.radio(key="color_by").value == "mode"
-    assert at.multiselect(key="compare_box").value == ["karakoram", "tapi"]
+    assert labelled(at.multiselect, "Compare routes side by side").value == ["karakoram", "tapi"]
     expected = {"view": "routes", "color": "mode", "compare": "karakoram,tapi", "map": "6/36.5000/66.2500"}
     assert dict(at.query_params) == expected
     at.segmented_control(key="page").set_value("Timeline").run()
@@ -142,6 +143,19 @@ def test_search_selects_the_route(query, selected):
     assert at.session_state.selection == selected
     assert at.segmented_control(key="page").value == "Map"
     assert at.query_params["selected"] == selected
+
+
+def test_a_rerun_asked_before_the_browser_drew_what_a_search_found_keeps_it():
+    """After a search the map zooms and reports its place at once, often before the browser has drawn the card's
+    route list: that rerun carries the list's old value (no route), which must not close the card just opened."""
+    at = run()
+    at.text_input(key="search_text").input("KKH")
+    stale = at._tree.get_widget_states()  # the browser's widgets as they stand when the search is sent
+    at.run()
+    assert labelled(at.selectbox, "Selected route").value == "karakoram"
+    at._tree._runner._run(stale)  # the map's report, sent before the new list was drawn
+    assert at.session_state.selection == "karakoram" and at.query_params["selected"] == "karakoram"
+    assert any('data-route="karakoram"' in h.proto.body for h in at.get("html"))
 
 
 def test_search_for_a_country_filters_by_it():

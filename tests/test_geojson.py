@@ -389,7 +389,7 @@ def test_a_valid_but_unusual_file_shows_in_every_view(case, view, asof, tmp_path
 
 
 SHOWN_IN = {  # what only each view draws
-    "Map": lambda at: at.selectbox(key="selected_box").label == "Selected route",
+    "Map": lambda at: any(w.label == "Selected route" for w in at.selectbox),
     "Routes": lambda at: list(at.dataframe[0].value["Route"]) == ["Almaty–Karachi rail", "Tashkent–Lahore pipeline"],
     "Sources": lambda at: at.info[0].value.startswith("No usable corpus store next to the data"),
     "Timeline": lambda at: set(at.dataframe[0].value["route"]) == {"Almaty–Karachi rail", "Tashkent–Lahore pipeline"},

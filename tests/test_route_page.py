@@ -14,6 +14,7 @@ from corridors.output.build import build_outputs
 from corridors.web import corpus_view, filters, route_page
 from corridors.web.present import country_names
 
+from .apptest import labelled
 from .conftest import WORLD
 
 PLAN = """---
@@ -136,7 +137,7 @@ def test_the_app_opens_the_page_from_the_card_and_goes_back_to_the_map(world_app
     citation = ">Pakistan–Kazakhstan corridors. (2021, February 2). Karakoram"  # the Cite box's plain text block
     assert any("plain-text" in h.proto.body and citation in h.proto.body for h in at.get("html"))
     at.button(key="back").click().run()
-    assert "route_page" not in at.query_params and at.selectbox(key="selected_box").value == "kkh"
+    assert "route_page" not in at.query_params and labelled(at.selectbox, "Selected route").value == "kkh"
 
 
 def test_the_page_shows_the_notes_for_readers_known_that_day(world):

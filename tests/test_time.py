@@ -10,6 +10,8 @@ from corridors.output import store
 from corridors.web import corpus_view, filters
 from corridors.web.filters import View
 
+from .apptest import labelled
+
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 
 
@@ -72,10 +74,10 @@ def test_the_slider_sets_as_of_play_starts_from_its_month_and_clear_filters_rese
     at = AppTest.from_file(APP, default_timeout=60).run()
     frames = filters.as_of_months(corpus_view.with_store(world_app.collection, store.open_checked(
         corpus_view.path_for(world_app.geojson))))  # fmt: skip
-    slider = at.sidebar.select_slider(key="f_frame")
+    slider = labelled(at.sidebar.select_slider, "As of, by month")
     assert slider.label == "As of, by month" and slider.options[0] == frames[0].strftime("%Y-%m")
     assert slider.value == frames[-1] and at.session_state.f_asof is None
-    at.sidebar.select_slider(key="f_frame").set_value(frames[3]).run()
+    labelled(at.sidebar.select_slider, "As of, by month").set_value(frames[3]).run()
     assert at.session_state.f_asof == frames[3] and at.query_params["asof"] == frames[3].isoformat()
     assert f"as of {frames[3].isoformat()}" in next(c.value for c in at.caption if "routes shown" in c.value)
     at.sidebar.button(key="play").click().run()
@@ -83,12 +85,12 @@ def test_the_slider_sets_as_of_play_starts_from_its_month_and_clear_filters_rese
     assert at.sidebar.button(key="play").label == "Pause"
     at.sidebar.button(key="clear_sidebar").click().run()
     assert at.session_state.f_asof is None and not at.session_state.playing
-    assert at.sidebar.select_slider(key="f_frame").value == frames[-1] and "asof" not in at.query_params
+    assert labelled(at.sidebar.select_slider, "As of, by month").value == frames[-1] and "asof" not in at.query_params
 
 
 def test_a_typed_as_of_date_moves_the_slider_to_its_month(world_app):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["asof"] = "2023-07-15"
     at.run()
-    assert at.sidebar.select_slider(key="f_frame").value == dt.date(2023, 7, 31)
+    assert labelled(at.sidebar.select_slider, "As of, by month").value == dt.date(2023, 7, 31)
     assert at.session_state.f_asof == dt.date(2023, 7, 15)  # the typed day stays; the slider shows its month

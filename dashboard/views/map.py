@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 import streamlit as st
-from context import Context, cite_box, clear_filters, focus_on, permalink, share
+from context import Context, cite_box, clear_filters, focus_on, mirror, mirrored, permalink, share
 from streamlit_folium import st_folium
 
 from corridors.web import cite, corpus_view, filters
@@ -69,11 +69,12 @@ def show_map(ctx: Context) -> None:
 
 def show_changes(ctx: Context) -> None:
     """Below the map: what changed since a date (``?since=``) on the routes shown, newest first."""
-    ss.since_box = ss.since  # the date outlives this widget when another view is shown
     title = f"What changed since {ss.since.isoformat()}" if ss.since else "What changed since a date"
     with st.expander(title, expanded=ss.since is not None):
+        key = mirror("since_box", ss.since)
         st.date_input(
-            "Since", key="since_box", format="YYYY-MM-DD", on_change=lambda: ss.update(since=ss.since_box),
+            "Since", ss.since, key=key, format="YYYY-MM-DD",
+            on_change=mirrored("since_box", key, lambda day: ss.update(since=day)),
             help="Status changes, new documents and new quotes of the routes shown, dated on or after this day.",
         )  # fmt: skip
         if ss.since:
@@ -84,15 +85,20 @@ def show_changes(ctx: Context) -> None:
 
 
 def show_card(ctx: Context) -> None:
-    ss.selected_box = ss.selection  # the selection outlives this widget when another view is shown
+    routes = ["", *ctx.options.routes]
+    key = mirror("selected_box", ss.selection)
     st.selectbox(
         "Selected route",
-        ["", *ctx.options.routes],
+        routes,
+        index=routes.index(ss.selection) if ss.selection in routes else 0,
         format_func=lambda r: ctx.options.routes.get(r, "Click a route on the map, or choose one"),
-        key="selected_box",
-        on_change=lambda: choose(ctx, ss.selected_box),
+        key=key,
+        on_change=mirrored("selected_box", key, lambda route: choose(ctx, route)),
     )
-    if ss.selection:
+    if not ss.selection:
+        st.caption("A route's card opens here: its status, the words and the dated document behind it, its "
+                   "history and its strongest quotes.")  # fmt: skip
+    else:
         selected, entry = filters.seen_on(ctx.features[ss.selection], ctx.view.asof)
         if entry is None:
             st.info("Not yet mentioned on the chosen date.")

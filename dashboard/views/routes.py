@@ -4,7 +4,7 @@ map), and chosen ones side by side."""
 from __future__ import annotations
 
 import streamlit as st
-from context import Context, focus_on, permalink
+from context import Context, focus_on, mirror, mirrored, permalink
 
 from corridors.web import filters
 from corridors.web.present import route_card
@@ -29,16 +29,18 @@ def show(ctx: Context) -> None:
         },
     )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in ctx.kept}
-    ss.compare_box = [r for r in ss.compare if r in shown]
-    st.multiselect(
+    compared = [r for r in ss.compare if r in shown]
+    key = mirror("compare_box", compared)
+    compared = st.multiselect(
         "Compare routes side by side",
         list(shown),
+        compared,
         format_func=ctx.options.routes.get,
-        key="compare_box",
-        on_change=lambda: ss.update(compare=tuple(ss.compare_box)),
+        key=key,
+        on_change=mirrored("compare_box", key, lambda ids: ss.update(compare=tuple(ids))),
     )
-    if ss.compare_box:
-        for column, rid in zip(st.columns(len(ss.compare_box)), ss.compare_box, strict=True):
+    if compared:
+        for column, rid in zip(st.columns(len(compared)), compared, strict=True):
             with column:
                 st.html(route_card(*shown[rid], ctx.documents, ctx.countries))
 
