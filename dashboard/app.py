@@ -24,7 +24,7 @@ import views.route
 import views.routes
 import views.sources
 import views.timeline
-from context import Context, clear_filters, current_view, focus_on, mirror, mirrored, pages, permalink, share
+from context import Context, clear_filters, current_view, focus_on, mirror, pages, permalink, share
 
 from corridors import settings
 from corridors.errors import InputError, StoreError
@@ -172,10 +172,9 @@ def as_of_slider(frames: list) -> None:
     """The As-of date by month (a frame is the month's last day), and Play/Pause: one month per
     ``PLAY_SECONDS``, the whole app (map included) rerun at each, stopping at the last month."""
     frame = filters.slider_frame(frames, ss.f_asof)
-    key = mirror("f_frame", frame)
     st.select_slider(
-        "As of, by month", frames, frame, key=key, format_func=lambda d: d.strftime("%Y-%m"),
-        on_change=mirrored("f_frame", key, lambda month: ss.update(f_asof=month, playing=False)),
+        "As of, by month", frames, frame, format_func=lambda d: d.strftime("%Y-%m"),
+        **mirror("f_frame", frame, lambda month: ss.update(f_asof=month, playing=False)),
     )  # fmt: skip
     st.fragment(run_every=PLAY_SECONDS if ss.get("playing") else None)(player)(frames)
 

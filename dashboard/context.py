@@ -75,10 +75,12 @@ def current_view() -> filters.View:
     )
 
 
-def mirror(name: str, value) -> str:
-    """The key of the widget ``name`` that shows ``value``, a state it shares with others (the map, the search, a
-    link) and that outlives it when another view is shown; the widget is given ``value`` as its default. The key
-    is new whenever another than this widget changed ``value``, so the widget starts again from it.
+def mirror(name: str, value, apply: Callable[[Any], None]) -> dict[str, Any]:
+    """The ``key`` and ``on_change`` of the widget ``name`` that shows ``value``, a state it shares with others (the
+    map, the search, a link) and that outlives it when another view is shown; the widget is given ``value`` as its
+    default, and ``on_change`` applies what the user chose in it. The key is new whenever another than this widget
+    changed ``value``, so the widget starts again from it; a widget no longer shown changes nothing (Streamlit keeps
+    its callback, and calls it when a browser that has not drawn its successor yet reports the old value).
 
     (Setting the widget's own key to ``value`` raced: a rerun the browser asks for before it has drawn the new
     value, as the map's report of its zoom after a search, carries the old one, which Streamlit took for the
@@ -87,21 +89,18 @@ def mirror(name: str, value) -> str:
     if f"{name}_shows" not in ss or ss[f"{name}_shows"] != value:
         ss[f"{name}_number"] = ss.get(f"{name}_number", 0) + 1
         ss[f"{name}_shows"] = value
-    return f"{name}_{ss[f'{name}_number']}"
-
-
-def mirrored(name: str, key: str, apply: Callable[[Any], None]) -> Callable[[], None]:
-    """The ``on_change`` of the widget that ``mirror(name, ...)`` keyed ``key``: ``apply`` what the user chose in
-    it (the widget keeps its key). A widget no longer shown changes nothing: Streamlit keeps its callback and calls
-    it when a browser that has not drawn its successor yet reports the old value."""
+    key = _mirror_key(name)
 
     def on_change() -> None:
-        ss = st.session_state
-        if key == f"{name}_{ss[f'{name}_number']}":
+        if key == _mirror_key(name):
             ss[f"{name}_shows"] = ss[key]
             apply(ss[key])
 
-    return on_change
+    return {"key": key, "on_change": on_change}
+
+
+def _mirror_key(name: str) -> str:
+    return f"{name}_{st.session_state[f'{name}_number']}"
 
 
 def clear_filters() -> None:

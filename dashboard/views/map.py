@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 import streamlit as st
-from context import Context, cite_box, clear_filters, focus_on, mirror, mirrored, permalink, share
+from context import Context, cite_box, clear_filters, focus_on, mirror, permalink, share
 from streamlit_folium import st_folium
 
 from corridors.web import cite, corpus_view, filters
@@ -71,10 +71,8 @@ def show_changes(ctx: Context) -> None:
     """Below the map: what changed since a date (``?since=``) on the routes shown, newest first."""
     title = f"What changed since {ss.since.isoformat()}" if ss.since else "What changed since a date"
     with st.expander(title, expanded=ss.since is not None):
-        key = mirror("since_box", ss.since)
         st.date_input(
-            "Since", ss.since, key=key, format="YYYY-MM-DD",
-            on_change=mirrored("since_box", key, lambda day: ss.update(since=day)),
+            "Since", ss.since, format="YYYY-MM-DD", **mirror("since_box", ss.since, lambda day: ss.update(since=day)),
             help="Status changes, new documents and new quotes of the routes shown, dated on or after this day.",
         )  # fmt: skip
         if ss.since:
@@ -86,14 +84,12 @@ def show_changes(ctx: Context) -> None:
 
 def show_card(ctx: Context) -> None:
     routes = ["", *ctx.options.routes]
-    key = mirror("selected_box", ss.selection)
     st.selectbox(
         "Selected route",
         routes,
         index=routes.index(ss.selection) if ss.selection in routes else 0,
         format_func=lambda r: ctx.options.routes.get(r, "Click a route on the map, or choose one"),
-        key=key,
-        on_change=mirrored("selected_box", key, lambda route: choose(ctx, route)),
+        **mirror("selected_box", ss.selection, lambda route: choose(ctx, route)),
     )
     if not ss.selection:
         st.caption("A route's card opens here: its status, the words and the dated document behind it, its "

@@ -4,7 +4,7 @@ map), and chosen ones side by side."""
 from __future__ import annotations
 
 import streamlit as st
-from context import Context, focus_on, mirror, mirrored, permalink
+from context import Context, focus_on, mirror, permalink
 
 from corridors.web import filters
 from corridors.web.present import route_card
@@ -30,14 +30,12 @@ def show(ctx: Context) -> None:
     )
     shown = {f["properties"]["id"]: (f, entry) for f, entry in ctx.kept}
     compared = [r for r in ss.compare if r in shown]
-    key = mirror("compare_box", compared)
     compared = st.multiselect(
         "Compare routes side by side",
         list(shown),
         compared,
         format_func=ctx.options.routes.get,
-        key=key,
-        on_change=mirrored("compare_box", key, lambda ids: ss.update(compare=tuple(ids))),
+        **mirror("compare_box", compared, lambda ids: ss.update(compare=tuple(ids))),
     )
     if compared:
         for column, rid in zip(st.columns(len(compared)), compared, strict=True):
