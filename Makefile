@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/python dashboard/asgi.py --port $(PORT)
 
 browser:
 	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -31,7 +32,8 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | None = None, db: Path | None = None):
-    """A Streamlit server on 127.0.0.1 for ``app`` (data from ``geojson`` and its store ``db``); yields its base URL."""
+    """A Streamlit server on 127.0.0.1 for ``app`` (data from ``geojson`` and its store ``db``); yields its base URL.
+    The dashboard is served as `make run` serves it, under uvicorn; the benchmark's reference by `streamlit run`."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if geojson:
@@ -40,7 +42,11 @@ def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | 
         env["CORRIDORS_DB"] = str(db)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if (app.parent / "asgi.py").is_file():  # served as `make run` serves it (dashboard/asgi.py says why)
+        cmd = [sys.executable, str(app.parent / "asgi.py"), "--port", str(port), "--host", "127.0.0.1"]
+    # The server's log goes to a file: a pipe nobody reads fills up and stops the server mid-test.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, after the server)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -51,13 +57,15 @@ def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | 
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    msg = f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}"
+                    log.seek(0)
+                    msg = f"streamlit did not start: {log.read().decode()[-2000:]}"
                     raise RuntimeError(msg) from None
                 time.sleep(0.3)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
 
 
 def launch(playwright):
