@@ -30,7 +30,7 @@ from corridors import settings
 from corridors.errors import InputError, StoreError
 from corridors.output import store
 from corridors.web import corpus_view, filters, loader, search
-from corridors.web.present import STATUS_LABELS, copy_link_html, country_names, literal, render
+from corridors.web.present import STATUS_LABELS, copy_link_html, country_names, literal, share_link_html
 from corridors.web.webmap import MapLabels, bounds, install_static, map_labels
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
@@ -310,8 +310,8 @@ with st.sidebar:
     st.subheader("Share and download")
     link = permalink()
     st.caption("Link to this exact view (filters, date, route, view, map position, colours)")
-    st.html(render("plain_text.html", text=link))  # not st.code: its highlighter is 1.5 MB of script
-    st.iframe(copy_link_html(link), height=40)
+    st.html(share_link_html(link))  # not st.code: its highlighter is 1.5 MB of script
+    st.iframe(copy_link_html(), height=40)
     st.download_button(  # the files are made only when asked for
         "Download GeoJSON (this view)",
         lambda: json.dumps(filters.narrowed(data, view), ensure_ascii=False),

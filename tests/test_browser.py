@@ -315,11 +315,17 @@ def test_copy_link_button_is_visible_and_copies_this_view(browser, app):
     page = context.new_page()
     page.goto(f"{app}/?view=about")
     page.get_by_role("heading", name="Statuses").wait_for()
-    button = page.frame_locator("iframe[srcdoc*='Copy link']").get_by_role("button", name="Copy link")
-    button.click()
-    page.frame_locator("iframe[srcdoc*='Copy link']").get_by_text("Copied").wait_for()
+    frame = page.frame_locator("iframe[srcdoc*='Copy link']")
+    frame.get_by_role("button", name="Copy link").click()
+    frame.get_by_text("Copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(app) and "view=about" in copied
+    # the button's frame stays as the view changes (Streamlit does not load it again): it copies the new link
+    page.get_by_role("radio", name="Routes", exact=True).click()
+    page.wait_for_function("document.querySelector('.share-link').innerText.includes('view=routes')")
+    frame.get_by_role("button", name="Copy link").click()
+    page.wait_for_function("navigator.clipboard.readText().then((t) => t.includes('view=routes'))")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator(".share-link").inner_text()
     context.close()
 
 

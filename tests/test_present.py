@@ -16,6 +16,7 @@ from corridors.web.present import (
     basis,
     blend,
     contrast,
+    copy_link_html,
     excerpt,
     highlighted,
     lengths,
@@ -28,6 +29,7 @@ from corridors.web.present import (
     readable,
     route_card,
     safe_url,
+    share_link_html,
     status_dates,
     status_phrase,
 )
@@ -368,3 +370,13 @@ def test_no_card_holds_a_file_id_a_command_or_a_backtick(asof):
 def test_the_maps_picture_is_captioned_and_named_after_the_date_it_shows(asof, latest, shown, line, filename):
     caption = map_caption(asof, latest, shown, 11)
     assert caption == {"title": "Pakistan–Kazakhstan corridors", "line": line, "filename": filename}
+
+
+def test_the_share_links_copy_button_is_one_page_whatever_the_link_and_copies_the_block_shown():
+    """The frame must not change with the link (Streamlit would load it again at each filter change)."""
+    links = ["http://h/?country=CN&view=map", "http://h/</script><script>alert(1)</script>"]
+    blocks = [share_link_html(link) for link in links]
+    assert all("share-link" in block for block in blocks)
+    assert html.unescape(re.sub(r"<[^>]+>", "", blocks[1])) == links[1]  # shown as it is, escaped
+    assert "<script>alert" not in blocks[1]
+    assert '"pre.share-link"' in copy_link_html() and "country=CN" not in copy_link_html()

@@ -433,10 +433,20 @@ def about(latest: str) -> str:
     return str(render("about.md", latest=month, statuses=statuses, licences=LICENCES, auto_accept=settings.AUTO_ACCEPT))
 
 
-def copy_link_html(link: str) -> Markup:
-    """A page (for an iframe) with a visible "Copy link" button for ``link``. It also makes Enter apply
+#: The class of the block that shows the share link (``share_link_html``), whose text "Copy link" copies.
+SHARE_LINK = "share-link"
+
+
+def share_link_html(link: str) -> Markup:
+    """``link`` in a block that can be selected, and that the "Copy link" button copies."""
+    return render("plain_text.html", text=link, name=SHARE_LINK)
+
+
+def copy_link_html() -> Markup:
+    """A page (for an iframe) with a visible "Copy link" button for the link of ``share_link_html`` as the page
+    shows it at the click: the same page at every run, so Streamlit keeps the frame. It also makes Enter apply
     a date typed in a date field of the app around it (Streamlit applies it when the focus leaves)."""
-    return render("copy_link.html", link=link)
+    return render("copy_link.html", source=f"pre.{SHARE_LINK}")
 
 
 def scroll_to_card_html(nonce: int) -> Markup:
