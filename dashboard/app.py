@@ -1,21 +1,20 @@
 """The dashboard: every corridor between Pakistan and Kazakhstan on one map.
 
 Streamlit only arranges widgets here; data, filters, search, maps and HTML come from the
-`corridors` package. This file loads the data once, draws the filters, the search and the view
-switcher, and runs the chosen view of ``views/`` with a ``context.Context``. Run with `make run`,
+`corridors` package, read once per process by ``cached``. This file draws the filters, the search
+and the view switcher, and runs the chosen view of ``views/`` with a ``context.Context``. Run with `make run`,
 or `streamlit run dashboard/app.py`.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-import sqlite3
 import time
 from functools import partial
 from pathlib import Path
 
+import cached
 import streamlit as st
 import views.about
 import views.map
@@ -27,11 +26,9 @@ import views.timeline
 from context import Context, clear_filters, current_view, focus_on, mirror, pages, permalink, share
 
 from corridors import settings
-from corridors.errors import InputError, StoreError
-from corridors.output import store
-from corridors.web import corpus_view, filters, loader, search
-from corridors.web.present import STATUS_LABELS, copy_link_html, country_names, literal, share_link_html
-from corridors.web.webmap import MapLabels, bounds, install_static, map_labels
+from corridors.errors import InputError
+from corridors.web import corpus_view, filters, search
+from corridors.web.present import STATUS_LABELS, copy_link_html, literal, share_link_html
 
 st.set_page_config(page_title="Pakistan–Kazakhstan corridors", page_icon="🛤️", layout="wide")
 ss = st.session_state
@@ -41,89 +38,18 @@ VIEWS = {"map": views.map.show, "routes": views.routes.show, "sources": views.so
          "timeline": views.timeline.show, "about": views.about.show, "review": views.review.show}  # fmt: skip
 
 
-@st.cache_resource(show_spinner=False)
-def load(path: str, db: str) -> dict:
-    """The built GeoJSON, validated, read once per file and shared, never copied: nothing here mutates it;
-    with every document and status claim from the corpus store ``db`` when there is one."""
-    data = loader.load(path)
-    conn, _ = corpus(db)
-    return corpus_view.with_store(data, conn) if conn else data
-
-
-@st.cache_resource(show_spinner=False)
-def corpus(db: str) -> tuple[sqlite3.Connection | None, StoreError | None]:
-    """A read-only connection to the corpus store at ``db``, or why there is none."""
-    try:
-        return store.open_checked(Path(db)), None
-    except StoreError as err:
-        return None, err
-
-
-@st.cache_resource(show_spinner=False)
-def map_bounds(path: str, db: str) -> list[list[float]]:
-    """The initial view: every route of the data, filtered or not (so the map never moves by itself)."""
-    return bounds(load(path, db))
-
-
-@st.cache_resource(show_spinner=False)
-def search_index(path: str, db: str) -> search.Index:
-    return search.Index.of(load(path, db), prepare_static())
-
-
-@st.cache_resource(show_spinner=False)
-def map_names(path: str, db: str) -> MapLabels:
-    """Where the map writes route and place names, for all the data (names stay put as filters change)."""
-    return map_labels(load(path, db)["features"])
-
-
-@st.cache_resource(show_spinner=False)
-def filter_options(path: str, db: str) -> filters.Options:
-    """What each filter offers (read once: the data holds thousands of documents)."""
-    return filters.Options.of(load(path, db), prepare_static())
-
-
-@st.cache_resource(show_spinner=False)
-def by_id(path: str, db: str) -> tuple[dict[str, dict], str]:
-    """The documents by id, and the date of the latest (read once, not at every rerun)."""
-    data = load(path, db)
-    return {d["id"]: d for d in data["documents"]}, filters.data_date(data)
-
-
-@st.cache_resource(show_spinner=False)
-def months(path: str, db: str) -> list:
-    """The As-of slider's frames: the last day of each month the documents span."""
-    return filters.as_of_months(load(path, db))
-
-
-@st.cache_resource(show_spinner=False)
-def prepare_static() -> dict[str, str]:
-    """Leaflet and the outlines put where Streamlit serves them; country names for labels."""
-    install_static(HERE / "static")
-    return country_names()
-
-
-@st.cache_resource(show_spinner=False)
-def freeze_heap() -> None:
-    """Take what is loaded once (modules, data) out of the garbage collector's full sweeps.
-
-    Measured: without this, a full sweep of that heap took 65-90 ms in most reruns, about half
-    of the time from a filter change to the new map."""
-    gc.collect()
-    gc.freeze()
-
-
 path = os.environ.get("CORRIDORS_GEOJSON", str(settings.GEOJSON_PATH))
 db = str(corpus_view.path_for(path))
 try:
-    data = load(path, db)
+    data = cached.load(path, db)
 except InputError as err:  # anything but a file `corridors build` wrote: one message, in every view
     st.error(literal(f"Cannot show the corridor data. {err}"))
     st.stop()
-countries = prepare_static()
-freeze_heap()
+countries = cached.prepare_static()
+cached.freeze_heap()
 st.html((HERE / "style.css").read_text(encoding="utf-8").join(["<style>", "</style>"]))
-options = filter_options(path, db)
-documents, latest = by_id(path, db)
+options = cached.filter_options(path, db)
+documents, latest = cached.by_id(path, db)
 features = {f["properties"]["id"]: f for f in data["features"]}
 
 # A shared link sets the view once, when the session starts; afterwards the widgets own it.
@@ -157,7 +83,7 @@ def go(hit: search.Hit) -> None:
 
 
 def on_search() -> None:
-    ss.hits = search.search(ss.search_text, search_index(path, db))
+    ss.hits = search.search(ss.search_text, cached.search_index(path, db))
     if ss.hits:
         go(ss.hits[0])
     else:
@@ -250,7 +176,7 @@ for notice in ss.get("notices", []):
 top = st.container()
 
 
-conn, store_error = corpus(db)
+conn, store_error = cached.corpus(db)
 ctx = Context(
     view=view,
     kept=kept,
@@ -259,8 +185,8 @@ ctx = Context(
     latest=latest,
     countries=countries,
     options=options,
-    bounds=map_bounds(path, db),
-    labels=map_names(path, db),
+    bounds=cached.map_bounds(path, db),
+    labels=cached.map_names(path, db),
     store=conn,
     store_error=store_error,
     geojson=Path(path),
@@ -299,7 +225,7 @@ with st.sidebar:
     st.date_input(
         "As of", key="f_asof", format="YYYY-MM-DD", help="Show only what documents published by this date reported."
     )
-    if len(frames := months(path, db)) > 1:
+    if len(frames := cached.months(path, db)) > 1:
         as_of_slider(frames)
     with st.container():  # always there: what follows keeps its place, and is not drawn anew, as it comes and goes
         if filters.filtered(view):
