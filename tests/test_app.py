@@ -1,6 +1,5 @@
 """The dashboard's script, run headless by Streamlit's AppTest (no browser)."""
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,17 +7,8 @@ from streamlit.testing.v1 import AppTest
 from corridors.output.store import SCHEMA_VERSION
 from corridors.web.present import literal
 
-from .apptest import labelled
+from .apptest import APP, labelled, opened
 from .archive import spoil, write_archive
-
-APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
-
-
-def run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def shown(at: AppTest) -> str:
@@ -26,15 +16,31 @@ def shown(at: AppTest) -> str:
 
 
 def test_sidebar_has_exactly_the_filters_users_expect(world_app):
-    at = run()
+    at = opened()
     assert not at.exception
     labels = [w.label for w in at.sidebar.multiselect] + [w.label for w in at.sidebar.date_input]
     assert labels == ["Route", "Country", "Mode", "Status", "Source", "As of"]
     assert shown(at).startswith("3 of 3 routes shown")
 
 
+def test_on_the_map_the_filters_come_with_the_run_the_maps_first_report_starts(world_app):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.sidebar.multiselect and not at.sidebar.date_input
+    assert [h.value for h in at.sidebar.header] == ["Filters"]
+    assert "as soon as the map is drawn" in at.sidebar.caption[0].value
+    assert shown(at).startswith("3 of 3 routes shown")  # the map's view is all there
+    at.run()
+    assert [w.label for w in at.sidebar.multiselect] == ["Route", "Country", "Mode", "Status", "Source"]
+    # other views, and a route's page, have no map to wait for: their first run has the filters
+    for view in ({"view": "routes"}, {"view": "about"}, {"route_page": "kkh"}):
+        first = AppTest.from_file(APP, default_timeout=60)
+        for key, value in view.items():
+            first.query_params[key] = value
+        assert [w.label for w in first.run().sidebar.multiselect][:2] == ["Route", "Country"], view
+
+
 def test_a_shared_link_restores_filters_and_selection(world_app):
-    at = run(country="CN", selected="kkh")
+    at = opened(country="CN", selected="kkh")
     assert at.sidebar.multiselect(key="f_country").value == ["CN"]
     assert shown(at).startswith("1 of 3 routes shown")
     assert labelled(at.selectbox, "Selected route").value == "kkh"
@@ -42,14 +48,14 @@ def test_a_shared_link_restores_filters_and_selection(world_app):
 
 
 def test_changing_a_filter_updates_the_link(world_app):
-    at = run()
+    at = opened()
     at.sidebar.multiselect(key="f_mode").select("air").run()
     assert shown(at).startswith("1 of 3 routes shown")
     assert at.query_params["mode"] == "air"
 
 
 def test_as_of_hides_routes_not_yet_mentioned(world_app):
-    at = run(asof="2022-06-01")  # the railway is first spoken of in 2023
+    at = opened(asof="2022-06-01")  # the railway is first spoken of in 2023
     assert shown(at).startswith("2 of 3 routes shown, as of 2022-06-01")
 
 
@@ -58,7 +64,7 @@ def test_as_of_hides_routes_not_yet_mentioned(world_app):
     [({"country": "XX"}, "unknown country 'XX'"), ({"asof": "31/12/2024"}, "malformed asof '31/12/2024'")],
 )
 def test_bad_link_values_are_dropped_with_a_visible_notice(world_app, params, notice):
-    at = run(**params)
+    at = opened(**params)
     assert not at.exception
     assert any(notice in w.value for w in at.warning)
     assert shown(at).startswith("3 of 3 routes shown")
@@ -69,7 +75,7 @@ def test_unreadable_data_is_a_clear_message_not_a_traceback(monkeypatch, tmp_pat
     broken = tmp_path / "broken.geojson"
     broken.write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(broken))
-    at = run()
+    at = opened()
     assert not at.exception
     assert "Cannot show the corridor data" in at.error[0].value and literal(str(broken)) in at.error[0].value
 
@@ -86,7 +92,7 @@ def sources(at: AppTest) -> str:
 
 
 def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
-    at = run()
+    at = opened()
     at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
     assert sources(at) == "45 documents, newest first · page 1 of 3"
@@ -96,9 +102,9 @@ def test_sources_are_a_searchable_list_of_twenty_a_page(archive):
     at.text_input(key="src_text").input("railway").run()
     assert sources(at) == "15 documents, newest first"  # a new search starts on its first page
     assert "<mark>railway</mark>" in at.get("html")[0].proto.body
-    opened = next(e for e in at.expander if e.label.startswith("Report 3 "))
-    assert opened.label.endswith("(1 mention)")
-    assert '<mark title="Karakoram Highway">railway</mark>' in opened.get("html")[0].proto.body
+    report = next(e for e in at.expander if e.label.startswith("Report 3 "))
+    assert report.label.endswith("(1 mention)")
+    assert '<mark title="Karakoram Highway">railway</mark>' in report.get("html")[0].proto.body
 
 
 @pytest.mark.parametrize(
@@ -113,7 +119,7 @@ def test_sources_without_a_store_say_how_to_make_one_and_why(monkeypatch, tmp_pa
     elif store_file != "missing":
         spoil(write_archive(db), store_file)
     monkeypatch.setenv("CORRIDORS_DB", str(db))
-    at = run()
+    at = opened()
     at.segmented_control(key="page").set_value("Sources").run()
     assert not at.exception
     assert "No usable corpus store" in at.info[0].value
@@ -121,7 +127,7 @@ def test_sources_without_a_store_say_how_to_make_one_and_why(monkeypatch, tmp_pa
 
 
 def test_a_shared_link_restores_the_view_colours_and_compared_routes():
-    at = run(view="routes", color="mode", compare="karakoram,tapi", map="6/36.5/66.25")
+    at = opened(view="routes", color="mode", compare="karakoram,tapi", map="6/36.5/66.25")
     assert not at.exception
     assert at.segmented_control(key="page").value == "Routes"
     assert at.sidebar.radio(key="color_by").value == "mode"
@@ -138,7 +144,7 @@ def test_a_shared_link_restores_the_view_colours_and_compared_routes():
      pytest.param("Trans-Afghan railway", "uap-railway", id="alias-of-another-route")],
 )  # fmt: skip
 def test_search_selects_the_route(query, selected):
-    at = run(view="routes")
+    at = opened(view="routes")
     at.text_input(key="search_text").input(query).run()
     assert at.session_state.selection == selected
     assert at.segmented_control(key="page").value == "Map"
@@ -148,7 +154,7 @@ def test_search_selects_the_route(query, selected):
 def test_a_rerun_asked_before_the_browser_drew_what_a_search_found_keeps_it():
     """After a search the map zooms and reports its place at once, often before the browser has drawn the card's
     route list: that rerun carries the list's old value (no route), which must not close the card just opened."""
-    at = run()
+    at = opened()
     at.text_input(key="search_text").input("KKH")
     stale = at._tree.get_widget_states()  # the browser's widgets as they stand when the search is sent
     at.run()
@@ -159,14 +165,14 @@ def test_a_rerun_asked_before_the_browser_drew_what_a_search_found_keeps_it():
 
 
 def test_search_for_a_country_filters_by_it():
-    at = run()
+    at = opened()
     at.text_input(key="search_text").input("China").run()
     assert at.sidebar.multiselect(key="f_country").value == ["CN"]
     assert shown(at).startswith("1 of 11 routes shown")
 
 
 def test_as_of_card_shows_only_what_was_published_by_then():
-    at = run(asof="2023-01-01", selected="almaty-lahore-air")
+    at = opened(asof="2023-01-01", selected="almaty-lahore-air")
     card = next(h.proto.body for h in at.get("html") if "route-card" in h.proto.body)
     assert "proposed" in card and "operational" not in card.lower()
     assert "Interview with H.E." not in card  # the July 2024 interview was not published yet
@@ -174,7 +180,7 @@ def test_as_of_card_shows_only_what_was_published_by_then():
 
 @pytest.mark.parametrize("page", ["Routes", "Sources", "Timeline", "About"])
 def test_every_view_draws(page):
-    at = run(asof="2024-08-01", selected="karakoram")
+    at = opened(asof="2024-08-01", selected="karakoram")
     at.segmented_control(key="page").set_value(page).run()
     assert not at.exception
     if page == "About":
@@ -184,7 +190,7 @@ def test_every_view_draws(page):
 def test_timeline_shows_years_and_only_the_statuses_present_in_words():
     import json
 
-    at = run(view="timeline", mode="air")
+    at = opened(view="timeline", mode="air")
     chart = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart")
     spec = json.loads(chart.proto.spec)
     bars = spec["layer"][0]["encoding"]
@@ -194,7 +200,7 @@ def test_timeline_shows_years_and_only_the_statuses_present_in_words():
 
 
 def test_an_empty_map_says_why_and_clearing_the_filters_restores_every_route():
-    at = run(country="AF", mode="rail", status="operational")
+    at = opened(country="AF", mode="rail", status="operational")
     assert shown(at).startswith("0 of 11 routes shown")
     assert at.info[0].value == "No route is at once through Afghanistan, by rail and operational."
     at.button(key="clear_map").click().run()
@@ -204,7 +210,7 @@ def test_an_empty_map_says_why_and_clearing_the_filters_restores_every_route():
 
 
 def test_the_sidebar_clears_filters_once_one_is_set_and_options_count_their_routes():
-    at = run()
+    at = opened()
     assert [b.key for b in at.sidebar.button] == ["play"]  # no Clear filters yet
     at.sidebar.multiselect(key="f_country").select("AF").run()
     modes = ["road (2)", "rail (2)", "sea (1)", "air (0)", "pipeline (1)", "multimodal (1)"]  # through Afghanistan
@@ -215,7 +221,7 @@ def test_the_sidebar_clears_filters_once_one_is_set_and_options_count_their_rout
 
 
 def test_a_link_with_since_lists_what_changed_on_the_map_view(world_app):
-    at = run(since="2023-01-01")
+    at = opened(since="2023-01-01")
     assert at.expander[0].label == "What changed since 2023-01-01"
     changes = next(h.proto.body for h in at.get("html") if 'class="changes"' in h.proto.body)
     assert changes.count('data-kind="status"') == 2 and changes.count('data-kind="quote"') == 3

@@ -14,7 +14,7 @@ from corridors.output.build import build_outputs
 from corridors.web import corpus_view, filters, route_page
 from corridors.web.present import country_names
 
-from .apptest import labelled
+from .apptest import labelled, opened
 from .conftest import WORLD
 
 PLAN = """---
@@ -124,13 +124,7 @@ def test_a_link_opens_a_routes_page_and_an_unknown_route_is_a_notice(world):
 
 
 def test_the_app_opens_the_page_from_the_card_and_goes_back_to_the_map(world_app):
-    from streamlit.testing.v1 import AppTest
-
-    from .test_app import APP
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["selected"] = "kkh"
-    at.run()
+    at = opened(selected="kkh")
     at.button(key="open_route_page").click().run()
     assert not at.exception and at.query_params["route_page"] == "kkh"
     assert any('class="route-page" data-route="kkh"' in h.proto.body for h in at.get("html"))

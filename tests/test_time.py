@@ -1,18 +1,14 @@
 """The As-of slider: its frames (one per month, at the month's last day) match As-of for the same dates."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from corridors.output import store
 from corridors.web import corpus_view, filters
 from corridors.web.filters import View
 
-from .apptest import labelled
-
-APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
+from .apptest import labelled, opened
 
 
 def documents(*dates: str) -> dict:
@@ -71,7 +67,7 @@ def test_each_frame_shows_what_as_of_shows_on_the_same_day_and_every_document_ap
 
 
 def test_the_slider_sets_as_of_play_starts_from_its_month_and_clear_filters_resets_it(world_app):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = opened()
     frames = filters.as_of_months(corpus_view.with_store(world_app.collection, store.open_checked(
         corpus_view.path_for(world_app.geojson))))  # fmt: skip
     slider = labelled(at.sidebar.select_slider, "As of, by month")
@@ -89,8 +85,6 @@ def test_the_slider_sets_as_of_play_starts_from_its_month_and_clear_filters_rese
 
 
 def test_a_typed_as_of_date_moves_the_slider_to_its_month(world_app):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["asof"] = "2023-07-15"
-    at.run()
+    at = opened(asof="2023-07-15")
     assert labelled(at.sidebar.select_slider, "As of, by month").value == dt.date(2023, 7, 31)
     assert at.session_state.f_asof == dt.date(2023, 7, 15)  # the typed day stays; the slider shows its month
