@@ -57,8 +57,9 @@ def test_base_map_loads_leaflet_and_outlines_from_this_server():
     assert f"{webmap.STATIC_URL}/leaflet/leaflet.js" in html
     assert f"{webmap.STATIC_URL}/{webmap.OUTLINES_FILE}" in html
     assert "cdn" not in html.lower() and "jquery" not in html.lower()
-    for name in (*webmap.SCRIPTS, *webmap.STYLES):
+    for name in (webmap.BUNDLE, *webmap.STYLES):
         assert f"{webmap.STATIC_URL}/{webmap.OWN_STATIC}/{name}" in html
+    assert html.count("<script src=") == 2  # Leaflet, then our scripts in one file (each loads after the last)
 
 
 def test_the_map_scripts_in_python_only_pass_data_to_the_static_files():
@@ -75,13 +76,16 @@ def test_install_static_copies_leaflet_and_writes_the_outlines_once(tmp_path):
     outlines = json.loads((tmp_path / webmap.OUTLINES_FILE).read_text(encoding="utf-8"))
     assert {f["properties"]["iso"] for f in outlines["features"]} == set(webmap.REGION)
     assert (tmp_path / "leaflet" / "leaflet.js").exists()
-    for name in (*webmap.SCRIPTS, *webmap.STYLES):
+    for name in webmap.STYLES:
         assert (tmp_path / webmap.OWN_STATIC / name).read_text(encoding="utf-8") == static_text(name)
+    bundle = (tmp_path / webmap.OWN_STATIC / webmap.BUNDLE).read_text(encoding="utf-8")
+    at = [bundle.index(static_text(name)) for name in webmap.SCRIPTS]  # each script whole, in order
+    assert at == sorted(at) and not (tmp_path / webmap.OWN_STATIC / "routes.js").exists()
     stamp = (tmp_path / webmap.OUTLINES_FILE).stat().st_mtime_ns
-    (tmp_path / webmap.OWN_STATIC / "routes.js").write_text("// an older version", encoding="utf-8")
+    (tmp_path / webmap.OWN_STATIC / webmap.BUNDLE).write_text("// an older version", encoding="utf-8")
     webmap.install_static(tmp_path)
     assert (tmp_path / webmap.OUTLINES_FILE).stat().st_mtime_ns == stamp
-    assert (tmp_path / webmap.OWN_STATIC / "routes.js").read_text(encoding="utf-8") == static_text("routes.js")
+    assert (tmp_path / webmap.OWN_STATIC / webmap.BUNDLE).read_text(encoding="utf-8") == bundle
 
 
 def test_bounds_hold_every_route(data):
