@@ -242,6 +242,7 @@ ctx = Context(
     store_error=store_error,
     geojson=Path(path),
     db=Path(db),
+    map_alone=session_start and view.page == "map" and not view.route_page,
 )
 if view.page != "map" or view.route_page:
     ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
@@ -257,13 +258,12 @@ with top:
     search_and_views()
 
 # The sidebar is drawn after the view: it reads the session state the view was made from, and the map,
-# sent first, starts loading first. On the map, the first run of a session leaves the filters out: the
-# map's first report of where it stands starts the next run, about 0.3 s after the map is drawn, which
-# draws them. Measured (new browser context, median of 5 in turns, navigation to routes drawn): 2.91 s
-# with the filters in the first run, 2.44 s without; the page's widgets render on the main thread the
-# map's frame needs (docs/BENCHMARKS.md).
+# sent first, starts loading first. Left out of the map's first run (``Context.map_alone``), with the
+# map view's date field and route list: their widgets render on the main thread the map's frame needs.
+# Measured (new browser context, median of 5 in turns, navigation to routes drawn): 2.91 s with the
+# filters in the first run, 2.44 s without; 2.59 s with the date field and list, 2.38 s without.
 with st.sidebar:
-    if session_start and view.page == "map" and not view.route_page:
+    if ctx.map_alone:
         st.header("Filters")
         st.caption("The filters come as soon as the map is drawn.")
     else:

@@ -51,6 +51,9 @@ class Context:
     store_error: StoreError | None  # why there is no store
     geojson: Path  # the files shown: the GeoJSON and its corpus store
     db: Path
+    # The session's first run, on the map: the map is drawn alone, and what else the page shows comes with
+    # the next run, which the map's first report of where it stands starts, about 0.3 s after it is drawn.
+    map_alone: bool = False
 
 
 def current_view() -> filters.View:

@@ -23,14 +23,16 @@ def test_sidebar_has_exactly_the_filters_users_expect(world_app):
     assert shown(at).startswith("3 of 3 routes shown")
 
 
-def test_on_the_map_the_filters_come_with_the_run_the_maps_first_report_starts(world_app):
+def test_on_the_map_the_rest_of_the_page_comes_with_the_run_the_maps_first_report_starts(world_app):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.sidebar.multiselect and not at.sidebar.date_input
     assert [h.value for h in at.sidebar.header] == ["Filters"]
     assert "as soon as the map is drawn" in at.sidebar.caption[0].value
-    assert shown(at).startswith("3 of 3 routes shown")  # the map's view is all there
+    assert shown(at).startswith("3 of 3 routes shown") and len(at.get("iframe")) == 0
+    assert not at.selectbox and not at.date_input and not at.expander  # nor the card's list, nor What changed
     at.run()
     assert [w.label for w in at.sidebar.multiselect] == ["Route", "Country", "Mode", "Status", "Source"]
+    assert [w.label for w in at.selectbox] == ["Selected route"] and at.expander[0].label.startswith("What changed")
     # other views, and a route's page, have no map to wait for: their first run has the filters
     for view in ({"view": "routes"}, {"view": "about"}, {"route_page": "kkh"}):
         first = AppTest.from_file(APP, default_timeout=60)

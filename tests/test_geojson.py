@@ -26,9 +26,10 @@ from corridors.output.geojson_schema import validate
 from corridors.web import loader
 from corridors.web.present import literal
 
+from .apptest import APP, opened
+
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"
-APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 VIEWS = ("Map", "Routes", "Sources", "Timeline", "About")
 
 
@@ -312,9 +313,7 @@ def _refusal(path: Path) -> str:
 @pytest.mark.parametrize("view", VIEWS)
 def test_a_valid_small_file_shows_in_every_view_without_an_error(view, monkeypatch):
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(SMALL))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = view.lower()
-    at.run()
+    at = opened(view=view.lower())
     assert not at.exception
     assert not at.error
     assert any(c.value.startswith("2 of 2 routes shown") for c in at.caption)
@@ -375,12 +374,7 @@ def test_a_valid_but_unusual_file_shows_in_every_view(case, view, asof, tmp_path
     path.write_bytes(changed(change))
     loader.load(path)
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = view.lower()
-    at.query_params["selected"] = selected
-    if asof:
-        at.query_params["asof"] = asof
-    at.run()
+    at = opened(view=view.lower(), selected=selected, **({"asof": asof} if asof else {}))
     assert not at.exception
     assert not at.error
     assert any(" routes shown" in c.value for c in at.caption)

@@ -26,9 +26,11 @@ def show(ctx: Context) -> None:
     with col_map:
         with st.container(key="map_panel"):
             show_map(ctx)
-        show_changes(ctx)
+        if not ctx.map_alone:  # (the map's first run draws it alone; this comes with the next)
+            show_changes(ctx)
     with col_card, st.container(key="card_panel"):
-        show_card(ctx)
+        if not ctx.map_alone:
+            show_card(ctx)
 
 
 def show_map(ctx: Context) -> None:
