@@ -55,6 +55,7 @@ features = {f["properties"]["id"]: f for f in data["features"]}
 # A shared link sets the view once, when the session starts; afterwards the widgets own it.
 session_start = "f_route" not in ss
 if session_start:
+    ss.opened_at = time.monotonic()
     view, ss.notices = filters.from_query(st.query_params.to_dict(), options)
     ss.f_route, ss.f_country, ss.f_mode = list(view.routes), list(view.countries), list(view.modes)
     ss.f_status, ss.f_source, ss.f_asof = list(view.statuses), list(view.sources), view.asof
@@ -120,6 +121,16 @@ def player(frames: list) -> None:
     if playing and time.monotonic() - ss.get("played_at", 0.0) >= PLAY_SECONDS * 0.8:
         step = filters.next_frame(frames, ss.f_asof)
         ss.next_asof, ss.playing, ss.played_at = step or ss.f_asof, step is not None, time.monotonic()
+        st.rerun(scope="app")
+
+
+#: Seconds after which the map's first run draws the rest of the page even if the map has not reported.
+REST_AFTER = 3.0
+
+
+def rest_of_page() -> None:
+    """Where the map never reports (its frame failed to load), its timed run draws the rest of the page."""
+    if time.monotonic() - ss.opened_at >= REST_AFTER * 0.8:
         st.rerun(scope="app")
 
 
@@ -266,6 +277,7 @@ with st.sidebar:
     if ctx.map_alone:
         st.header("Filters")
         st.caption("The filters come as soon as the map is drawn.")
+        st.fragment(run_every=REST_AFTER)(rest_of_page)()
     else:
         sidebar_filters()
         sidebar_share()

@@ -309,6 +309,24 @@ def test_as_of_applies_on_enter_and_leaks_nothing_later(page, app):
     assert "2024" not in page.get_by_test_id("stDataFrame").inner_text()
 
 
+def test_the_filters_come_after_the_map_and_without_it_if_its_frame_fails(browser, app):
+    """The map's first run draws the map alone; its first report brings the filters. Where the map's frame
+    never loads, they come anyway, a few seconds later."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(app)
+    wait_for_routes(page, ROUTES)
+    page.get_by_test_id("stSidebar").get_by_label("Country", exact=True).wait_for(timeout=10_000)
+    broken = context.new_page()
+    broken.route(re.compile(r"streamlit_folium"), lambda route: route.abort())
+    broken.goto(app)
+    sidebar = broken.get_by_test_id("stSidebar")
+    sidebar.get_by_text("The filters come as soon as the map is drawn.").wait_for()
+    sidebar.get_by_label("Country", exact=True).wait_for(timeout=15_000)
+    assert broken.locator("iframe[src*='streamlit_folium'][srcdoc]").count() == 0
+    context.close()
+
+
 def test_copy_link_button_is_visible_and_copies_this_view(browser, app):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app)
