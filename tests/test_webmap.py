@@ -194,6 +194,20 @@ def test_names_on_the_map_are_escaped():
     assert set(re.findall(r"innerHTML = ([\w.]+)", js)) == {"route.swatch_html", "html"}  # html: the legend's
 
 
+def test_names_holding_template_marks_are_drawn_as_they_are(monkeypatch):
+    """Text on the map is data: it is never read as a Jinja template (a "{%" once stopped the map)."""
+    import streamlit_folium
+
+    marked = route("m", ["road"], [[[60, 30], [61, 31]]], [("Fort {{ 7*7 }}", "terminal", 60, 30)])
+    marked[0]["properties"]["name"] = "Road {% of the ancients %}"
+    data = layer_data(layer_script(webmap.route_layer([marked])))
+    assert data["routes"][0]["name"] == "Road {% of the ancients %}" and data["places"][0]["text"] == "Fort {{ 7*7 }}"
+    sent = {}  # what st_folium gives the browser
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **args: sent.update(args))
+    streamlit_folium.st_folium(webmap.base_map(), feature_group_to_add=webmap.route_layer([marked]), key="map")
+    assert "Road {% of the ancients %}" in sent["feature_group"] and "Fort {{ 7*7 }}" in sent["feature_group"]
+
+
 def test_coloured_by_mode_each_part_takes_its_own_colour():
     script = layer_script(webmap.route_layer([SEA_AND_ROAD], color_by="mode"))
     colours = [p["color"] for p in layer_data(script)["routes"][0]["parts"]]

@@ -27,7 +27,7 @@ from typing import ClassVar, TypedDict
 
 import folium
 import xyzservices
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -458,6 +458,19 @@ def route_layer(
     return group
 
 
+class _Rendered(Element):
+    """Text already rendered, given to the page as it is. (branca compiles what a macro rendered as a
+    Jinja template again before it renders it: for the route data, 4 ms of every run, and a name holding
+    "{%" stopped the map with a TemplateSyntaxError.)"""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
 class _Routes(MacroElement):
     """The routes' lines, hit lines, labels and waypoints, and the legend's content."""
 
@@ -537,6 +550,11 @@ class _Routes(MacroElement):
             "focus": focus,
         }
         self.data_json = script_json(data)
+
+    def render(self, **kwargs) -> None:
+        """The script into the page's as it is (``_Rendered``); the layer has no header, HTML or children."""
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Rendered(script), name=self.get_name())
 
 
 def _waypoint(wp: WaypointDict) -> dict:
