@@ -471,7 +471,16 @@ class _Rendered(Element):
         return self._text
 
 
-class _Routes(MacroElement):
+class _Script(MacroElement):
+    """An element of the map that is a script alone (its template's only macro is ``script``, it has no
+    children): the script goes into the page as it was rendered (``_Rendered``)."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Rendered(script), name=self.get_name())
+
+
+class _Routes(_Script):
     """The routes' lines, hit lines, labels and waypoints, and the legend's content."""
 
     _template = Template(
@@ -551,11 +560,6 @@ class _Routes(MacroElement):
         }
         self.data_json = script_json(data)
 
-    def render(self, **kwargs) -> None:
-        """The script into the page's as it is (``_Rendered``); the layer has no header, HTML or children."""
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_Rendered(script), name=self.get_name())
-
 
 def _waypoint(wp: WaypointDict) -> dict:
     symbol, ink = ROLE_SYMBOLS.get(wp["role"], ("●", "#333"))
@@ -570,7 +574,7 @@ def _waypoint(wp: WaypointDict) -> dict:
     }
 
 
-class _Outlines(MacroElement):
+class _Outlines(_Script):
     """Country outlines under everything else, fetched from the server after the map shows:
     they stay out of every rerun's map script, and give orientation when tiles cannot load."""
 
@@ -586,7 +590,7 @@ class _Outlines(MacroElement):
         self.ground_json = script_json({"sea": SEA, "land": LAND, "landOpacity": LAND_OPACITY, "border": "#7a7a7a"})
 
 
-class _Snapshot(MacroElement):
+class _Snapshot(_Script):
     """The "Save as PNG" button: the map as shown, with its legend and caption, as a picture."""
 
     _template = Template(
@@ -596,7 +600,7 @@ class _Snapshot(MacroElement):
     )
 
 
-class _Picker(MacroElement):
+class _Picker(_Script):
     """What never changes with the filters: panes, label and zoom rules, the picker (click, chooser,
     keyboard), the legend's frame, country names, and a title for the map's frame."""
 
