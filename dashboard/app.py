@@ -239,6 +239,7 @@ top = st.container()
 
 
 conn, store_error = cached.corpus(db)
+on_map = view.page == "map" and not view.route_page
 ctx = Context(
     view=view,
     kept=kept,
@@ -253,9 +254,9 @@ ctx = Context(
     store_error=store_error,
     geojson=Path(path),
     db=Path(db),
-    map_alone=session_start and view.page == "map" and not view.route_page,
+    map_alone=session_start and on_map,
 )
-if view.page != "map" or view.route_page:
+if not on_map:
     ss.mounted = None  # the map is gone: coming back mounts a new one, where the user left it
 # The view lives in the address bar's ?view= (share links), not in a URL path: st.navigation is
 # given the chosen page alone, so it runs that one whatever page the browser last showed.

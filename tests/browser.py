@@ -40,10 +40,11 @@ def streamlit_server(app: Path = ROOT / "dashboard" / "app.py", geojson: Path | 
         env["CORRIDORS_GEOJSON"] = str(geojson)
     if db:
         env["CORRIDORS_DB"] = str(db)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     if (app.parent / "asgi.py").is_file():  # served as `make run` serves it (dashboard/asgi.py says why)
         cmd = [sys.executable, str(app.parent / "asgi.py"), "--port", str(port), "--host", "127.0.0.1"]
+    else:
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     # The server's log goes to a file: a pipe nobody reads fills up and stops the server mid-test.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, after the server)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)

@@ -1,13 +1,12 @@
 """The dashboard's script, run headless by Streamlit's AppTest (no browser)."""
 
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridors.output.store import SCHEMA_VERSION
 from corridors.web.present import literal
 
-from .apptest import APP, labelled, opened
+from .apptest import at_link, labelled, opened
 from .archive import spoil, write_archive
 
 
@@ -24,7 +23,7 @@ def test_sidebar_has_exactly_the_filters_users_expect(world_app):
 
 
 def test_on_the_map_the_rest_of_the_page_comes_with_the_run_the_maps_first_report_starts(world_app):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = at_link().run()
     assert not at.exception and not at.sidebar.multiselect and not at.sidebar.date_input
     assert [h.value for h in at.sidebar.header] == ["Filters"]
     assert "as soon as the map is drawn" in at.sidebar.caption[0].value
@@ -35,10 +34,7 @@ def test_on_the_map_the_rest_of_the_page_comes_with_the_run_the_maps_first_repor
     assert [w.label for w in at.selectbox] == ["Selected route"] and at.expander[0].label.startswith("What changed")
     # other views, and a route's page, have no map to wait for: their first run has the filters
     for view in ({"view": "routes"}, {"view": "about"}, {"route_page": "kkh"}):
-        first = AppTest.from_file(APP, default_timeout=60)
-        for key, value in view.items():
-            first.query_params[key] = value
-        assert [w.label for w in first.run().sidebar.multiselect][:2] == ["Route", "Country"], view
+        assert [w.label for w in at_link(**view).run().sidebar.multiselect][:2] == ["Route", "Country"], view
 
 
 def test_a_shared_link_restores_filters_and_selection(world_app):

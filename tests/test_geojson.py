@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from corridors import settings
 from corridors.errors import InputError
@@ -26,7 +25,7 @@ from corridors.output.geojson_schema import validate
 from corridors.web import loader
 from corridors.web.present import literal
 
-from .apptest import APP, opened
+from .apptest import at_link, opened
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.geojson"
@@ -296,9 +295,7 @@ def _in_the_app():
 def test_each_hostile_file_is_one_error_in_the_app_and_never_a_traceback(hostile, view, monkeypatch):
     path, words = hostile
     monkeypatch.setenv("CORRIDORS_GEOJSON", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = view.lower()
-    at.run()
+    at = at_link(view=view.lower()).run()
     assert not at.exception
     assert [e.value for e in at.error] == [literal(f"Cannot show the corridor data. {_refusal(path)}")]
     assert literal(words) in at.error[0].value

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from corridors import settings
 from corridors.inputs.reviews import load_reviews
@@ -16,10 +15,10 @@ from corridors.output.build import build_outputs
 from corridors.status.queue import highlights
 from corridors.web.present import about, basis, pending_summary, render, review_item_html
 
+from .apptest import at_link
 from .browser import CHROMIUM, launch, streamlit_server
 from .conftest import WORLD
 
-APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 SENTENCE = "The Karakoram Highway was closed by heavy snow."
 SCRATCH = Path(__file__).parent.parent / ".pytest_cache"
 
@@ -61,21 +60,17 @@ def test_the_review_item_says_the_status_now_on_accept_and_on_reject(review_worl
 
 def test_without_write_access_there_is_no_review_view(review_world, monkeypatch):
     monkeypatch.delenv("CORRIDORS_REVIEW", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = "review"
-    at.run()
+    at = at_link(view="review").run()
     assert not at.exception
     assert "Review" not in at.segmented_control(key="page").options
     assert at.segmented_control(key="page").value == "Map"
     monkeypatch.setattr(settings, "REVIEW_ENABLED", True)  # the setting, read at each run
-    assert "Review" in AppTest.from_file(APP, default_timeout=60).run().segmented_control(key="page").options
+    assert "Review" in at_link().run().segmented_control(key="page").options
 
 
 def test_accept_in_the_app_writes_the_decision_and_rebuilds_the_map(review_world, monkeypatch):
     monkeypatch.setenv("CORRIDORS_REVIEW", "1")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = "review"
-    at.run()
+    at = at_link(view="review").run()
     assert not at.exception
     assert "Reading 1 of 1" in [h.value for h in at.subheader]
     at.button[0].click().run()  # Accept

@@ -108,8 +108,7 @@ def install_static(static_dir: Path) -> None:
     static_dir = Path(static_dir)
     if not (static_dir / "leaflet" / "leaflet.js").exists():
         shutil.copytree(leaflet.BASE_DIR, static_dir / "leaflet", dirs_exist_ok=True)
-    own = files("corridors.web") / "static"
-    wanted = {f"{OWN_STATIC}/{name}": (own / name).read_bytes() for name in STYLES}
+    wanted = {f"{OWN_STATIC}/{name}": _own_file(name) for name in STYLES}
     wanted[f"{OWN_STATIC}/{BUNDLE}"] = bundle()
     wanted[OUTLINES_FILE] = region_outlines().encode("utf-8")
     for name, content in wanted.items():
@@ -120,8 +119,12 @@ def install_static(static_dir: Path) -> None:
 
 def bundle() -> bytes:
     """The map's own scripts in one file, in the order of SCRIPTS (each keeps to its own function scope)."""
-    own = files("corridors.web") / "static"
-    return b"\n".join(f"/* {name} */\n".encode() + (own / name).read_bytes() for name in SCRIPTS)
+    return b"\n".join(f"/* {name} */\n".encode() + _own_file(name) for name in SCRIPTS)
+
+
+def _own_file(name: str) -> bytes:
+    """A file of corridors/web/static."""
+    return (files("corridors.web") / "static" / name).read_bytes()
 
 
 class LocalLeafletMap(folium.Map):
