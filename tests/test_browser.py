@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -325,6 +326,13 @@ def test_the_filters_come_after_the_map_and_without_it_if_its_frame_fails(browse
     sidebar.get_by_label("Country", exact=True).wait_for(timeout=15_000)
     assert broken.locator("iframe[src*='streamlit_folium'][srcdoc]").count() == 0
     context.close()
+
+
+def test_no_parent_page_may_drive_the_app(app):
+    """Served as `make run` serves it, the app takes no postMessage commands from a page embedding it (and
+    the page checks nothing it posts to itself against a list of hosts)."""
+    with urllib.request.urlopen(f"{app}/_stcore/host-config", timeout=10) as answer:
+        assert json.load(answer)["allowedOrigins"] == []
 
 
 def test_copy_link_button_is_visible_and_copies_this_view(browser, app):
